@@ -1,0 +1,71 @@
+# ParkOS — every install step a fresh machine needs lives here (and in scripts/).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= 2
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+venv: $(VENV)/.installed  ## create .venv and install the pinned dependencies
+
+setup: venv  ## migrate, compile translations, collect static files
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
+	$(PY) manage.py collectstatic --noinput -v 0
+
+demo: setup  ## install, migrate, load the demo district, print the logins, serve on 127.0.0.1:8000
+	$(PY) manage.py seed_demo
+	$(PY) manage.py demo_users
+	@echo "Serving ParkOS on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(PY) manage.py db_worker & trap "kill $$! 2>/dev/null" EXIT; \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+lint: venv  ## ruff, and no model change without its migration
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+
+test: lint test-sqlite test-postgres test-browser  ## every test: lint, SQLite, PostgreSQL, browser
+
+test-sqlite: venv  ## the suite on SQLite
+	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
+	$(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) -m "not browser"
+
+test-postgres: venv  ## the suite on PostgreSQL (skipped loudly when none answers)
+	@if DATABASE_URL=$(PG_TEST_URL) $(PY) scripts/db-available; then \
+	  DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) -m "not browser"; \
+	elif [ -n "$$PARKOS_REQUIRE_POSTGRES" ]; then \
+	  echo "!!! PostgreSQL at $(PG_TEST_URL) does not answer and PARKOS_REQUIRE_POSTGRES is set: failing." >&2; exit 1; \
+	else \
+	  echo ""; echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo "!!! SKIPPED the PostgreSQL pass: nothing answers at $(PG_TEST_URL)"; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; echo ""; \
+	fi
+
+test-browser: venv  ## the Playwright tests in Debian's headless Chromium (installed when missing)
+	scripts/ensure-chromium
+	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(VENV)/bin/pytest -q -m browser
+
+bench: venv  ## benchmarks on SQLite and PostgreSQL; writes docs/benchmarks.md
+	$(PY) -m bench.run --out docs/benchmarks.md --postgres $(PG_TEST_URL)
+
+messages: venv  ## refresh the translation catalogues after changing strings
+	$(PY) manage.py makemessages -l en -l zh_Hans --ignore '.venv/*' --ignore 'bench/*' --no-obsolete
+
+clean:  ## remove the venv, the SQLite file and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles media
+
+.PHONY: help venv setup demo lint test test-sqlite test-postgres test-browser bench messages clean

@@ -1,0 +1,70 @@
+"""The roles of DESIGN.md and what each may do, in one table.
+
+A role grants model permissions (Django's own `app.action_model` names); *which rows* a
+permission reaches is decided by `parkos.core.scoping`, never here.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    DISTRICT_ADMIN = "district_admin", _("District admin")
+    PARK_ADMIN = "park_admin", _("Park admin")
+    INVESTMENT = "investment", _("Investment staff")
+    STEWARD = "steward", _("Steward")
+    LEADER = "leader", _("Leader")
+    ENTERPRISE = "enterprise", _("Enterprise user")
+
+
+def _perms(app, actions, *models_):
+    return {f"{app}.{action}_{model}" for action in actions for model in models_}
+
+
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+ALL = (VIEW, ADD, CHANGE, DELETE)
+
+_REGISTER = ("enterprise", "contact", "honouraward")
+_REFERENCE = ("industry", "clusterscheme", "cluster", "honourtype", "tag")
+_INDICATORS = ("indicatoryear", "indicatormonth")
+
+_READ_EVERYTHING = (
+    _perms("parks", (VIEW,), "park", "zone")
+    | _perms("enterprises", (VIEW,), *_REGISTER, *_REFERENCE, *_INDICATORS)
+    | _perms("core", (VIEW,), "importbatch")
+)
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.DISTRICT_ADMIN: frozenset(
+        _perms("parks", ALL, "park", "zone")
+        | _perms("enterprises", ALL, *_REGISTER, *_REFERENCE, *_INDICATORS)
+        | _perms("core", ALL, "importbatch")
+        | {"accounts.view_user"}
+    ),
+    Role.PARK_ADMIN: frozenset(
+        _perms("parks", (VIEW, CHANGE), "park")
+        | _perms("parks", ALL, "zone")
+        | _perms("enterprises", ALL, *_REGISTER, *_INDICATORS)
+        | _perms("enterprises", (VIEW,), *_REFERENCE)
+        | _perms("enterprises", ALL, "cluster", "clusterscheme", "tag")
+        | _perms("core", ALL, "importbatch")
+        | {"accounts.view_user"}
+    ),
+    # Investment staff work on the pipeline and space; they see who is in the park, not its
+    # confidential economics (tax, revenue…), which live in the indicator tables.
+    Role.INVESTMENT: frozenset(
+        _perms("parks", (VIEW,), "park", "zone")
+        | _perms("enterprises", (VIEW,), *_REGISTER, *_REFERENCE)
+    ),
+    Role.STEWARD: frozenset(
+        _perms("parks", (VIEW,), "park", "zone")
+        | _perms("enterprises", (VIEW,), *_REFERENCE, *_INDICATORS)
+        | _perms("enterprises", (VIEW, CHANGE), "enterprise")
+        | _perms("enterprises", ALL, "contact", "honouraward")
+    ),
+    Role.LEADER: frozenset(_READ_EVERYTHING),
+    Role.ENTERPRISE: frozenset(
+        _perms("parks", (VIEW,), "park", "zone")
+        | _perms("enterprises", (VIEW,), *_REGISTER, *_REFERENCE, *_INDICATORS)
+    ),
+}

@@ -1,0 +1,26 @@
+"""The JSON API at /api/v1/: one router per app, mounted here."""
+
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from parkos.core.api import AUTH
+from parkos.enterprises.api import router as enterprises_router
+from parkos.parks.api import router as parks_router
+
+
+class ReadableJSON(JSONRenderer):
+    """Chinese names as characters, not escape sequences, for people reading the answers."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    renderer=ReadableJSON(),
+    title="ParkOS API",
+    version="1",
+    description="Parks, zones, enterprises, indicators and honours, scoped to the caller's role.",
+    auth=AUTH,
+    urls_namespace="api",
+)
+api.add_router("/", parks_router)
+api.add_router("/", enterprises_router)

@@ -1,0 +1,21 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .importing import registry
+
+
+class ImportForm(forms.Form):
+    entity = forms.ChoiceField(label=_("Data"))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(".xlsx or .csv (UTF-8 or GBK); first row: column headers."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entity"].choices = [
+            (slug, spec.label)
+            for slug, spec in registry.items()
+            if user.has_perms(spec.permissions())
+        ]

@@ -1,0 +1,32 @@
+from .columns import CellError, Column
+from .engine import (
+    ImportContext,
+    ImportSpec,
+    Plan,
+    RollbackRefused,
+    RowProblem,
+    commit,
+    register,
+    registry,
+    rollback,
+    validate,
+)
+from .readers import FileError, Table, read_table
+
+__all__ = [
+    "CellError",
+    "Column",
+    "FileError",
+    "ImportContext",
+    "ImportSpec",
+    "Plan",
+    "RollbackRefused",
+    "RowProblem",
+    "Table",
+    "commit",
+    "read_table",
+    "register",
+    "registry",
+    "rollback",
+    "validate",
+]

@@ -1,0 +1,152 @@
+"""Declared columns of an import: Chinese headers, units in the header, and how a cell is read.
+
+A header may carry its unit in brackets — 税收（万元）, 自有土地(m²) — and the value is converted
+to the stored unit (yuan, 亩, m²). A header without a unit takes the column's default unit.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from parkos.core.units import (
+    AREA_UNITS,
+    ELECTRICITY_UNITS,
+    ENERGY_UNITS,
+    FLOOR_UNITS,
+    HEADCOUNT_UNITS,
+    MONEY_UNITS,
+)
+
+UNIT_TABLES = {
+    "money": MONEY_UNITS,
+    "area": AREA_UNITS,
+    "floor": FLOOR_UNITS,
+    "energy": ENERGY_UNITS,
+    "electricity": ELECTRICITY_UNITS,
+    "headcount": HEADCOUNT_UNITS,
+}
+HEADER_RE = re.compile(r"^(?P<base>.*?)\s*[（(]\s*(?P<unit>[^）)]+?)\s*[）)]\s*$")
+TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "规上"}
+FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "规下"}
+
+
+class CellError(ValueError):
+    """A cell's value is unusable; the message says why, in the user's language."""
+
+
+@dataclass
+class Column:
+    header: str
+    field: str
+    # text | int | headcount | decimal | money | area | floor | energy | electricity | date | bool
+    # | choice
+    kind: str = "text"
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    default_unit: str | None = None
+    choices: dict[str, str] | None = None  # accepted label (any language) → stored value
+    max_length: int | None = None
+    allow_negative: bool = False
+    help: str = ""
+    example: object = ""
+    parse: Callable | None = field(default=None, repr=False)  # extra step on the cleaned value
+
+    @property
+    def units(self):
+        return UNIT_TABLES.get(self.kind)
+
+    def template_header(self):
+        return f"{self.header}（{self.default_unit}）" if self.default_unit else self.header
+
+    def names(self):
+        return (self.header, *self.aliases)
+
+
+def split_header(text: str) -> tuple[str, str | None]:
+    match = HEADER_RE.match(text.strip())
+    if match:
+        return match["base"].strip(), match["unit"].strip()
+    return text.strip(), None
+
+
+def _number(value) -> Decimal:
+    if isinstance(value, bool):
+        raise CellError(_("Not a number."))
+    if isinstance(value, int | float):
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    text = str(value).strip().replace(",", "").replace("，", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:
+        raise CellError(_("“%(value)s” is not a number.") % {"value": value}) from exc
+    if not number.is_finite():
+        raise CellError(_("“%(value)s” is not a number.") % {"value": value})
+    return number
+
+
+def _date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise CellError(_("“%(value)s” is not a date (write it as 2024-03-31).") % {"value": value})
+
+
+def clean_cell(column: Column, value, factor: Decimal):
+    """The stored value of one cell, or CellError."""
+    blank = value is None or (isinstance(value, str) and not value.strip())
+    if blank:
+        if column.required:
+            raise CellError(_("Required, but empty."))
+        return "" if column.kind == "text" else None
+    kind = column.kind
+    if kind == "text":
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a code typed into a number cell
+        text = str(value).strip()
+        if column.max_length and len(text) > column.max_length:
+            raise CellError(_("Longer than %(n)d characters.") % {"n": column.max_length})
+        result = text
+    elif kind == "int" or kind == "decimal" or kind in UNIT_TABLES:
+        number = _number(value) * factor
+        if number < 0 and not column.allow_negative:
+            raise CellError(_("Must not be negative."))
+        if kind in ("int", "headcount"):
+            if number != number.to_integral_value():
+                raise CellError(_("Must be a whole number."))
+            result = int(number)
+        else:
+            result = number
+    elif kind == "date":
+        result = _date(value)
+    elif kind == "bool":
+        word = str(value).strip().lower()
+        if isinstance(value, bool):
+            result = value
+        elif word in TRUE_WORDS:
+            result = True
+        elif word in FALSE_WORDS:
+            result = False
+        else:
+            raise CellError(_("Write 是 or 否."))
+    elif kind == "choice":
+        key = str(value).strip()
+        if key not in column.choices:
+            allowed = "、".join(dict.fromkeys(column.choices))
+            raise CellError(
+                _("“%(value)s” is not one of: %(allowed)s.") % {"value": key, "allowed": allowed}
+            )
+        result = column.choices[key]
+    else:  # pragma: no cover — a programming error in a column map
+        raise ValueError(f"unknown column kind {kind}")
+    return column.parse(result) if column.parse else result

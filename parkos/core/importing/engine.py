@@ -1,0 +1,330 @@
+"""The one import engine. An entity plugs in by declaring an `ImportSpec` (its columns and how a
+row becomes a model row); the engine does the rest the same way for every entity:
+
+1. `validate` reads every row and reports every bad cell (row, column, value, reason) — a dry
+   run that writes nothing;
+2. `commit` validates again and, only when no row is bad, writes all rows in one transaction
+   (history records included, so each change is audited and points at its batch);
+3. `rollback` undoes a committed batch from the history records it left, refusing when a row
+   has been changed since.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from parkos.core.choices import BatchStatus
+
+from .columns import CellError, Column, clean_cell, split_header
+from .readers import Table
+
+MAX_STORED_ERRORS = 5000
+PROGRESS_EVERY = 500
+WRITE_CHUNK = 1000
+
+
+class RowProblem(Exception):
+    """Raised by a spec's `build` for a row that cannot be imported; names the column at fault."""
+
+    def __init__(self, column: str, message: str, value=""):
+        super().__init__(message)
+        self.column, self.message, self.value = column, message, value
+
+
+class RollbackRefused(Exception):
+    pass
+
+
+@dataclass
+class Plan:
+    """What a file would do: rows to create and update, or the reasons it cannot be imported."""
+
+    rows_total: int = 0
+    errors: list[dict] = field(default_factory=list)
+    error_count: int = 0
+    warnings: list[str] = field(default_factory=list)
+    creates: list[models.Model] = field(default_factory=list)
+    updates: list[models.Model] = field(default_factory=list)
+    update_fields: set[str] = field(default_factory=set)
+    unchanged: int = 0
+    extra: dict = field(default_factory=dict)  # spec-specific follow-up (m2m assignments…)
+
+    @property
+    def ok(self):
+        return self.error_count == 0
+
+    def add_error(self, row, column, value, message):
+        self.error_count += 1
+        if len(self.errors) < MAX_STORED_ERRORS:
+            shown = "" if value is None else str(value)
+            self.errors.append(
+                {"row": row, "column": column, "value": shown[:100], "message": message}
+            )
+
+
+class ImportContext:
+    """Who is importing; lookups go through their scope (None: the operator on the CLI)."""
+
+    def __init__(self, user=None):
+        self.user = user
+        self.cache: dict = {}
+
+    def scoped(self, model):
+        return model.objects.visible_to(self.user) if self.user else model.objects.all()
+
+
+class ImportSpec:
+    """Declare `slug`, `label`, `model`, `columns`, `key` and `build`; the engine does the rest."""
+
+    slug: str
+    label: str
+    model: type[models.Model]
+    columns: list[Column]
+    key: tuple[str, ...]
+    # Reverse relations that make a created row impossible to roll back once they hold rows.
+    protect_related: tuple[str, ...] = ()
+    help: str = ""
+
+    def prepare(self, ctx: ImportContext, rows: list[dict]) -> None:
+        """Load in bulk whatever `build` looks up (called once, after cells are cleaned)."""
+
+    def build(self, ctx: ImportContext, values: dict) -> dict:
+        """Model field values for one cleaned row; raise RowProblem when the row cannot go in."""
+        raise NotImplementedError
+
+    def existing(self, ctx: ImportContext, keys: list[tuple]) -> dict[tuple, models.Model]:
+        """The rows already stored under these keys."""
+        raise NotImplementedError
+
+    def key_of(self, fields: dict) -> tuple:
+        return tuple(fields[name] for name in self.key)
+
+    def after_write(self, ctx: ImportContext, plan: Plan, batch) -> None:
+        """Writes that bulk operations cannot do (many-to-many); inside the commit transaction."""
+
+    def undo_extra(self, batch) -> None:
+        """Undo `after_write` on rollback."""
+
+    def permissions(self):
+        meta = self.model._meta
+        return [
+            f"{meta.app_label}.add_{meta.model_name}",
+            f"{meta.app_label}.change_{meta.model_name}",
+        ]
+
+    def writable_fields(self):
+        return [f.name for f in self.model._meta.concrete_fields if not f.primary_key]
+
+
+registry: dict[str, ImportSpec] = {}
+
+
+def register(spec_class):
+    registry[spec_class.slug] = spec_class()
+    return spec_class
+
+
+def _match_columns(spec: ImportSpec, headers: list[str], plan: Plan):
+    """Map each header to (column, unit factor); report unknown units and missing columns."""
+    by_name = {name: col for col in spec.columns for name in col.names()}
+    mapping = {}
+    for index, header in enumerate(headers):
+        if not header:
+            continue
+        column = by_name.get(header)
+        unit = None
+        if column is None:
+            base, unit = split_header(header)
+            column = by_name.get(base)
+        if column is None:
+            plan.warnings.append(_("Column “%(header)s” is not used.") % {"header": header})
+            continue
+        if column in (c for c, _f in mapping.values()):
+            plan.add_error(1, header, "", _("This column appears twice."))
+            continue
+        factor = Decimal(1)
+        if column.units is not None:
+            unit = unit or column.default_unit
+            if unit not in column.units:
+                allowed = "、".join(column.units)
+                plan.add_error(
+                    1,
+                    header,
+                    unit,
+                    _("Unknown unit “%(unit)s”; use one of %(allowed)s.")
+                    % {"unit": unit, "allowed": allowed},
+                )
+                continue
+            factor = column.units[unit]
+        elif unit is not None and column.header != header:
+            plan.add_error(1, header, unit, _("This column takes no unit."))
+            continue
+        mapping[index] = (column, factor)
+    present = {c.field for c, _f in mapping.values()}
+    for column in spec.columns:
+        if column.required and column.field not in present:
+            plan.add_error(1, column.template_header(), "", _("Required column is missing."))
+    return mapping
+
+
+def validate(
+    spec: ImportSpec, table: Table, ctx: ImportContext, progress: Callable | None = None
+) -> Plan:
+    """A full dry run: every row is checked, nothing is written."""
+    plan = Plan(rows_total=len(table.rows))
+    mapping = _match_columns(spec, table.headers, plan)
+    if not plan.ok:
+        return plan
+    cleaned: list[tuple[int, dict]] = []
+    for row_number, cells in table.rows:
+        values, bad = {}, False
+        for index, (column, factor) in mapping.items():
+            raw = cells[index] if index < len(cells) else None
+            try:
+                values[column.field] = clean_cell(column, raw, factor)
+            except CellError as exc:
+                plan.add_error(row_number, table.headers[index], raw, str(exc))
+                bad = True
+        if not bad:
+            cleaned.append((row_number, values))
+    spec.prepare(ctx, [values for _row, values in cleaned])
+    built: list[tuple[int, dict]] = []
+    first_seen: dict[tuple, int] = {}
+    for done, (row_number, values) in enumerate(cleaned, 1):
+        try:
+            fields = spec.build(ctx, values)
+        except RowProblem as problem:
+            plan.add_error(row_number, problem.column, problem.value, problem.message)
+            continue
+        key = spec.key_of(fields)
+        if key in first_seen:
+            plan.add_error(
+                row_number,
+                "",
+                "",
+                _("Same record as row %(row)d of this file.") % {"row": first_seen[key]},
+            )
+            continue
+        first_seen[key] = row_number
+        built.append((row_number, fields))
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done)
+    if not plan.ok:
+        return plan
+    existing = spec.existing(ctx, list(first_seen))
+    for _row, fields in built:
+        obj = existing.get(spec.key_of(fields))
+        plain = {k: v for k, v in fields.items() if not k.startswith("_")}
+        if obj is None:
+            obj = spec.model(**plain)
+            plan.creates.append(obj)
+        else:
+            changed = {k for k, v in plain.items() if _differs(getattr(obj, k), v)}
+            for name in changed:
+                setattr(obj, name, plain[name])
+            if changed:
+                plan.updates.append(obj)
+                plan.update_fields |= changed
+            else:
+                plan.unchanged += 1
+        if len(plain) != len(fields):  # private "_name" values are for after_write
+            plan.extra.setdefault("rows", []).append((obj, fields))
+    if progress:
+        progress(plan.rows_total)
+    return plan
+
+
+def _differs(old, new):
+    if isinstance(old, Decimal) or isinstance(new, Decimal):
+        if old is None or new is None:
+            return old is not new
+        return Decimal(old) != Decimal(new)
+    return old != new
+
+
+def commit(
+    spec: ImportSpec, plan: Plan, ctx: ImportContext, batch, progress: Callable | None = None
+):
+    """Write a valid plan in one transaction; every row points at `batch`."""
+    assert plan.ok, "commit needs a plan without errors"
+    model = spec.model
+    with transaction.atomic():
+        for obj in plan.creates:
+            obj.batch = batch
+            if hasattr(obj, "set_search_keys"):
+                obj.set_search_keys()
+        for start in range(0, len(plan.creates), WRITE_CHUNK):
+            bulk_create_with_history(
+                plan.creates[start : start + WRITE_CHUNK], model, default_user=ctx.user
+            )
+            if progress:
+                progress(start + WRITE_CHUNK)
+        for obj in plan.updates:
+            obj.batch = batch
+            if hasattr(obj, "set_search_keys"):
+                obj.set_search_keys()
+        fields = sorted(plan.update_fields | {"batch"} | _derived_fields(model, plan.update_fields))
+        for start in range(0, len(plan.updates), WRITE_CHUNK):
+            bulk_update_with_history(
+                plan.updates[start : start + WRITE_CHUNK], model, fields, default_user=ctx.user
+            )
+        spec.after_write(ctx, plan, batch)
+    batch.created_count = len(plan.creates)
+    batch.updated_count = len(plan.updates)
+
+
+def _derived_fields(model, changed):
+    return (
+        {"name_initials", "name_pinyin"}
+        if "name" in changed and hasattr(model, "set_search_keys")
+        else set()
+    )
+
+
+def rollback(spec: ImportSpec, batch, user) -> None:
+    """Undo a committed batch: delete the rows it created, restore the rows it updated."""
+    model = spec.model
+    history = model.history.model
+    written = history.objects.filter(batch_id=batch.pk)
+    later = history.objects.filter(id=OuterRef("id"), history_id__gt=OuterRef("history_id"))
+    changed_since = written.filter(Exists(later)).count()
+    if changed_since:
+        raise RollbackRefused(
+            _("%(n)d rows of this import were changed after it; roll back those changes first.")
+            % {"n": changed_since}
+        )
+    created_ids = list(written.filter(history_type="+").values_list("id", flat=True))
+    for relation in spec.protect_related:
+        if model.objects.filter(id__in=created_ids, **{f"{relation}__isnull": False}).exists():
+            raise RollbackRefused(
+                _("Records created by this import now have %(what)s; they cannot be removed.")
+                % {"what": model._meta.get_field(relation).related_model._meta.verbose_name_plural}
+            )
+    previous = history.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+    previous_ids = (
+        written.filter(history_type="~")
+        .annotate(prev=Subquery(previous.order_by("-history_id").values("history_id")[:1]))
+        .values_list("prev", flat=True)
+    )
+    with transaction.atomic():
+        restored = [
+            record.instance for record in history.objects.filter(history_id__in=list(previous_ids))
+        ]
+        fields = spec.writable_fields()
+        for start in range(0, len(restored), WRITE_CHUNK):
+            bulk_update_with_history(
+                restored[start : start + WRITE_CHUNK], model, fields, default_user=user
+            )
+        spec.undo_extra(batch)
+        for obj in model.objects.filter(id__in=created_ids).iterator():
+            obj._history_user = user
+            obj.delete()
+        batch.status = BatchStatus.ROLLED_BACK
+        batch.rolled_back_at = timezone.now()
+        batch.save(update_fields=["status", "rolled_back_at"])

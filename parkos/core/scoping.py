@@ -1,0 +1,98 @@
+"""Who sees which rows: the one scoping function of ParkOS.
+
+Every list, detail page, export and API route reads rows through `Model.objects.visible_to(user)`
+(or `get_visible_or_404`). A model declares how its rows hang off the tenancy tree with a
+`Scope` — the lookup paths to its park, its zone and its enterprise — and `scope_q` turns the
+user's role into a filter on those paths:
+
+- district admin, district-wide leader: every row;
+- park admin, investment staff, park leader: rows of their park;
+- steward: rows of enterprises in the zones they serve (and those zones and their park);
+- enterprise user: rows of their own enterprise.
+
+A user also needs the model's `view` permission (from their role), so confidential families
+such as the indicators stay empty for roles that must not read them.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from parkos.accounts.roles import Role
+
+NOTHING = Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Lookup paths from a model to the tenancy tree; None where the model has no such link."""
+
+    park: str | None = None
+    zone: str | None = None
+    enterprise: str | None = None
+    # Rows with no enterprise (a park, a zone) are still visible to stewards and enterprise
+    # users when they belong to the park they work in.
+    shared_in_park: bool = False
+    # Reference data (industry codes, honour catalogue…): every user with the view permission.
+    everyone: bool = False
+    # True when a path crosses a to-many relation (a park's zones…), which can repeat rows.
+    distinct: bool = False
+
+
+def _path(path, field):
+    return f"{path}__{field}" if path else field
+
+
+def scope_q(user, scope: Scope) -> Q:
+    """The filter restricting a model with `scope` to the rows `user` may see."""
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    role = user.role
+    if scope.everyone or user.is_superuser or role == Role.DISTRICT_ADMIN:
+        return Q()
+    if role == Role.LEADER and user.park_id is None:
+        return Q()
+    if role in (Role.PARK_ADMIN, Role.INVESTMENT, Role.LEADER):
+        if scope.park is None or user.park_id is None:
+            return NOTHING
+        return Q(**{_path(scope.park, "id"): user.park_id})
+    if role == Role.STEWARD:
+        if scope.zone is not None:
+            return Q(**{_path(scope.zone, "steward_id"): user.pk})
+        if scope.shared_in_park and scope.park is not None:
+            return Q(**{_path(scope.park, "zones__steward_id"): user.pk})
+        return NOTHING
+    if role == Role.ENTERPRISE:
+        if user.enterprise_id is None:
+            return NOTHING
+        if scope.enterprise is not None:
+            return Q(**{_path(scope.enterprise, "id"): user.enterprise_id})
+        if scope.shared_in_park and scope.park is not None:
+            return Q(**{_path(scope.park, "enterprises__id"): user.enterprise_id})
+        return NOTHING
+    return NOTHING
+
+
+class ScopedQuerySet(models.QuerySet):
+    """QuerySet of a model that declares `scope = Scope(...)`."""
+
+    def visible_to(self, user):
+        meta = self.model._meta
+        if not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+            return self.none()
+        scope = self.model.scope
+        qs = self.filter(scope_q(user, scope))
+        return qs.distinct() if scope.distinct else qs
+
+
+ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
+
+
+def get_visible_or_404(queryset, user, **lookup):
+    """One object through the scope; "missing" and "not yours" both answer 404."""
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc

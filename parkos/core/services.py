@@ -1,0 +1,145 @@
+"""Import batches: start, validate, commit, roll back. Views, tasks and the CLI call these;
+small files run at once, large ones on the background worker with progress on the batch."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .choices import BatchStatus
+from .importing import (
+    FileError,
+    ImportContext,
+    RollbackRefused,
+    commit,
+    read_table,
+    registry,
+    rollback,
+    validate,
+)
+from .models import ImportBatch
+
+log = logging.getLogger(__name__)
+
+
+def check_can_import(user, entity):
+    spec = registry.get(entity)
+    if spec is None:
+        raise ValidationError(_("Unknown kind of data: %(entity)s") % {"entity": entity})
+    if not (user.has_perm("core.add_importbatch") and user.has_perms(spec.permissions())):
+        raise PermissionDenied
+    return spec
+
+
+def start_import(*, actor, entity, upload, commit_after_check=False) -> ImportBatch:
+    """Keep the uploaded file as a batch and check it (a dry run)."""
+    check_can_import(actor, entity)
+    if upload.size > settings.PARKOS_IMPORT_MAX_BYTES:
+        limit = settings.PARKOS_IMPORT_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(_("The file is larger than %(limit)d MB.") % {"limit": limit})
+    batch = ImportBatch.objects.create(
+        entity=entity, file=upload, file_name=upload.name[:200], user=actor, park=actor.park
+    )
+    _run_or_enqueue(batch, "validate")
+    batch.refresh_from_db()
+    return batch
+
+
+def request_commit(*, actor, batch: ImportBatch):
+    check_can_import(actor, batch.entity)
+    if batch.status != BatchStatus.READY:
+        raise ValidationError(_("Only a checked file without errors can be imported."))
+    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.IMPORTING, rows_done=0)
+    batch.refresh_from_db()
+    _run_or_enqueue(batch, "commit")
+    batch.refresh_from_db()
+
+
+def request_rollback(*, actor, batch: ImportBatch):
+    check_can_import(actor, batch.entity)
+    if batch.status != BatchStatus.COMMITTED:
+        raise ValidationError(_("Only an imported batch can be rolled back."))
+    try:
+        rollback(registry[batch.entity], batch, actor)
+    except RollbackRefused as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def _run_or_enqueue(batch, step):
+    from . import tasks
+
+    if batch.rows_total == 0:
+        batch.rows_total = _count_rows(batch)
+        batch.save(update_fields=["rows_total"])
+    if batch.rows_total <= settings.PARKOS_IMPORT_BACKGROUND_ROWS:
+        run_batch(batch.pk, step)
+    else:
+        transaction.on_commit(lambda: tasks.run_import_batch.enqueue(batch.pk, step))
+
+
+def _count_rows(batch):
+    try:
+        return len(_table(batch).rows)
+    except FileError:
+        return 0
+
+
+def _table(batch):
+    batch.file.open("rb")
+    try:
+        return read_table(batch.file_name, batch.file.read())
+    finally:
+        batch.file.close()
+
+
+def run_batch(batch_id: int, step: str) -> None:
+    """Validate (step "validate") or validate-and-write (step "commit") one batch."""
+    batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
+    spec = registry[batch.entity]
+    ctx = ImportContext(batch.user)
+
+    def progress(done):
+        ImportBatch.objects.filter(pk=batch.pk).update(rows_done=min(done, batch.rows_total))
+
+    try:
+        table = _table(batch)
+    except FileError as exc:
+        _finish(batch, BatchStatus.INVALID, message=str(exc))
+        return
+    batch.rows_total = len(table.rows)
+    batch.save(update_fields=["rows_total"])
+    try:
+        plan = validate(spec, table, ctx, progress)
+        if not plan.ok:
+            _finish(batch, BatchStatus.INVALID, plan=plan)
+        elif step == "validate":
+            _finish(batch, BatchStatus.READY, plan=plan)
+        else:
+            with transaction.atomic():
+                commit(spec, plan, ctx, batch, progress)
+                _finish(batch, BatchStatus.COMMITTED, plan=plan)
+    except Exception as exc:
+        log.exception("import batch %s failed", batch.pk)
+        _finish(
+            batch, BatchStatus.FAILED, message=_("Unexpected error: %(error)s") % {"error": exc}
+        )
+        raise
+
+
+def _finish(batch, status, plan=None, message=""):
+    batch.status = status
+    batch.message = message
+    if plan is not None:
+        batch.errors = plan.errors
+        batch.error_count = plan.error_count
+        batch.message = "\n".join(plan.warnings)
+        if status == BatchStatus.READY:
+            batch.created_count = len(plan.creates)
+            batch.updated_count = len(plan.updates)
+        batch.rows_done = batch.rows_total
+    if status == BatchStatus.COMMITTED:
+        batch.committed_at = timezone.now()
+    batch.save()

@@ -1,0 +1,104 @@
+"""Table columns shared by every list: money in 万元, land in 亩, exported as numbers."""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .templatetags.units import wan
+from .units import to_wan
+
+
+class ParkOSTable(tables.Table):
+    """Base of every list table. Sorting and paging links are htmx-boosted by the list partial;
+    links inside rows (to a portrait…) are plain navigation."""
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover align-middle", "tbody": {"hx-boost": "false"}}
+
+
+class MoneyColumn(tables.Column):
+    """A yuan amount shown and exported in 万元."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+        super().__init__(*args, **kwargs)
+
+    @property
+    def header(self):
+        return format_html(
+            "{}<small class='text-muted'>（{}）</small>", super().header, _("10k yuan")
+        )
+
+    def render(self, value):
+        return wan(value)
+
+    def value(self, value):
+        return to_wan(value)
+
+
+class NumberColumn(tables.Column):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value is not None else "—"
+
+
+class BooleanMarkColumn(tables.Column):
+    def render(self, value):
+        return _("Yes") if value else _("No")
+
+    def value(self, value):
+        return bool(value)
+
+
+def export_header(column) -> str:
+    """The header text of a column in an export, with its unit."""
+    name = str(column.column.verbose_name or column.name)
+    if isinstance(column.column, MoneyColumn):
+        return f"{name}（{_('10k yuan')}）"
+    return name
+
+
+def export_rows(table):
+    """Header and value rows of every row of the table's (filtered, scoped) data."""
+    columns = [c for c in table.columns if c.column.exclude_from_export is False and c.visible]
+    header = [export_header(c) for c in columns]
+    rows = []
+    for row in table.rows:
+        rows.append([row.get_cell_value(c.name) for c in columns])
+    return header, rows
+
+
+class ImportBatchTable(ParkOSTable):
+    file_name = tables.Column(linkify=True, verbose_name=_("File"))
+    entity = tables.Column(verbose_name=_("Data"))
+    status = tables.Column(verbose_name=_("Status"))
+    rows_total = tables.Column(verbose_name=_("Rows"))
+    created_count = tables.Column(verbose_name=_("Created"))
+    updated_count = tables.Column(verbose_name=_("Updated"))
+    error_count = tables.Column(verbose_name=_("Errors"))
+    user = tables.Column(verbose_name=_("Imported by"))
+    created = tables.DateTimeColumn(verbose_name=_("Uploaded at"), format="Y-m-d H:i")
+
+    class Meta(ParkOSTable.Meta):
+        order_by = ("-created",)
+        empty_text = _("No import yet.")
+
+    def render_entity(self, value):
+        from .importing import registry
+
+        spec = registry.get(value)
+        return spec.label if spec else value
+
+    value_entity = render_entity
+
+    def render_status(self, record):
+        return record.get_status_display()
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_user(self, value):
+        return value.display_name

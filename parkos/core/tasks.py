@@ -1,0 +1,9 @@
+from django.tasks import task
+
+from . import services
+
+
+@task
+def run_import_batch(batch_id: int, step: str) -> None:
+    """Background half of a large import; progress is written to the batch as rows are read."""
+    services.run_batch(batch_id, step)

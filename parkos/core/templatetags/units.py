@@ -1,0 +1,50 @@
+"""Template filters for the units of Chinese park reports."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+from parkos.core.units import MU_IN_M2, to_wan, to_yi
+
+register = template.Library()
+
+
+def _fmt(value, places=2):
+    return number_format(value, decimal_pos=places, force_grouping=True)
+
+
+@register.filter
+def wan(yuan):
+    """1234567 → '123.46' (万元); '—' for unknown."""
+    value = to_wan(yuan)
+    return "—" if value is None else _fmt(value)
+
+
+@register.filter
+def yi(yuan):
+    value = to_yi(yuan)
+    return "—" if value is None else _fmt(value)
+
+
+@register.filter
+def mu(value):
+    return "—" if value is None else _fmt(Decimal(value))
+
+
+@register.filter
+def m2_as_mu(m2):
+    return "—" if m2 is None else _fmt(Decimal(m2) / MU_IN_M2)
+
+
+@register.filter
+def percent(value, places=1):
+    return "—" if value is None else f"{_fmt(Decimal(value) * 100, int(places))}%"
+
+
+@register.filter
+def signed_percent(value):
+    if value is None:
+        return "—"
+    text = _fmt(Decimal(value) * 100, 1)
+    return f"+{text}%" if value > 0 else f"{text}%"

@@ -1,0 +1,338 @@
+"""The import engine through its entities: dry run lists every bad row and writes nothing;
+commit writes all rows at once; rollback undoes a batch."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from parkos.core.choices import BatchStatus
+from parkos.core.importing import ImportContext, read_table, registry, validate
+from parkos.core.models import ImportBatch
+from parkos.core.services import request_commit, request_rollback, run_batch, start_import
+from parkos.enterprises.models import Enterprise, HonourAward, IndicatorMonth, IndicatorYear
+from parkos.testing.factories import valid_uscc
+from parkos.testing.files import csv_bytes, upload, xlsx_bytes
+
+ENTERPRISE_HEADERS = [
+    "企业名称",
+    "统一社会信用代码",
+    "园区",
+    "片区",
+    "行业代码",
+    "注册资本（万元）",
+    "自有土地（亩）",
+    "租赁面积（平方米）",
+    "规上企业",
+    "成立日期",
+    "产业集群",
+]
+
+
+def _start(user, entity, name, content):
+    return start_import(actor=user, entity=entity, upload=upload(name, content))
+
+
+def _commit(batch):
+    batch.status = BatchStatus.IMPORTING
+    batch.save()
+    run_batch(batch.pk, "commit")
+    batch.refresh_from_db()
+    return batch
+
+
+def test_a_good_enterprise_file_is_checked_then_written(world):
+    admin = world.users["park_admin"]
+    count = Enterprise.objects.count()
+    rows = [
+        [
+            "上海新锐电池科技有限公司",
+            valid_uscc(1001),
+            "甲园区",
+            "甲一片区",
+            "3841",
+            500,
+            12.5,
+            None,
+            "是",
+            "2019-05-20",
+            "生物医药",
+        ],
+        [
+            "上海新锐二号有限公司",
+            valid_uscc(1002),
+            "甲园区",
+            "",
+            "C2761",
+            None,
+            None,
+            3333.5,
+            "否",
+            None,
+            "",
+        ],
+    ]
+    batch = _start(
+        admin,
+        "enterprises",
+        "firms.xlsx",
+        xlsx_bytes(ENTERPRISE_HEADERS, rows, title_row="2024年企业名录"),
+    )
+    assert batch.status == BatchStatus.READY, batch.errors
+    assert (batch.rows_total, batch.created_count, batch.updated_count) == (2, 2, 0)
+    assert Enterprise.objects.count() == count  # a dry run writes nothing
+    batch = _commit(batch)
+    assert batch.status == BatchStatus.COMMITTED
+    firm = Enterprise.objects.get(uscc=valid_uscc(1001))
+    assert firm.industry_id == "C3841"
+    assert firm.registered_capital == Decimal("5000000")  # 500 万元 in yuan
+    assert firm.own_land_mu == Decimal("12.5") and firm.is_above_scale
+    assert firm.zone == world.zone_a1 and [c.name for c in firm.clusters.all()] == ["生物医药"]
+    assert firm.batch == batch and firm.history.get().history_user == admin
+    other = Enterprise.objects.get(uscc=valid_uscc(1002))
+    assert other.rented_floor_m2 == Decimal("3333.5") and other.zone is None
+
+
+def test_every_bad_cell_is_listed_and_nothing_is_written(world):
+    admin = world.users["park_admin"]
+    good = valid_uscc(2001)
+    wrong_check = good[:-1] + ("0" if good[-1] != "0" else "1")
+    rows = [
+        [
+            "上海好企业有限公司",
+            valid_uscc(2002),
+            "甲园区",
+            "",
+            "C3841",
+            100,
+            1,
+            0,
+            "是",
+            "",
+            "",
+        ],  # row 2 fine
+        ["上海校验位错有限公司", wrong_check, "甲园区", "", "C3841", 100, 1, 0, "是", "", ""],
+        ["上海行业错有限公司", valid_uscc(2003), "甲园区", "", "C9999", 100, 1, 0, "是", "", ""],
+        [
+            "上海片区错有限公司",
+            valid_uscc(2004),
+            "甲园区",
+            "不存在片区",
+            "C3841",
+            100,
+            1,
+            0,
+            "是",
+            "",
+            "",
+        ],
+        ["上海数字错有限公司", valid_uscc(2005), "甲园区", "", "C3841", "一百", 1, 0, "是", "", ""],
+        ["上海负数有限公司", valid_uscc(2006), "甲园区", "", "C3841", 100, -3, 0, "是", "", ""],
+        ["上海重复有限公司", valid_uscc(2002), "甲园区", "", "C3841", 100, 1, 0, "是", "", ""],
+        ["上海越权有限公司", valid_uscc(2007), "乙园区", "", "C3841", 100, 1, 0, "是", "", ""],
+        ["", valid_uscc(2008), "甲园区", "", "C3841", 100, 1, 0, "是", "", ""],
+        [
+            "上海日期错有限公司",
+            valid_uscc(2009),
+            "甲园区",
+            "",
+            "C3841",
+            100,
+            1,
+            0,
+            "也许",
+            "2019-13-45",
+            "",
+        ],
+    ]
+    before = Enterprise.objects.count()
+    batch = _start(admin, "enterprises", "bad.xlsx", xlsx_bytes(ENTERPRISE_HEADERS, rows))
+    assert batch.status == BatchStatus.INVALID
+    found = {(e["row"], e["column"]) for e in batch.errors}
+    assert found == {
+        (3, "统一社会信用代码"),
+        (4, "行业代码"),
+        (5, "片区"),
+        (6, "注册资本（万元）"),
+        (7, "自有土地（亩）"),
+        (8, ""),
+        (9, "园区"),
+        (10, "企业名称"),
+        (11, "规上企业"),
+        (11, "成立日期"),
+    }
+    check_message = next(e["message"] for e in batch.errors if e["row"] == 3)
+    assert good[-1] in check_message
+    duplicate = next(e["message"] for e in batch.errors if e["row"] == 8)
+    assert "2" in duplicate  # names the first row
+    assert Enterprise.objects.count() == before
+    with pytest.raises(ValidationError, match="without errors"):
+        request_commit(actor=admin, batch=batch)
+    assert Enterprise.objects.count() == before
+
+
+def test_missing_required_columns_and_unknown_units_are_file_errors(world):
+    content = csv_bytes(["企业名称", "注册资本（美元）", "备注"], [["上海某某有限公司", 1, "x"]])
+    batch = _start(world.users["park_admin"], "enterprises", "firms.csv", content)
+    messages = {(e["column"], e["message"]) for e in batch.errors}
+    assert any(col == "注册资本（美元）" and "美元" in msg for col, msg in messages)
+    assert any(col == "统一社会信用代码" for col, _ in messages)
+    assert any(col == "园区" for col, _ in messages)
+    assert "备注" in batch.message  # an unused column is a warning, not an error
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gbk"])
+def test_csv_in_utf8_and_gbk(world, encoding):
+    rows = [
+        [
+            "上海编码测试有限公司",
+            valid_uscc(3001),
+            "甲园区",
+            "",
+            "C3841",
+            "1,200",
+            "8",
+            "",
+            "是",
+            "2020/1/5",
+            "",
+        ]
+    ]
+    batch = _start(
+        world.users["park_admin"],
+        "enterprises",
+        "firms.csv",
+        csv_bytes(ENTERPRISE_HEADERS, rows, encoding),
+    )
+    assert batch.status == BatchStatus.READY, batch.errors
+    _commit(batch)
+    firm = Enterprise.objects.get(uscc=valid_uscc(3001))
+    assert firm.name == "上海编码测试有限公司" and firm.registered_capital == Decimal("12000000")
+
+
+def test_an_enterprise_of_another_park_cannot_be_touched(world):
+    rows = [[world.firm_b.name, world.firm_b.uscc, "甲园区", "", "C3841", 1, 1, 0, "是", "", ""]]
+    batch = _start(
+        world.users["park_admin"], "enterprises", "x.xlsx", xlsx_bytes(ENTERPRISE_HEADERS, rows)
+    )
+    assert batch.status == BatchStatus.INVALID
+    assert batch.errors[0]["column"] == "统一社会信用代码"
+    world.firm_b.refresh_from_db()
+    assert world.firm_b.park == world.park_b
+
+
+YEAR_HEADERS = [
+    "统一社会信用代码",
+    "企业名称",
+    "年份",
+    "产值（万元）",
+    "税收（亿元）",
+    "综合能耗（吨标准煤）",
+    "从业人员（人）",
+]
+
+
+def test_yearly_figures_update_and_roll_back(world):
+    admin = world.users["park_admin"]
+    old_tax = IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024).tax_paid
+    rows = [
+        [world.firm_a1.uscc, world.firm_a1.name, 2024, 1500, 0.5, 300, 120],  # update
+        [world.firm_a2.uscc, world.firm_a2.name, 2022, 800, 0.1, "", 60],  # new
+    ]
+    batch = _commit(_start(admin, "indicator-years", "y.xlsx", xlsx_bytes(YEAR_HEADERS, rows)))
+    assert (batch.created_count, batch.updated_count) == (1, 1)
+    updated = IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024)
+    assert updated.tax_paid == Decimal("50000000") and updated.output_value == Decimal("15000000")
+    assert updated.employees == 120 and updated.energy_tce == Decimal("300")
+    request_rollback(actor=admin, batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.ROLLED_BACK
+    assert IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024).tax_paid == old_tax
+    assert not IndicatorYear.objects.filter(enterprise=world.firm_a2, year=2022).exists()
+
+
+def test_rollback_is_refused_when_rows_changed_since(world):
+    admin = world.users["park_admin"]
+    rows = [[world.firm_a1.uscc, "", 2024, 1500, 0.5, 300, 120]]
+    batch = _commit(_start(admin, "indicator-years", "y.xlsx", xlsx_bytes(YEAR_HEADERS, rows)))
+    record = IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024)
+    record.employees = 130
+    record.save()
+    with pytest.raises(ValidationError, match="1"):
+        request_rollback(actor=admin, batch=batch)
+    record.refresh_from_db()
+    assert record.employees == 130
+
+
+def test_rollback_of_enterprises_keeps_firms_that_since_got_figures(world):
+    admin = world.users["park_admin"]
+    rows = [
+        ["上海回滚测试有限公司", valid_uscc(4001), "甲园区", "", "C3841", 1, 1, 0, "是", "", ""]
+    ]
+    batch = _commit(_start(admin, "enterprises", "e.xlsx", xlsx_bytes(ENTERPRISE_HEADERS, rows)))
+    firm = Enterprise.objects.get(uscc=valid_uscc(4001))
+    IndicatorYear.objects.create(enterprise=firm, year=2024, tax_paid=1)
+    with pytest.raises(ValidationError):
+        request_rollback(actor=admin, batch=batch)
+    assert Enterprise.objects.filter(pk=firm.pk).exists()
+
+
+def test_monthly_figures_check_the_month(world):
+    headers = ["统一社会信用代码", "年份", "月份", "税收（万元）"]
+    rows = [
+        [world.firm_a1.uscc, 2024, 13, 5],
+        [world.firm_a1.uscc, 2024, 7, 5],
+        [valid_uscc(9), 2024, 7, 5],
+    ]
+    batch = _start(world.users["park_admin"], "indicator-months", "m.csv", csv_bytes(headers, rows))
+    assert {(e["row"], e["column"]) for e in batch.errors} == {(2, "月份"), (4, "统一社会信用代码")}
+    assert not IndicatorMonth.objects.filter(year=2024, month=7).exists()
+
+
+def test_honour_awards_need_the_level_when_a_name_has_several(world):
+    headers = ["统一社会信用代码", "荣誉名称", "级别", "年度", "状态"]
+    rows = [
+        [world.firm_a1.uscc, "科技小巨人企业", "", 2024, "已认定"],
+        [world.firm_a1.uscc, "科技小巨人企业", "区级", 2024, "推荐申报"],
+        [world.firm_a1.uscc, "诺贝尔奖", "", 2024, ""],
+    ]
+    batch = _start(world.users["park_admin"], "honour-awards", "h.xlsx", xlsx_bytes(headers, rows))
+    assert {(e["row"], e["column"]) for e in batch.errors} == {(2, "级别"), (4, "荣誉名称")}
+    ok = _start(
+        world.users["park_admin"], "honour-awards", "h.xlsx", xlsx_bytes(headers, rows[1:2])
+    )
+    _commit(ok)
+    award = HonourAward.objects.get(enterprise=world.firm_a1, honour_type__name="科技小巨人企业")
+    assert award.honour_type.level == "district" and award.status == "recommended"
+
+
+def test_large_files_go_to_the_background_worker(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.PARKOS_IMPORT_BACKGROUND_ROWS = 2
+    rows = [[world.firm_a1.uscc, "", year, 1, 0.01, 1, 1] for year in (2019, 2020, 2021)]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        batch = _start(
+            world.users["park_admin"], "indicator-years", "y.xlsx", xlsx_bytes(YEAR_HEADERS, rows)
+        )
+    assert len(callbacks) == 1  # enqueued, not run in the request
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.READY and batch.rows_done == 3
+
+
+def test_the_size_limit_is_enforced(world, settings):
+    settings.PARKOS_IMPORT_MAX_BYTES = 100
+    with pytest.raises(ValidationError, match="MB"):
+        _start(world.users["park_admin"], "enterprises", "big.csv", b"x" * 200)
+    assert not ImportBatch.objects.exists()
+
+
+def test_every_entity_reads_its_own_template(world):
+    from parkos.core.exports import write_xlsx
+    from parkos.core.importing.template import template_sheets
+
+    for slug, spec in registry.items():
+        sheets = template_sheets(spec)
+        table = read_table("t.xlsx", write_xlsx(sheets[:1]))
+        plan = validate(spec, table, ImportContext(world.users["district_admin"]))
+        assert plan.ok and plan.rows_total == 0, (slug, plan.errors)

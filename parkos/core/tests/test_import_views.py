@@ -1,0 +1,84 @@
+"""The import pages as a park admin uses them: upload, read the errors, confirm, roll back."""
+
+import io
+
+from python_calamine import CalamineWorkbook
+
+from parkos.core.models import ImportBatch
+from parkos.enterprises.models import IndicatorYear
+from parkos.testing.files import upload, xlsx_bytes
+
+HEADERS = ["统一社会信用代码", "企业名称", "年份", "税收（万元）"]
+
+
+def test_upload_shows_every_error_and_writes_nothing(world, client):
+    client.force_login(world.users["park_admin"])
+    content = xlsx_bytes(HEADERS, [[world.firm_a1.uscc, "", 2024, "很多"], ["123", "", 2024, 1]])
+    response = client.post(
+        "/imports/upload/", {"entity": "indicator-years", "file": upload("t.xlsx", content)}
+    )
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == batch.get_absolute_url()
+    body = client.get(batch.get_absolute_url()).content.decode()
+    assert "发现 2 个问题，未写入任何数据" in body
+    assert "“很多”不是数字" in body and "统一社会信用代码应为 18 位" in body
+    errors = client.get(f"/imports/{batch.pk}/errors.xlsx")
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(errors.content)).get_sheet_by_index(0).to_python()
+    )
+    assert rows[0] == ["行", "列", "值", "问题"] and len(rows) == 3
+    assert IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024).tax_paid != 10000
+
+
+def test_confirm_then_roll_back(world, client):
+    client.force_login(world.users["park_admin"])
+    content = xlsx_bytes(HEADERS, [[world.firm_a1.uscc, "", 2024, 12.5]])
+    client.post(
+        "/imports/upload/", {"entity": "indicator-years", "file": upload("t.xlsx", content)}
+    )
+    batch = ImportBatch.objects.get()
+    assert "全部 1 行校验通过" in client.get(batch.get_absolute_url()).content.decode()
+    client.post(f"/imports/{batch.pk}/commit/")
+    assert IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024).tax_paid == 125000
+    assert "已于" in client.get(batch.get_absolute_url()).content.decode()
+    client.post(f"/imports/{batch.pk}/rollback/")
+    assert IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024).tax_paid != 125000
+    batch.refresh_from_db()
+    assert batch.status == "rolled_back"
+
+
+def test_batches_list_and_templates(world, client):
+    client.force_login(world.users["park_admin"])
+    body = client.get("/imports/").content.decode()
+    assert "导入文件" in body and "还没有导入记录" in body
+    template = client.get("/imports/template/enterprises.xlsx")
+    book = CalamineWorkbook.from_filelike(io.BytesIO(template.content))
+    header = book.get_sheet_by_index(0).to_python()[0]
+    assert header[:2] == ["企业名称", "统一社会信用代码"] and "注册资本（万元）" in header
+    guide = book.get_sheet_by_index(1).to_python()
+    assert guide[0][0] == "列" and any(
+        row[0] == "统一社会信用代码" and row[1] == "必填" for row in guide
+    )
+
+
+def test_roles_without_import_rights_are_refused(world, client):
+    for role in ("steward", "investment", "enterprise", "leader_park"):
+        client.force_login(world.users[role])
+        content = xlsx_bytes(HEADERS, [[world.firm_a1.uscc, "", 2024, 1]])
+        response = client.post(
+            "/imports/upload/", {"entity": "indicator-years", "file": upload("t.xlsx", content)}
+        )
+        assert response.status_code == 403
+    assert not ImportBatch.objects.exists()
+
+
+def test_another_parks_batch_is_not_found(world, client):
+    client.force_login(world.users["district_admin"])
+    content = xlsx_bytes(HEADERS, [[world.firm_b.uscc, "", 2024, 1]])
+    client.post(
+        "/imports/upload/", {"entity": "indicator-years", "file": upload("t.xlsx", content)}
+    )
+    batch = ImportBatch.objects.get()
+    client.force_login(world.users["park_admin"])
+    assert client.get(batch.get_absolute_url()).status_code == 404
+    assert client.post(f"/imports/{batch.pk}/commit/").status_code == 404

@@ -1,0 +1,263 @@
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.http import QueryDict
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from parkos.core.api import form_errors, require_perm, visible_list, visible_object
+
+from .filters import EnterpriseFilterSet
+from .forms import EnterpriseForm
+from .models import Enterprise, HonourAward, HonourType, IndicatorMonth, IndicatorYear
+
+router = Router(tags=["enterprises"])
+
+
+class ClusterOut(Schema):
+    id: int
+    name: str
+
+
+class EnterpriseOut(Schema):
+    id: int
+    name: str
+    uscc: str
+    legal_representative: str
+    founded_on: dt.date | None
+    registered_capital: Decimal | None = Field(description="yuan")
+    address: str
+    industry_code: str | None = Field(None, alias="industry_id")
+    park_id: int
+    park_name: str = Field(alias="park.name")
+    zone_id: int | None
+    zone_name: str | None
+    clusters: list[ClusterOut]
+    is_above_scale: bool
+    status: str
+    own_land_mu: Decimal
+    rented_floor_m2: Decimal
+
+    @staticmethod
+    def resolve_zone_name(obj):
+        return obj.zone.name if obj.zone_id else None
+
+    @staticmethod
+    def resolve_clusters(obj):
+        return list(obj.clusters.all())
+
+
+class EnterpriseIn(Schema):
+    name: str
+    uscc: str
+    park_id: int
+    legal_representative: str = ""
+    founded_on: dt.date | None = None
+    registered_capital: Decimal | None = Field(None, description="yuan")
+    address: str = ""
+    industry_code: str | None = None
+    zone_id: int | None = None
+    cluster_ids: list[int] = []
+    is_above_scale: bool = False
+    status: str = "operating"
+    own_land_mu: Decimal = Decimal(0)
+    rented_floor_m2: Decimal = Decimal(0)
+
+
+class EnterprisePatch(Schema):
+    name: str | None = None
+    legal_representative: str | None = None
+    founded_on: dt.date | None = None
+    registered_capital: Decimal | None = None
+    address: str | None = None
+    industry_code: str | None = None
+    zone_id: int | None = None
+    cluster_ids: list[int] | None = None
+    is_above_scale: bool | None = None
+    status: str | None = None
+    own_land_mu: Decimal | None = None
+    rented_floor_m2: Decimal | None = None
+
+
+FORM_NAMES = {
+    "industry_code": "industry",
+    "park_id": "park",
+    "zone_id": "zone",
+    "cluster_ids": "clusters",
+}
+
+
+def _form_data(values: dict, instance=None) -> QueryDict:
+    """API fields as the form's POST data, so the API validates exactly like the page; a PATCH
+    starts from the stored values."""
+    current = model_to_dict(instance, fields=EnterpriseForm.Meta.fields) if instance else {}
+    current.update({FORM_NAMES.get(key, key): value for key, value in values.items()})
+    data = QueryDict(mutable=True)
+    for name, value in current.items():
+        if isinstance(value, list):
+            data.setlist(name, [str(getattr(v, "pk", v)) for v in value])
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = str(value)
+    return data
+
+
+def _save(request, data, instance=None):
+    form = EnterpriseForm(data, instance=instance, user=request.user)
+    if not form.is_valid():
+        raise HttpError(422, str(form_errors(form)))
+    with transaction.atomic():
+        return form.save()
+
+
+@router.get("/enterprises", response=list[EnterpriseOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_enterprises(request):
+    """Filters as on the list page: q, park, zone, cluster, industry, is_above_scale, status,
+    honour, land_min, land_max, year, tax_min, tax_max (10k yuan); ordering: `ordering`."""
+    rows = visible_list(request, Enterprise.objects.all(), EnterpriseFilterSet)
+    ordering = request.GET.get("ordering", "name")
+    allowed = {
+        "name",
+        "-name",
+        "uscc",
+        "-uscc",
+        "own_land_mu",
+        "-own_land_mu",
+        "y_tax_paid",
+        "-y_tax_paid",
+        "y_output_value",
+        "-y_output_value",
+        "id",
+        "-id",
+    }
+    if ordering not in allowed:
+        raise HttpError(422, f"ordering must be one of {sorted(allowed)}")
+    if "y_" in ordering and not request.user.has_perm("enterprises.view_indicatoryear"):
+        raise HttpError(403, "You may not sort by confidential figures.")
+    return rows.order_by(ordering, "pk")
+
+
+@router.get("/enterprises/{enterprise_id}", response=EnterpriseOut)
+def get_enterprise(request, enterprise_id: int):
+    return visible_object(
+        request, Enterprise.objects.select_related("park", "zone"), pk=enterprise_id
+    )
+
+
+@router.post("/enterprises", response={201: EnterpriseOut})
+def create_enterprise(request, payload: EnterpriseIn):
+    require_perm(request, "enterprises.add_enterprise")
+    return Status(201, _save(request, _form_data(payload.dict())))
+
+
+@router.patch("/enterprises/{enterprise_id}", response=EnterpriseOut)
+def update_enterprise(request, enterprise_id: int, payload: EnterprisePatch):
+    require_perm(request, "enterprises.change_enterprise")
+    enterprise = visible_object(request, Enterprise.objects, pk=enterprise_id)
+    return _save(request, _form_data(payload.dict(exclude_unset=True), enterprise), enterprise)
+
+
+class IndicatorOut(Schema):
+    enterprise_id: int
+    year: int
+    output_value: Decimal | None
+    revenue: Decimal | None
+    tax_paid: Decimal | None
+    value_added: Decimal | None
+    rd_spend: Decimal | None
+    energy_tce: Decimal | None
+    electricity_kwh: Decimal | None
+    employees: int | None
+    fixed_asset_investment: Decimal | None
+
+
+class IndicatorMonthOut(IndicatorOut):
+    month: int
+
+
+class IndicatorIn(Schema):
+    output_value: Decimal | None = Field(None, ge=0)
+    revenue: Decimal | None = Field(None, ge=0)
+    tax_paid: Decimal | None = Field(None, ge=0)
+    value_added: Decimal | None = None
+    rd_spend: Decimal | None = Field(None, ge=0)
+    energy_tce: Decimal | None = Field(None, ge=0)
+    electricity_kwh: Decimal | None = Field(None, ge=0)
+    employees: int | None = Field(None, ge=0)
+    fixed_asset_investment: Decimal | None = Field(None, ge=0)
+
+
+class IndicatorFilter(FilterSchema):
+    enterprise_id: int | None = None
+    year: int | None = None
+
+
+class MonthFilter(IndicatorFilter):
+    month: int | None = None
+
+
+@router.get("/indicators/years", response=list[IndicatorOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_indicator_years(request, filters: Query[IndicatorFilter]):
+    return filters.filter(visible_list(request, IndicatorYear.objects.all())).order_by(
+        "enterprise_id", "year"
+    )
+
+
+@router.get("/indicators/months", response=list[IndicatorMonthOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_indicator_months(request, filters: Query[MonthFilter]):
+    rows = visible_list(request, IndicatorMonth.objects.all())
+    return filters.filter(rows).order_by("enterprise_id", "year", "month")
+
+
+@router.put("/enterprises/{enterprise_id}/indicators/years/{year}", response=IndicatorOut)
+def put_indicator_year(request, enterprise_id: int, year: int, payload: IndicatorIn):
+    require_perm(request, "enterprises.change_indicatoryear")
+    require_perm(request, "enterprises.add_indicatoryear")
+    enterprise = visible_object(request, Enterprise.objects, pk=enterprise_id)
+    if not 1990 <= year <= 2100:
+        raise HttpError(422, "year must be between 1990 and 2100")
+    record, _created = IndicatorYear.objects.update_or_create(
+        enterprise=enterprise, year=year, defaults=payload.dict()
+    )
+    return record
+
+
+class HonourTypeOut(Schema):
+    id: int
+    name: str
+    level: str
+
+
+class HonourAwardOut(Schema):
+    id: int
+    enterprise_id: int
+    honour_type: HonourTypeOut
+    year: int
+    status: str
+    note: str
+
+
+class HonourFilter(FilterSchema):
+    enterprise_id: int | None = None
+    year: int | None = None
+    honour_type_id: int | None = None
+
+
+@router.get("/honour-types", response=list[HonourTypeOut])
+def list_honour_types(request):
+    return visible_list(request, HonourType.objects.all())
+
+
+@router.get("/honours", response=list[HonourAwardOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_honours(request, filters: Query[HonourFilter]):
+    rows = visible_list(request, HonourAward.objects.select_related("honour_type"))
+    return filters.filter(rows)

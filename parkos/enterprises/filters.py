@@ -1,0 +1,128 @@
+"""One filter per list, shared by the page, its export and the API."""
+
+import django_filters
+from django.db.models import OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from parkos.core.filters import ParkOSFilterSet
+from parkos.core.units import WAN
+from parkos.parks.models import Park, Zone
+
+from .choices import EnterpriseStatus
+from .models import Cluster, Enterprise, HonourType, IndicatorYear, Industry
+
+FIGURES = ("output_value", "revenue", "tax_paid")
+
+
+def latest_year():
+    return IndicatorYear.objects.order_by("-year").values_list("year", flat=True).first()
+
+
+def with_year_figures(queryset, year):
+    """Annotate each enterprise with its output, revenue and tax of `year` (None where missing)."""
+    rows = IndicatorYear.objects.filter(enterprise=OuterRef("pk"), year=year)
+    return queryset.annotate(**{f"y_{name}": Subquery(rows.values(name)[:1]) for name in FIGURES})
+
+
+def can_see_figures(user):
+    return user.has_perm("enterprises.view_indicatoryear")
+
+
+def _parks(request):
+    return Park.objects.visible_to(request.user) if request else Park.objects.none()
+
+
+def _zones(request):
+    return (
+        Zone.objects.visible_to(request.user).select_related("park")
+        if request
+        else Zone.objects.none()
+    )
+
+
+def _sectors(request):
+    return Industry.objects.filter(level__in=("section", "division"))
+
+
+class EnterpriseFilterSet(ParkOSFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    park = django_filters.ModelChoiceFilter(queryset=_parks, label=_("Park"))
+    zone = django_filters.ModelChoiceFilter(queryset=_zones, label=_("Zone"))
+    cluster = django_filters.ModelChoiceFilter(
+        field_name="clusters", queryset=Cluster.objects.select_related("scheme"), label=_("Cluster")
+    )
+    industry = django_filters.ModelChoiceFilter(
+        queryset=_sectors, method="industry_prefix", label=_("Industry")
+    )
+    is_above_scale = django_filters.BooleanFilter(label=_("Above-scale"))
+    status = django_filters.ChoiceFilter(choices=EnterpriseStatus.choices, label=_("Status"))
+    honour = django_filters.ModelChoiceFilter(
+        field_name="honours__honour_type",
+        queryset=HonourType.objects.all(),
+        label=_("Honour"),
+        distinct=True,
+    )
+    land_min = django_filters.NumberFilter(
+        field_name="own_land_mu", lookup_expr="gte", label=_("Own land ≥ (mu)")
+    )
+    land_max = django_filters.NumberFilter(
+        field_name="own_land_mu", lookup_expr="lte", label=_("Own land ≤ (mu)")
+    )
+    year = django_filters.NumberFilter(method="noop", label=_("Figures of year"))
+    tax_min = django_filters.NumberFilter(method="tax_range", label=_("Tax ≥ (10k yuan)"))
+    tax_max = django_filters.NumberFilter(method="tax_range", label=_("Tax ≤ (10k yuan)"))
+
+    class Meta:
+        model = Enterprise
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.shows_figures:
+            for name in ("year", "tax_min", "tax_max"):
+                del self.filters[name]
+
+    @property
+    def figures_year(self):
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        return int(data.get("year") or 0) or latest_year()
+
+    @property
+    def shows_figures(self):
+        return self.request is not None and can_see_figures(self.request.user)
+
+    @property
+    def qs(self):
+        # Figures are annotated before filtering, so the tax range and sorting can use them.
+        if not hasattr(self, "_qs"):
+            queryset = self.queryset.all()
+            if self.shows_figures:
+                queryset = with_year_figures(queryset, self.figures_year)
+            if self.is_bound and self.form.is_valid():
+                queryset = self.filter_queryset(queryset)
+            self._qs = queryset.select_related("park", "zone", "industry").prefetch_related(
+                "clusters"
+            )
+        return self._qs
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        lowered = value.lower().replace(" ", "")
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(uscc__icontains=value)
+            | Q(name_initials__contains=lowered)
+            | Q(name_pinyin__contains=lowered)
+        )
+
+    def industry_prefix(self, queryset, name, value):
+        return queryset.filter(industry__code__startswith=value.code)
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+    def tax_range(self, queryset, name, value):
+        lookup = "gte" if name == "tax_min" else "lte"
+        return queryset.filter(**{f"y_tax_paid__{lookup}": value * WAN})

@@ -1,0 +1,379 @@
+"""Column maps of the enterprise register's imports: enterprises, yearly and monthly indicators,
+honour awards. Headers are the ones the statistics bureau and park staff already use."""
+
+import re
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from parkos.core.importing import Column, ImportSpec, RowProblem, register
+from parkos.parks.models import Park, Zone
+
+from .choices import AwardStatus, EnterpriseStatus, HonourLevel
+from .models import (
+    Cluster,
+    Enterprise,
+    HonourAward,
+    HonourType,
+    IndicatorMonth,
+    IndicatorYear,
+    Industry,
+)
+from .validators import normalise_uscc, uscc_error
+
+CHUNK = 5000
+LIST_SEPARATORS = re.compile(r"[、,，;；/|]")
+
+
+def _choices(enum):
+    """Accept a choice by its Chinese label, its English label or its stored value."""
+    from django.utils import translation
+
+    accepted = {}
+    for value, label in enum.choices:
+        accepted[value] = value
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                accepted[str(label)] = value
+    return accepted
+
+
+def _uscc(value):
+    code = normalise_uscc(value)
+    if message := uscc_error(code):
+        from parkos.core.importing import CellError
+
+        raise CellError(message)
+    return code
+
+
+USCC = Column("统一社会信用代码", "uscc", required=True, aliases=("信用代码", "USCC"), parse=_uscc)
+NAME_FOR_READERS = Column(
+    "企业名称",
+    "enterprise_name",
+    max_length=100,
+    help=gettext_lazy("For readers of the file; not checked."),
+)
+
+
+def _in_chunks(values):
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+class EnterpriseLookup:
+    """Enterprises by USCC within the importing user's scope."""
+
+    def load_enterprises(self, ctx, usccs):
+        found = {}
+        for chunk in _in_chunks(set(usccs)):
+            found.update(ctx.scoped(Enterprise).filter(uscc__in=chunk).values_list("uscc", "id"))
+        ctx.cache["enterprise_ids"] = found
+
+    def enterprise_id(self, ctx, uscc):
+        try:
+            return ctx.cache["enterprise_ids"][uscc]
+        except KeyError:
+            raise RowProblem(
+                "统一社会信用代码",
+                _("No enterprise with this USCC in your parks; import it first."),
+                uscc,
+            ) from None
+
+
+@register
+class EnterpriseImport(ImportSpec):
+    slug = "enterprises"
+    label = gettext_lazy("Enterprises")
+    model = Enterprise
+    key = ("uscc",)
+    protect_related = ("years", "months", "honours", "contacts", "users")
+    columns = [
+        Column("企业名称", "name", required=True, max_length=100),
+        USCC,
+        Column("法定代表人", "legal_representative", max_length=30),
+        Column("成立日期", "founded_on", kind="date"),
+        Column("注册资本", "registered_capital", kind="money", default_unit="万元"),
+        Column("注册地址", "address", aliases=("地址",), max_length=200),
+        Column(
+            "行业代码",
+            "industry_code",
+            aliases=("国民经济行业代码", "行业分类代码"),
+            help=gettext_lazy("GB/T 4754-2017, e.g. C3511 or 3511."),
+        ),
+        Column("园区", "park_name", required=True),
+        Column("片区", "zone_name"),
+        Column("规上企业", "is_above_scale", kind="bool", aliases=("是否规上",)),
+        Column("状态", "status", kind="choice", choices=_choices(EnterpriseStatus)),
+        Column("自有土地", "own_land_mu", kind="area", default_unit="亩"),
+        Column(
+            "租赁面积",
+            "rented_floor_m2",
+            kind="floor",
+            default_unit="m²",
+            aliases=("租赁厂房面积",),
+        ),
+        Column(
+            "产业集群",
+            "cluster_names",
+            help=gettext_lazy(
+                "Cluster names of the park's or the district's scheme, separated by 、"
+            ),
+        ),
+    ]
+
+    def prepare(self, ctx, rows):
+        usccs = {r["uscc"] for r in rows}
+        registered, visible = set(), set()
+        for chunk in _in_chunks(usccs):
+            registered.update(
+                Enterprise.objects.filter(uscc__in=chunk).values_list("uscc", flat=True)
+            )
+            visible.update(
+                ctx.scoped(Enterprise).filter(uscc__in=chunk).values_list("uscc", flat=True)
+            )
+        ctx.cache["foreign"] = registered - visible
+        ctx.cache["parks"] = {p.name: p for p in ctx.scoped(Park)}
+        ctx.cache["zones"] = {(z.park_id, z.name): z for z in Zone.objects.all()}
+        ctx.cache["industries"] = dict(Industry.objects.values_list("code", "level"))
+        ctx.cache["clusters"] = {
+            (c.scheme.park_id, c.name): c.id for c in Cluster.objects.select_related("scheme")
+        }
+
+    def _industry(self, ctx, code):
+        code = code.strip().upper()
+        industries = ctx.cache["industries"]
+        if (
+            code and code[0].isdigit()
+        ):  # "3511" is C3511: division numbers are unique across sections
+            code = next((c for c in industries if c[1:] == code), code)
+        if code not in industries:
+            raise RowProblem("行业代码", _("Unknown GB/T 4754-2017 industry code."), code)
+        return code
+
+    def build(self, ctx, values):
+        if values["uscc"] in ctx.cache["foreign"]:
+            raise RowProblem(
+                "统一社会信用代码",
+                _("Already registered in a park that is not yours."),
+                values["uscc"],
+            )
+        park = ctx.cache["parks"].get(values["park_name"])
+        if park is None:
+            raise RowProblem("园区", _("Unknown park, or not one of yours."), values["park_name"])
+        zone = None
+        if values.get("zone_name"):
+            zone = ctx.cache["zones"].get((park.id, values["zone_name"]))
+            if zone is None:
+                raise RowProblem(
+                    "片区",
+                    _("No zone of this name in %(park)s.") % {"park": park},
+                    values["zone_name"],
+                )
+        fields = {
+            key: values[key]
+            for key in (
+                "name",
+                "uscc",
+                "legal_representative",
+                "address",
+                "founded_on",
+                "registered_capital",
+                "is_above_scale",
+                "status",
+                "own_land_mu",
+                "rented_floor_m2",
+            )
+            if key in values and values[key] is not None
+        }
+        fields["park_id"] = park.id
+        if "zone_name" in values:
+            fields["zone_id"] = zone.id if zone else None
+        if values.get("industry_code"):
+            fields["industry_id"] = self._industry(ctx, values["industry_code"])
+        if values.get("cluster_names"):
+            ids = []
+            for name in filter(
+                None, (n.strip() for n in LIST_SEPARATORS.split(values["cluster_names"]))
+            ):
+                cluster_id = ctx.cache["clusters"].get((park.id, name)) or ctx.cache[
+                    "clusters"
+                ].get((None, name))
+                if cluster_id is None:
+                    raise RowProblem(
+                        "产业集群", _("Unknown cluster “%(name)s”.") % {"name": name}, name
+                    )
+                ids.append(cluster_id)
+            fields["_clusters"] = ids
+        return fields
+
+    def existing(self, ctx, keys):
+        found = {}
+        for chunk in _in_chunks(uscc for (uscc,) in keys):
+            for enterprise in ctx.scoped(Enterprise).filter(uscc__in=chunk):
+                found[(enterprise.uscc,)] = enterprise
+        return found
+
+    def after_write(self, ctx, plan, batch):
+        through = Enterprise.clusters.through
+        undo = {}
+        for enterprise, fields in plan.extra.get("rows", []):
+            wanted = set(fields["_clusters"])
+            current = (
+                set(enterprise.clusters.values_list("id", flat=True)) if enterprise.pk else set()
+            )
+            if wanted == current:
+                continue
+            undo[str(enterprise.pk)] = sorted(current)
+            through.objects.filter(enterprise_id=enterprise.pk).delete()
+            through.objects.bulk_create(
+                [through(enterprise_id=enterprise.pk, cluster_id=cid) for cid in sorted(wanted)]
+            )
+        batch.undo = {"clusters": undo}
+
+    def undo_extra(self, batch):
+        through = Enterprise.clusters.through
+        for pk, cluster_ids in (batch.undo or {}).get("clusters", {}).items():
+            through.objects.filter(enterprise_id=int(pk)).delete()
+            through.objects.bulk_create(
+                [through(enterprise_id=int(pk), cluster_id=c) for c in cluster_ids]
+            )
+
+
+INDICATOR_COLUMNS = [
+    Column("产值", "output_value", kind="money", default_unit="万元", aliases=("工业总产值",)),
+    Column(
+        "营业收入", "revenue", kind="money", default_unit="万元", aliases=("营收", "主营业务收入")
+    ),
+    Column("税收", "tax_paid", kind="money", default_unit="万元", aliases=("实缴税金", "税收总额")),
+    Column("工业增加值", "value_added", kind="money", default_unit="万元", aliases=("增加值",)),
+    Column("研发投入", "rd_spend", kind="money", default_unit="万元", aliases=("研发费用",)),
+    Column("综合能耗", "energy_tce", kind="energy", default_unit="吨标准煤"),
+    Column("用电量", "electricity_kwh", kind="electricity", default_unit="千瓦时"),
+    Column("从业人员", "employees", kind="headcount", default_unit="人", aliases=("年末从业人员",)),
+    Column("固定资产投资", "fixed_asset_investment", kind="money", default_unit="万元"),
+]
+
+
+def _year(value):
+    from parkos.core.importing import CellError
+
+    if not 1990 <= value <= 2100:
+        raise CellError(_("Not a year between 1990 and 2100."))
+    return value
+
+
+def _month(value):
+    from parkos.core.importing import CellError
+
+    if not 1 <= value <= 12:
+        raise CellError(_("A month is 1 to 12."))
+    return value
+
+
+class IndicatorImport(EnterpriseLookup, ImportSpec):
+    period_fields: tuple[str, ...]
+    value_fields = tuple(c.field for c in INDICATOR_COLUMNS)
+
+    def prepare(self, ctx, rows):
+        self.load_enterprises(ctx, (r["uscc"] for r in rows))
+
+    def build(self, ctx, values):
+        fields = {"enterprise_id": self.enterprise_id(ctx, values["uscc"])}
+        fields.update({name: values[name] for name in self.period_fields})
+        fields.update({name: values[name] for name in self.value_fields if name in values})
+        return fields
+
+    def existing(self, ctx, keys):
+        found = {}
+        periods = {key[1:] for key in keys}
+        lookup = Q()
+        for period in periods:
+            lookup |= Q(**dict(zip(self.period_fields, period, strict=True)))
+        enterprise_ids = {key[0] for key in keys}
+        for chunk in _in_chunks(enterprise_ids):
+            for row in self.model.objects.filter(lookup, enterprise_id__in=chunk):
+                found[self.key_of({f: getattr(row, f) for f in self.key})] = row
+        return found
+
+
+@register
+class IndicatorYearImport(IndicatorImport):
+    slug = "indicator-years"
+    label = gettext_lazy("Yearly indicators")
+    model = IndicatorYear
+    key = ("enterprise_id", "year")
+    period_fields = ("year",)
+    columns = [
+        USCC,
+        NAME_FOR_READERS,
+        Column("年份", "year", kind="int", required=True, parse=_year),
+        *INDICATOR_COLUMNS,
+    ]
+
+
+@register
+class IndicatorMonthImport(IndicatorImport):
+    slug = "indicator-months"
+    label = gettext_lazy("Monthly indicators")
+    model = IndicatorMonth
+    key = ("enterprise_id", "year", "month")
+    period_fields = ("year", "month")
+    columns = [
+        USCC,
+        NAME_FOR_READERS,
+        Column("年份", "year", kind="int", required=True, parse=_year),
+        Column("月份", "month", kind="int", required=True, parse=_month),
+        *INDICATOR_COLUMNS,
+    ]
+
+
+@register
+class HonourAwardImport(EnterpriseLookup, ImportSpec):
+    slug = "honour-awards"
+    label = gettext_lazy("Honour awards")
+    model = HonourAward
+    key = ("enterprise_id", "honour_type_id", "year")
+    columns = [
+        USCC,
+        NAME_FOR_READERS,
+        Column("荣誉名称", "honour_name", required=True, aliases=("荣誉",)),
+        Column("级别", "level", kind="choice", choices=_choices(HonourLevel)),
+        Column("年度", "year", kind="int", required=True, aliases=("年份",), parse=_year),
+        Column("状态", "status", kind="choice", choices=_choices(AwardStatus)),
+        Column("备注", "note", max_length=200),
+    ]
+
+    def prepare(self, ctx, rows):
+        self.load_enterprises(ctx, (r["uscc"] for r in rows))
+        by_name = {}
+        for honour in HonourType.objects.all():
+            by_name.setdefault(honour.name, []).append(honour)
+        ctx.cache["honours"] = by_name
+
+    def build(self, ctx, values):
+        candidates = ctx.cache["honours"].get(values["honour_name"], [])
+        if values.get("level"):
+            candidates = [h for h in candidates if h.level == values["level"]]
+        if not candidates:
+            raise RowProblem("荣誉名称", _("Not in the honour catalogue."), values["honour_name"])
+        if len(candidates) > 1:
+            raise RowProblem("级别", _("This honour exists at several levels; fill in 级别."), "")
+        fields = {
+            "enterprise_id": self.enterprise_id(ctx, values["uscc"]),
+            "honour_type_id": candidates[0].id,
+            "year": values["year"],
+            "note": values.get("note", ""),
+        }
+        if values.get("status"):
+            fields["status"] = values["status"]
+        return fields
+
+    def existing(self, ctx, keys):
+        found = {}
+        for chunk in _in_chunks({key[0] for key in keys}):
+            for award in HonourAward.objects.filter(enterprise_id__in=chunk):
+                found[(award.enterprise_id, award.honour_type_id, award.year)] = award
+        return found

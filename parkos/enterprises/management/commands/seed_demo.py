@@ -1,0 +1,21 @@
+"""Load the demo district: 2 parks (the main one with 12 zones), enterprises with four years of
+yearly and 24 months of monthly figures, honours and stewards. Running it again adds nothing."""
+
+from django.core.management.base import BaseCommand
+
+from parkos.enterprises.demo import DemoSize, generate
+
+
+class Command(BaseCommand):
+    help = "Load the fictional demo district (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--enterprises", type=int, default=600)
+        parser.add_argument("--seed", type=int, default=2024, help="same seed, same district")
+
+    def handle(self, enterprises, seed, **options):
+        created = generate(DemoSize(enterprises=enterprises), seed=seed)
+        if created:
+            self.stdout.write(self.style.SUCCESS(f"Demo district loaded: {created} enterprises."))
+        else:
+            self.stdout.write("Demo district already loaded; nothing added.")

@@ -1,0 +1,376 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from parkos.core.models import import_batch_field
+from parkos.core.scoping import Scope, ScopedManager
+from parkos.core.units import MU_IN_M2
+
+from .choices import AwardStatus, EnterpriseStatus, HonourLevel, IndustryLevel
+from .pinyin import search_keys
+from .validators import validate_industry_code, validate_uscc
+
+THROUGH_ENTERPRISE = Scope(
+    park="enterprise__park", zone="enterprise__zone", enterprise="enterprise"
+)
+REFERENCE = Scope(everyone=True)
+
+
+def money(verbose_name, **kwargs):
+    """A sum in yuan (shown in 万元/亿元)."""
+    return models.DecimalField(verbose_name, max_digits=18, decimal_places=2, **kwargs)
+
+
+#
+# Reference data
+#
+
+
+class ReferenceData(models.Model):
+    """Catalogues every user may read (codes, schemes, honour types); not confidential."""
+
+    scope = REFERENCE
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+
+class Industry(ReferenceData):
+    """A GB/T 4754-2017 code: sections, divisions, and the groups and classes of manufacturing."""
+
+    code = models.CharField(_("code"), max_length=5, primary_key=True)
+    name = models.CharField(_("name"), max_length=60)
+    level = models.CharField(_("level"), max_length=10, choices=IndustryLevel.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class ClusterScheme(ReferenceData):
+    """A grouping of industries: a park's own ("3+3+X") or the district's (four LINE clusters)."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    park = models.ForeignKey(
+        "parks.Park",
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="cluster_schemes",
+        help_text=_("Empty for a district-wide scheme."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("cluster scheme")
+        verbose_name_plural = _("cluster schemes")
+        ordering = ["id"]
+
+
+class Cluster(ReferenceData):
+    scheme = models.ForeignKey(
+        ClusterScheme,
+        verbose_name=_("cluster scheme"),
+        on_delete=models.CASCADE,
+        related_name="clusters",
+    )
+    name = models.CharField(_("name"), max_length=60)
+    code = models.CharField(_("code"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("industry cluster")
+        verbose_name_plural = _("industry clusters")
+        ordering = ["scheme_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="cluster_unique_code")
+        ]
+
+
+class Tag(ReferenceData):
+    name = models.CharField(_("name"), max_length=30, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+
+class HonourType(ReferenceData):
+    """An honour in the catalogue: 专精特新"小巨人" (national), 市级企业技术中心…"""
+
+    name = models.CharField(_("name"), max_length=60)
+    level = models.CharField(_("level"), max_length=10, choices=HonourLevel.choices)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("honour type")
+        verbose_name_plural = _("honour types")
+        ordering = ["level", "name"]
+        constraints = [models.UniqueConstraint(fields=["name", "level"], name="honourtype_unique")]
+
+    def __str__(self):
+        return f"{self.name}（{self.get_level_display()}）"
+
+
+#
+# The register
+#
+
+
+class Enterprise(models.Model):
+    name = models.CharField(_("name"), max_length=100, db_index=True)
+    uscc = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, validators=[validate_uscc]
+    )
+    legal_representative = models.CharField(_("legal representative"), max_length=30, blank=True)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    registered_capital = money(_("registered capital"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    industry = models.ForeignKey(
+        Industry,
+        verbose_name=_("industry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+        validators=[validate_industry_code],
+    )
+    clusters = models.ManyToManyField(
+        Cluster, verbose_name=_("industry clusters"), blank=True, related_name="enterprises"
+    )
+    park = models.ForeignKey(
+        "parks.Park", verbose_name=_("park"), on_delete=models.PROTECT, related_name="enterprises"
+    )
+    zone = models.ForeignKey(
+        "parks.Zone",
+        verbose_name=_("zone"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enterprises",
+    )
+    is_above_scale = models.BooleanField(_("above-scale"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=EnterpriseStatus.choices,
+        default=EnterpriseStatus.OPERATING,
+    )
+    own_land_mu = models.DecimalField(
+        _("own land (mu)"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(0)],
+    )
+    rented_floor_m2 = models.DecimalField(
+        _("rented floor area (m²)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(0)],
+    )
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("tags"), blank=True, related_name="enterprises"
+    )
+    description = models.TextField(_("description"), blank=True)
+    name_initials = models.CharField(max_length=100, editable=False, db_index=True)
+    name_pinyin = models.CharField(max_length=400, editable=False)
+    batch = import_batch_field()
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    scope = Scope(park="park", zone="zone", enterprise="")
+    objects = ScopedManager()
+    history = HistoricalRecords(excluded_fields=["name_initials", "name_pinyin", "updated"])
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["park", "zone"]), models.Index(fields=["park", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.set_search_keys()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("enterprises:detail", args=[self.pk])
+
+    def set_search_keys(self):
+        self.name_initials, self.name_pinyin = search_keys(self.name)
+
+    @property
+    def steward(self):
+        return self.zone.steward if self.zone_id else None
+
+    @property
+    def land_mu(self):
+        """Land in use in 亩: own land plus rented floor area at one-for-one equivalence."""
+        return self.own_land_mu + self.rented_floor_m2 / MU_IN_M2
+
+
+class Contact(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=30)
+    title = models.CharField(_("title"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+
+    scope = THROUGH_ENTERPRISE
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["-is_primary", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class HonourAward(models.Model):
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="honours"
+    )
+    honour_type = models.ForeignKey(
+        HonourType, verbose_name=_("honour"), on_delete=models.PROTECT, related_name="awards"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=AwardStatus.choices, default=AwardStatus.AWARDED
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    batch = import_batch_field()
+
+    scope = THROUGH_ENTERPRISE
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("honour award")
+        verbose_name_plural = _("honour awards")
+        ordering = ["-year", "honour_type__level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "honour_type", "year"], name="award_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.honour_type} · {self.year}"
+
+
+#
+# Indicators
+#
+
+
+class IndicatorValues(models.Model):
+    """The figures an enterprise reports for a period; money in yuan."""
+
+    output_value = money(_("output value"), null=True, blank=True)
+    revenue = money(_("revenue"), null=True, blank=True)
+    tax_paid = money(_("tax paid"), null=True, blank=True)
+    value_added = money(_("value added"), null=True, blank=True)
+    rd_spend = money(_("R&D spend"), null=True, blank=True)
+    energy_tce = models.DecimalField(
+        _("energy use (tce)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    electricity_kwh = models.DecimalField(
+        _("electricity (kWh)"), max_digits=16, decimal_places=0, null=True, blank=True
+    )
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    fixed_asset_investment = money(_("fixed-asset investment"), null=True, blank=True)
+    batch = import_batch_field()
+
+    scope = THROUGH_ENTERPRISE
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+    VALUE_FIELDS = (
+        "output_value",
+        "revenue",
+        "tax_paid",
+        "value_added",
+        "rd_spend",
+        "energy_tce",
+        "electricity_kwh",
+        "employees",
+        "fixed_asset_investment",
+    )
+
+
+class IndicatorYear(IndicatorValues):
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="years"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("yearly indicators")
+        verbose_name_plural = _("yearly indicators")
+        ordering = ["enterprise_id", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "year"], name="indicatoryear_unique")
+        ]
+        indexes = [models.Index(fields=["year", "enterprise"])]
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.year}"
+
+
+class IndicatorMonth(IndicatorValues):
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="months"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("monthly indicators")
+        verbose_name_plural = _("monthly indicators")
+        ordering = ["enterprise_id", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "year", "month"], name="indicatormonth_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "month", "enterprise"])]
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.year}-{self.month:02d}"

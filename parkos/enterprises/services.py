@@ -1,0 +1,176 @@
+"""The enterprise portrait: figures, growth, ranks and history, computed from the rows."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from parkos.core.units import per_mu, to_wan
+
+from .models import Enterprise, IndicatorMonth, IndicatorYear
+
+TREND_FIELDS = ("output_value", "revenue", "tax_paid")
+HISTORY_LIMIT = 30
+
+
+def growth(current, previous) -> Decimal | None:
+    """Year-over-year growth as a fraction; None where either year is unknown or the base is 0."""
+    if current is None or not previous:
+        return None
+    return (Decimal(current) - Decimal(previous)) / Decimal(previous)
+
+
+@dataclass
+class YearRow:
+    year: int
+    figures: IndicatorYear
+    tax_per_mu: Decimal | None
+    output_per_mu: Decimal | None
+    growth: dict
+
+
+def year_rows(enterprise: Enterprise) -> list[YearRow]:
+    land = enterprise.land_mu
+    rows, previous = [], None
+    for record in enterprise.years.order_by("year"):
+        rows.append(
+            YearRow(
+                year=record.year,
+                figures=record,
+                tax_per_mu=per_mu(record.tax_paid, land),
+                output_per_mu=per_mu(record.output_value, land),
+                growth={
+                    name: growth(getattr(record, name), getattr(previous, name, None))
+                    if previous is not None and previous.year == record.year - 1
+                    else None
+                    for name in TREND_FIELDS
+                },
+            )
+        )
+        previous = record
+    return rows
+
+
+def chart_data(rows: list[YearRow], months) -> dict:
+    """The series ECharts draws on the portrait, in 万元."""
+    return {
+        "years": [r.year for r in rows],
+        "output": [_n(to_wan(r.figures.output_value)) for r in rows],
+        "revenue": [_n(to_wan(r.figures.revenue)) for r in rows],
+        "tax": [_n(to_wan(r.figures.tax_paid)) for r in rows],
+        "tax_per_mu": [_n(to_wan(r.tax_per_mu)) for r in rows],
+        "tax_growth": [_percent(r.growth["tax_paid"]) for r in rows],
+        "output_growth": [_percent(r.growth["output_value"]) for r in rows],
+        "months": [f"{m.year}-{m.month:02d}" for m in months],
+        "month_output": [_n(to_wan(m.output_value)) for m in months],
+        "month_tax": [_n(to_wan(m.tax_paid)) for m in months],
+        "labels": {
+            "output": _("Output"),
+            "revenue": _("Revenue"),
+            "tax": _("Tax"),
+            "tax_per_mu": _("Tax per mu"),
+            "tax_growth": _("Tax growth %"),
+            "output_growth": _("Output growth %"),
+            "unit": _("10k yuan"),
+            "per_mu_unit": _("10k yuan per mu"),
+        },
+    }
+
+
+def _percent(fraction):
+    return None if fraction is None else _n(fraction * 100)
+
+
+def _n(value):
+    return None if value is None else float(round(value, 2))
+
+
+@dataclass
+class Rank:
+    group: str
+    field: str
+    position: int
+    of: int
+
+
+def ranks(enterprise: Enterprise, year: int) -> list[Rank]:
+    """Rank by tax and by output among the enterprises of the same zone and of each cluster."""
+    mine = IndicatorYear.objects.filter(enterprise=enterprise, year=year).first()
+    if mine is None:
+        return []
+    groups = []
+    if enterprise.zone_id:
+        groups.append((str(enterprise.zone), Q(enterprise__zone_id=enterprise.zone_id)))
+    for cluster in enterprise.clusters.all():
+        groups.append((str(cluster), Q(enterprise__clusters=cluster)))
+    result = []
+    for label, members in groups:
+        for field in ("tax_paid", "output_value"):
+            value = getattr(mine, field)
+            if value is None:
+                continue
+            counts = IndicatorYear.objects.filter(
+                members, year=year, **{f"{field}__isnull": False}
+            ).aggregate(
+                total=Count("enterprise", distinct=True),
+                above=Count("enterprise", distinct=True, filter=Q(**{f"{field}__gt": value})),
+            )
+            result.append(Rank(label, field, counts["above"] + 1, counts["total"]))
+    return result
+
+
+@dataclass
+class Change:
+    when: object
+    who: object
+    kind: str
+    what: str
+    changes: list  # (field label, old, new)
+
+
+def change_history(enterprise: Enterprise) -> list[Change]:
+    """Who changed what on the enterprise and its yearly figures, newest first."""
+    changes = _diffs(enterprise.history.select_related("history_user"), lambda r: str(enterprise))
+    years = IndicatorYear.history.filter(enterprise_id=enterprise.pk).select_related("history_user")
+    changes += _diffs(years, lambda r: str(r.year))
+    changes.sort(key=lambda c: c.when, reverse=True)
+    return changes[:HISTORY_LIMIT]
+
+
+def _diffs(history, label) -> list[Change]:
+    """Changes of the newest history records, each compared with the previous record of the same
+    row (fetched in the same query, so the page costs two queries however long the history)."""
+    records = list(history.order_by("-history_id")[: HISTORY_LIMIT * 2])
+    older = {}
+    for record in reversed(records):
+        record.older = older.get(record.id)
+        older[record.id] = record
+    out = []
+    for record in records[:HISTORY_LIMIT]:
+        entries = []
+        if record.history_type == "~" and record.older is not None:
+            model = record.instance_type
+            for change in record.diff_against(record.older, excluded_fields=["batch"]).changes:
+                field = model._meta.get_field(change.field)
+                entries.append((str(field.verbose_name), change.old, change.new))
+            if not entries:
+                continue
+        out.append(
+            Change(
+                record.history_date,
+                record.history_user,
+                record.history_type,
+                label(record),
+                entries,
+            )
+        )
+    return out
+
+
+def recent_months(enterprise: Enterprise, count=24):
+    return list(
+        reversed(
+            IndicatorMonth.objects.filter(enterprise=enterprise).order_by("-year", "-month")[:count]
+        )
+    )

@@ -1,0 +1,71 @@
+import django_tables2 as tables
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from parkos.core.tables import BooleanMarkColumn, MoneyColumn, NumberColumn, ParkOSTable
+
+from .models import Enterprise
+
+FIGURE_COLUMNS = ("y_output_value", "y_revenue", "y_tax_paid")
+
+
+class EnterpriseTable(ParkOSTable):
+    name = tables.Column(linkify=True, verbose_name=_("Name"))
+    uscc = tables.Column(verbose_name=_("USCC"))
+    park = tables.Column(verbose_name=_("Park"))
+    zone = tables.Column(verbose_name=_("Zone"))
+    industry = tables.Column(verbose_name=_("Industry"), order_by=("industry_id",))
+    clusters = tables.ManyToManyColumn(verbose_name=_("Clusters"), orderable=False)
+    is_above_scale = BooleanMarkColumn(verbose_name=_("Above-scale"))
+    own_land_mu = NumberColumn(verbose_name=_("Own land (mu)"))
+    y_output_value = MoneyColumn(verbose_name=_("Output"))
+    y_revenue = MoneyColumn(verbose_name=_("Revenue"))
+    y_tax_paid = MoneyColumn(verbose_name=_("Tax"))
+
+    class Meta(ParkOSTable.Meta):
+        model = Enterprise
+        fields = (
+            "name",
+            "uscc",
+            "park",
+            "zone",
+            "industry",
+            "clusters",
+            "is_above_scale",
+            "own_land_mu",
+        )
+        sequence = (
+            "name",
+            "uscc",
+            "park",
+            "zone",
+            "industry",
+            "clusters",
+            "is_above_scale",
+            "own_land_mu",
+            *FIGURE_COLUMNS,
+        )
+        order_by = ("name",)
+        empty_text = _("No enterprise matches these filters.")
+
+    def __init__(self, data, *args, request=None, **kwargs):
+        from .filters import can_see_figures
+
+        exclude = () if request is None or can_see_figures(request.user) else FIGURE_COLUMNS
+        super().__init__(data, *args, exclude=exclude, request=request, **kwargs)
+
+    def render_industry(self, value):
+        return format_html("<span title='{}'>{}</span>", value.name, value.code)
+
+    def value_industry(self, value):
+        return f"{value.code} {value.name}"
+
+    def render_clusters(self, value):
+        return format_html_join(
+            " ",
+            "<span class='badge text-bg-light border'>{}</span>",
+            ((c.name,) for c in value.all()),
+        )
+
+    def value_clusters(self, value):
+        return "、".join(c.name for c in value.all())

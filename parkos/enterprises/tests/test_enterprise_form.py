@@ -1,0 +1,55 @@
+"""Creating and editing an enterprise on the page: validation that names the problem."""
+
+from parkos.enterprises.models import Enterprise
+from parkos.testing.factories import valid_uscc
+
+
+def _data(world, **overrides):
+    data = {
+        "name": "上海新创科技有限公司",
+        "uscc": valid_uscc(777),
+        "park": world.park_a.pk,
+        "zone": world.zone_a1.pk,
+        "status": "operating",
+        "own_land_mu": "12",
+        "rented_floor_m2": "0",
+        "industry": "C3841",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_park_admin_creates_an_enterprise(world, client):
+    client.force_login(world.users["park_admin"])
+    response = client.post("/enterprises/new/", _data(world))
+    firm = Enterprise.objects.get(name="上海新创科技有限公司")
+    assert response["Location"] == firm.get_absolute_url()
+    assert firm.industry_id == "C3841" and firm.name_initials.startswith("shxckj")
+
+
+def test_bad_uscc_and_unknown_industry_are_explained(world, client):
+    client.force_login(world.users["park_admin"])
+    good = valid_uscc(778)
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    body = client.post(
+        "/enterprises/new/", _data(world, uscc=bad, industry="C9999")
+    ).content.decode()
+    assert good[-1] in body  # the expected check character
+    assert "C9999" not in Enterprise.objects.values_list("industry_id", flat=True)
+    assert not Enterprise.objects.filter(name="上海新创科技有限公司").exists()
+
+
+def test_zone_must_belong_to_the_park(world, client):
+    client.force_login(world.users["district_admin"])
+    response = client.post(
+        "/enterprises/new/", _data(world, park=world.park_b.pk, zone=world.zone_a1.pk)
+    )
+    assert response.status_code == 200
+    assert not Enterprise.objects.filter(name="上海新创科技有限公司").exists()
+
+
+def test_park_admin_cannot_place_an_enterprise_in_another_park(world, client):
+    client.force_login(world.users["park_admin"])
+    response = client.post("/enterprises/new/", _data(world, park=world.park_b.pk, zone=""))
+    assert response.status_code == 200
+    assert not Enterprise.objects.filter(name="上海新创科技有限公司").exists()

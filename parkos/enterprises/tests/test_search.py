@@ -1,0 +1,42 @@
+"""Name search by characters, pinyin initials and full pinyin."""
+
+import pytest
+
+from parkos.enterprises.pinyin import search_keys
+from parkos.testing.factories import EnterpriseFactory
+
+
+@pytest.mark.parametrize(
+    "name,initials",
+    [
+        ("特百佳动力科技股份有限公司", "tbjdlkjgfyxgs"),
+        ("重庆长城银行", "cqccyh"),  # polyphonic characters read in context
+        ("朝阳单县", "cysx"),
+        ("厦门华行", "xmhx"),
+    ],
+)
+def test_initials_read_polyphonic_characters_in_context(name, initials):
+    assert search_keys(name)[0] == initials
+
+
+def test_full_pinyin_and_other_characters_are_kept():
+    initials, full = search_keys("特百佳ABC")
+    assert full == "tebaijiaabc"
+    assert initials.endswith("abc")
+
+
+@pytest.mark.parametrize("query", ["tbj", "TBJ", "tebaijia", "特百佳", "百佳动力"])
+def test_list_search_finds_tebaijia(world, client, query):
+    firm = EnterpriseFactory(
+        name="特百佳动力科技股份有限公司", park=world.park_a, zone=world.zone_a1
+    )
+    client.force_login(world.users["park_admin"])
+    body = client.get("/enterprises/", {"q": query}).content.decode()
+    assert firm.name in body
+    assert world.firm_a2.name not in body
+
+
+def test_search_by_uscc(world, client):
+    client.force_login(world.users["park_admin"])
+    body = client.get("/enterprises/", {"q": world.firm_a2.uscc[-6:]}).content.decode()
+    assert world.firm_a2.name in body and world.firm_a1.name not in body

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "enterprises"
+urlpatterns = [
+    path("", views.EnterpriseListView.as_view(), name="list"),
+    path("new/", views.enterprise_create, name="create"),
+    path("<int:pk>/", views.enterprise_detail, name="detail"),
+    path("<int:pk>/edit/", views.enterprise_edit, name="edit"),
+]

@@ -1,0 +1,118 @@
+"""factory_boy factories for the register; USCCs get valid check characters."""
+
+import random
+from decimal import Decimal
+
+import factory
+from stdnum.cn import uscc
+
+from parkos.accounts.models import User
+from parkos.accounts.roles import Role
+from parkos.enterprises.models import (
+    Cluster,
+    ClusterScheme,
+    Enterprise,
+    HonourAward,
+    HonourType,
+    IndicatorMonth,
+    IndicatorYear,
+)
+from parkos.parks.models import Park, Zone
+
+_rng = random.Random(7)
+
+
+def valid_uscc(n=None):
+    body = "91310000" + (f"{n:09d}" if n is not None else f"{_rng.randrange(10**9):09d}")
+    return body + uscc.calc_check_digit(body)
+
+
+class ParkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Park
+
+    name = factory.Sequence(lambda n: f"测试园区{n}")
+    short_name = factory.Sequence(lambda n: f"园{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = Role.LEADER
+    password = factory.PostGenerationMethodCall("set_password", "pw")
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ZoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Zone
+
+    park = factory.SubFactory(ParkFactory)
+    name = factory.Sequence(lambda n: f"片区{n}")
+    code = factory.Sequence(lambda n: f"Z{n:03d}")
+
+
+class ClusterSchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClusterScheme
+
+    name = factory.Sequence(lambda n: f"产业体系{n}")
+
+
+class ClusterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cluster
+
+    scheme = factory.SubFactory(ClusterSchemeFactory)
+    name = factory.Sequence(lambda n: f"集群{n}")
+    code = factory.Sequence(lambda n: f"K{n}")
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+
+    name = factory.Sequence(lambda n: f"上海测试{n}科技有限公司")
+    uscc = factory.Sequence(valid_uscc)
+    park = factory.SubFactory(ParkFactory)
+    zone = factory.LazyAttribute(lambda o: ZoneFactory(park=o.park))
+    industry_id = "C3511"
+    own_land_mu = Decimal("20")
+
+
+class IndicatorYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorYear
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    year = 2024
+    output_value = Decimal("10000000")
+    revenue = Decimal("12000000")
+    tax_paid = Decimal("600000")
+
+
+class IndicatorMonthFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorMonth
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    year = 2024
+    month = 1
+    output_value = Decimal("800000")
+    tax_paid = Decimal("50000")
+
+
+class HonourAwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HonourAward
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    honour_type = factory.LazyFunction(lambda: HonourType.objects.get(name="高新技术企业"))
+    year = 2024
