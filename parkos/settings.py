@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_filters",
     "django_tables2",
     "django_htmx",
@@ -103,6 +104,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the project's templates, so parkos/templates/django/forms can override
+# Django's (the select template inlines its options for speed).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

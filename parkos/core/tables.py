@@ -1,11 +1,37 @@
 """Table columns shared by every list: money in 万元, land in 亩, exported as numbers."""
 
+from functools import cache
+
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_tables2 import utils as tables2_utils
 
 from .templatetags.units import wan
 from .units import to_wan
+
+
+def memoise_tables2_signatures():
+    """django-tables2 calls inspect.signature on a column's render method for every cell (about
+    half the cost of rendering a 25-row page, see docs/benchmarks.md); a function's signature
+    never changes, so remember it per function."""
+    original = tables2_utils.signature
+    if getattr(original, "parkos_memoised", False):
+        return
+
+    @cache
+    def by_function(function, bound):
+        return original(function.__get__(object()) if bound else function)
+
+    def signature(fn):
+        function = getattr(fn, "__func__", fn)
+        try:
+            return by_function(function, function is not fn)
+        except TypeError:  # unhashable callables: ask every time
+            return original(fn)
+
+    signature.parkos_memoised = True
+    tables2_utils.signature = signature
 
 
 class ParkOSTable(tables.Table):

@@ -1,5 +1,7 @@
 """One filter per list, shared by the page, its export and the API."""
 
+from functools import cache
+
 import django_filters
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -40,8 +42,22 @@ def _zones(request):
     )
 
 
-def _sectors(request):
-    return Industry.objects.filter(level__in=("section", "division"))
+@cache
+def sector_choices():
+    """Sections with their divisions as option groups. GB/T 4754-2017 ships as data and never
+    changes while the process runs, so it is read once (building ~120 model instances per page
+    was a third of the list's render time)."""
+    groups, current = [], None
+    for code, name, level in Industry.objects.filter(level__in=("section", "division")).values_list(
+        "code", "name", "level"
+    ):
+        if level == "section":
+            current = []
+            groups.append((f"{code} {name}", current))
+            current.append((code, f"{code} {name}"))
+        else:
+            current.append((code, f"{code} {name}"))
+    return groups
 
 
 class EnterpriseFilterSet(ParkOSFilterSet):
@@ -51,8 +67,8 @@ class EnterpriseFilterSet(ParkOSFilterSet):
     cluster = django_filters.ModelChoiceFilter(
         field_name="clusters", queryset=Cluster.objects.select_related("scheme"), label=_("Cluster")
     )
-    industry = django_filters.ModelChoiceFilter(
-        queryset=_sectors, method="industry_prefix", label=_("Industry")
+    industry = django_filters.ChoiceFilter(
+        choices=sector_choices, method="industry_prefix", label=_("Industry")
     )
     is_above_scale = django_filters.BooleanFilter(label=_("Above-scale"))
     status = django_filters.ChoiceFilter(choices=EnterpriseStatus.choices, label=_("Status"))
@@ -118,7 +134,7 @@ class EnterpriseFilterSet(ParkOSFilterSet):
         )
 
     def industry_prefix(self, queryset, name, value):
-        return queryset.filter(industry__code__startswith=value.code)
+        return queryset.filter(industry__code__startswith=value)
 
     def noop(self, queryset, name, value):
         return queryset

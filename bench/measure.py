@@ -1,0 +1,208 @@
+"""Measure one database (run by bench/run.py in its own process, DATABASE_URL set).
+
+Builds the benchmark district once (20,000 enterprises, 10 years of yearly and monthly figures;
+kept between runs), then times pages and API routes in-process with Django's test client, and
+the raw SQL those requests ran, executed again straight on the cursor."""
+
+import json
+import os
+import random
+import statistics
+import sys
+import time
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parkos.settings")
+os.environ.setdefault("PARKOS_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from parkos.accounts.models import User  # noqa: E402
+from parkos.accounts.roles import Role  # noqa: E402
+from parkos.enterprises.demo import MAIN_PARK, DemoSize, generate  # noqa: E402
+from parkos.enterprises.models import Enterprise, IndicatorMonth, IndicatorYear  # noqa: E402
+from parkos.parks.models import Park  # noqa: E402
+
+ENTERPRISES = int(os.environ.get("BENCH_ENTERPRISES", "20000"))
+YEARS = (2015, 2024)
+RUNS = int(os.environ.get("BENCH_RUNS", "40"))
+
+
+def build():
+    if Enterprise.objects.count() >= ENTERPRISES:
+        return 0.0
+    started = time.perf_counter()
+    if connection.vendor == "sqlite":
+        # 2.4 M rows in one transaction: with SQLite's 8 MB default page cache the same index
+        # pages spill to the WAL again and again (gigabytes); give the build 1 GB of cache.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -1000000")
+    generate(
+        DemoSize(
+            enterprises=ENTERPRISES,
+            first_year=YEARS[0],
+            last_year=YEARS[1],
+            months=0,
+            history=False,
+        )
+    )
+    _monthly()
+    return time.perf_counter() - started
+
+
+def _monthly():
+    """Twelve months per enterprise-year, written as plain rows in chunks (2.4 M of them)."""
+    seasonal = [0.78, 0.72, 1.0, 1.0, 1.02, 1.05, 0.98, 0.96, 1.05, 1.06, 1.12, 1.26]
+    columns = (
+        "enterprise_id",
+        "year",
+        "month",
+        "output_value",
+        "revenue",
+        "tax_paid",
+        "value_added",
+        "energy_tce",
+        "employees",
+    )
+    table = IndicatorMonth._meta.db_table
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    rows = []
+    # Read everything first: a read cursor left open while writing stops SQLite checkpointing
+    # its WAL, which then grows by gigabytes.
+    source = IndicatorYear.objects.values_list(
+        "enterprise_id",
+        "year",
+        "output_value",
+        "revenue",
+        "tax_paid",
+        "value_added",
+        "energy_tce",
+        "employees",
+    )
+    with connection.cursor() as cursor:
+        for enterprise_id, year, output, revenue, tax, added, energy, employees in source.iterator(
+            chunk_size=5000
+        ):
+            for month, factor in enumerate(seasonal, 1):
+                share = lambda v, f=factor: None if v is None else round(float(v) / 12 * f, 2)  # noqa: E731
+                rows.append(
+                    (
+                        enterprise_id,
+                        year,
+                        month,
+                        share(output),
+                        share(revenue),
+                        share(tax),
+                        share(added),
+                        share(energy),
+                        employees,
+                    )
+                )
+            if len(rows) >= 60000:
+                cursor.executemany(sql, rows)
+                rows.clear()
+        if rows:
+            cursor.executemany(sql, rows)
+
+
+def timed(fn, runs=RUNS):
+    fn()  # warm caches
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return {"p50": statistics.median(samples), "p95": samples[int(len(samples) * 0.95) - 1]}
+
+
+def raw_sql(fn):
+    """The SQL one request ran, and a function executing exactly that SQL again."""
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    statements = [
+        q["sql"]
+        for q in captured.captured_queries
+        if "django_session" not in q["sql"] and "accounts_user" not in q["sql"]
+    ]
+
+    def run():
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                if cursor.description:
+                    cursor.fetchall()
+
+    return run, len(statements)
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    built = build()
+    admin, _ = User.objects.get_or_create(username="bench", defaults={"role": Role.DISTRICT_ADMIN})
+    park = Park.objects.get(name=MAIN_PARK)
+    client = Client()
+    client.force_login(admin)
+    rng = random.Random(1)
+    firm_ids = list(
+        Enterprise.objects.filter(years__isnull=False)
+        .values_list("id", flat=True)
+        .distinct()[:2000]
+    )
+    zone = park.zones.order_by("code").first()
+    scenarios = {
+        "list: park + above-scale, sorted by tax, page 3": (
+            "/enterprises/",
+            {"park": park.pk, "is_above_scale": "true", "sort": "-y_tax_paid", "page": 3},
+        ),
+        "list: name search (pinyin), sorted by name": ("/enterprises/", {"q": "shxc"}),
+        "list: zone + tax ≥ 100 万元, sorted by output": (
+            "/enterprises/",
+            {"zone": zone.pk, "tax_min": 100, "sort": "-y_output_value"},
+        ),
+        "API: park + above-scale, ordered by tax, page 3": (
+            "/api/v1/enterprises",
+            {"park": park.pk, "is_above_scale": "true", "ordering": "-y_tax_paid", "page": 3},
+        ),
+    }
+    results = []
+    for name, (path, params) in scenarios.items():
+        request = lambda p=path, q=params: client.get(p, q)  # noqa: E731
+        assert request().status_code == 200
+        run, n = raw_sql(request)
+        results.append({"name": name, "page": timed(request), "sql": timed(run), "queries": n})
+
+    def portrait():
+        response = client.get(f"/enterprises/{rng.choice(firm_ids)}/")
+        assert response.status_code == 200
+
+    fixed = firm_ids[0]
+    run, n = raw_sql(lambda: client.get(f"/enterprises/{fixed}/"))
+    results.append(
+        {
+            "name": "portrait (random enterprise)",
+            "page": timed(portrait),
+            "sql": timed(run),
+            "queries": n,
+        }
+    )
+    json.dump(
+        {
+            "vendor": connection.vendor,
+            "enterprises": Enterprise.objects.count(),
+            "years": IndicatorYear.objects.count(),
+            "months": IndicatorMonth.objects.count(),
+            "build_seconds": built,
+            "results": results,
+        },
+        sys.stdout,
+    )
+
+
+if __name__ == "__main__":
+    main()
