@@ -37,11 +37,6 @@ def build():
     if Enterprise.objects.count() >= ENTERPRISES:
         return 0.0
     started = time.perf_counter()
-    if connection.vendor == "sqlite":
-        # 2.4 M rows in one transaction: with SQLite's 8 MB default page cache the same index
-        # pages spill to the WAL again and again (gigabytes); give the build 1 GB of cache.
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size = -1000000")
     generate(
         DemoSize(
             enterprises=ENTERPRISES,
@@ -72,8 +67,8 @@ def _monthly():
     table = IndicatorMonth._meta.db_table
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
     rows = []
-    # Read everything first: a read cursor left open while writing stops SQLite checkpointing
-    # its WAL, which then grows by gigabytes.
+    # Read everything first, then commit chunk by chunk: an open read cursor, or one 2.4 M-row
+    # transaction, keeps SQLite from checkpointing its WAL, which then grows by gigabytes.
     source = IndicatorYear.objects.values_list(
         "enterprise_id",
         "year",
@@ -85,9 +80,7 @@ def _monthly():
         "employees",
     )
     with connection.cursor() as cursor:
-        for enterprise_id, year, output, revenue, tax, added, energy, employees in source.iterator(
-            chunk_size=5000
-        ):
+        for enterprise_id, year, output, revenue, tax, added, energy, employees in list(source):
             for month, factor in enumerate(seasonal, 1):
                 share = lambda v, f=factor: None if v is None else round(float(v) / 12 * f, 2)  # noqa: E731
                 rows.append(
