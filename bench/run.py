@@ -12,6 +12,7 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
+NOTES = "## Notes"
 
 
 def measure(database_url):
@@ -21,7 +22,7 @@ def measure(database_url):
         cwd=ROOT,
         env=env,
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
     )
     return json.loads(out.stdout)
@@ -89,7 +90,10 @@ straight on the database cursor: the floor any implementation of the same page w
 Aim (issue 2): p95 < 100 ms and ≤ 1.5× the raw SQL.
 
 {chr(10).join(sections)}"""
-    (ROOT / args.out).write_text(text, encoding="utf-8")
+    out = ROOT / args.out
+    if out.exists() and NOTES in (previous := out.read_text(encoding="utf-8")):
+        text += "\n" + previous[previous.index(NOTES) :]  # hand-written notes survive a re-run
+    out.write_text(text, encoding="utf-8")
     print(text)
 
 

@@ -8,7 +8,12 @@ from python_calamine import CalamineWorkbook
 
 from parkos.testing.factories import EnterpriseFactory, IndicatorYearFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: a transactional test flushes the tables, including the GB/T codes and
+# honour catalogue the migrations load; restore them for whatever test runs next.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_steward_filters_opens_a_portrait_and_exports(live_server, world, page):

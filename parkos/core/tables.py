@@ -41,6 +41,13 @@ class ParkOSTable(tables.Table):
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle", "tbody": {"hx-boost": "false"}}
 
+    def body_rows(self):
+        """Each row of the current page as (td attributes, rendered cell) pairs."""
+        columns = [(column.name, column.attrs["td"].as_html()) for column in self.columns]
+        return [
+            [(attrs, row.get_cell(name)) for name, attrs in columns] for row in self.paginated_rows
+        ]
+
 
 class MoneyColumn(tables.Column):
     """A yuan amount shown and exported in 万元."""

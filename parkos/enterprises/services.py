@@ -95,29 +95,56 @@ class Rank:
 
 
 def ranks(enterprise: Enterprise, year: int) -> list[Rank]:
-    """Rank by tax and by output among the enterprises of the same zone and of each cluster."""
+    """Rank by tax and by output among the enterprises of the same zone and of each cluster.
+
+    Two queries whatever the number of clusters: one over the zone, one over all clusters (a
+    firm has one row per year and one membership per cluster, so plain counts suffice)."""
     mine = IndicatorYear.objects.filter(enterprise=enterprise, year=year).first()
     if mine is None:
         return []
-    groups = []
-    if enterprise.zone_id:
-        groups.append((str(enterprise.zone), Q(enterprise__zone_id=enterprise.zone_id)))
-    for cluster in enterprise.clusters.all():
-        groups.append((str(cluster), Q(enterprise__clusters=cluster)))
+    fields = [f for f in RANK_FIELDS if getattr(mine, f) is not None]
     result = []
-    for label, members in groups:
-        for field in ("tax_paid", "output_value"):
-            value = getattr(mine, field)
-            if value is None:
-                continue
-            counts = IndicatorYear.objects.filter(
-                members, year=year, **{f"{field}__isnull": False}
-            ).aggregate(
-                total=Count("enterprise", distinct=True),
-                above=Count("enterprise", distinct=True, filter=Q(**{f"{field}__gt": value})),
+    if enterprise.zone_id:
+        members = Enterprise.objects.filter(zone_id=enterprise.zone_id).values("id")
+        counts = IndicatorYear.objects.filter(enterprise_id__in=members, year=year).aggregate(
+            **_rank_counts(mine, fields, Q())
+        )
+        result += _ranks_from(counts, str(enterprise.zone), fields, "")
+    clusters = list(enterprise.clusters.all())
+    if clusters:
+        aggregates = {}
+        for cluster in clusters:
+            aggregates |= _rank_counts(
+                mine, fields, Q(enterprise__clusters=cluster), f"c{cluster.pk}_"
             )
-            result.append(Rank(label, field, counts["above"] + 1, counts["total"]))
+        counts = IndicatorYear.objects.filter(
+            year=year, enterprise__clusters__in=clusters
+        ).aggregate(**aggregates)
+        for cluster in clusters:
+            result += _ranks_from(counts, str(cluster), fields, f"c{cluster.pk}_")
     return result
+
+
+RANK_FIELDS = ("tax_paid", "output_value")
+
+
+def _rank_counts(mine, fields, members: Q, prefix=""):
+    counts = {}
+    for field in fields:
+        counts[f"{prefix}{field}_total"] = Count(
+            "id", filter=members & Q(**{f"{field}__isnull": False})
+        )
+        counts[f"{prefix}{field}_above"] = Count(
+            "id", filter=members & Q(**{f"{field}__gt": getattr(mine, field)})
+        )
+    return counts
+
+
+def _ranks_from(counts, label, fields, prefix):
+    return [
+        Rank(label, field, counts[f"{prefix}{field}_above"] + 1, counts[f"{prefix}{field}_total"])
+        for field in fields
+    ]
 
 
 @dataclass

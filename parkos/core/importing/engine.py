@@ -259,21 +259,24 @@ def commit(
             obj.batch = batch
             if hasattr(obj, "set_search_keys"):
                 obj.set_search_keys()
+        written = 0
         for start in range(0, len(plan.creates), WRITE_CHUNK):
-            bulk_create_with_history(
-                plan.creates[start : start + WRITE_CHUNK], model, default_user=ctx.user
-            )
+            chunk = plan.creates[start : start + WRITE_CHUNK]
+            bulk_create_with_history(chunk, model, default_user=ctx.user)
+            written += len(chunk)
             if progress:
-                progress(start + WRITE_CHUNK)
+                progress(written)
         for obj in plan.updates:
             obj.batch = batch
             if hasattr(obj, "set_search_keys"):
                 obj.set_search_keys()
         fields = sorted(plan.update_fields | {"batch"} | _derived_fields(model, plan.update_fields))
         for start in range(0, len(plan.updates), WRITE_CHUNK):
-            bulk_update_with_history(
-                plan.updates[start : start + WRITE_CHUNK], model, fields, default_user=ctx.user
-            )
+            chunk = plan.updates[start : start + WRITE_CHUNK]
+            bulk_update_with_history(chunk, model, fields, default_user=ctx.user)
+            written += len(chunk)
+            if progress:
+                progress(written)
         spec.after_write(ctx, plan, batch)
     batch.created_count = len(plan.creates)
     batch.updated_count = len(plan.updates)

@@ -12,7 +12,7 @@ def _snapshot():
     return list(Enterprise.objects.order_by("id").values_list("name", "uscc", "own_land_mu"))
 
 
-def test_same_seed_same_district_and_running_twice_adds_nothing(db, django_db_reset_sequences):
+def test_same_seed_same_district_and_running_twice_adds_nothing(db):
     generate(DemoSize(enterprises=60), seed=3)
     first = _snapshot()
     assert len(first) == 60
