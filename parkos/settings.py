@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PARKOS_VAR_DIR", BASE_DIR / "var"))
@@ -157,6 +158,9 @@ TASKS = {
         "BACKEND": env("PARKOS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Filters offer "all" rather than "---------" as their empty choice.
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 8

@@ -5,11 +5,11 @@ from .importing import registry
 
 
 class ImportForm(forms.Form):
-    entity = forms.ChoiceField(label=_("Data"))
+    entity = forms.ChoiceField(label=_("Data"), widget=forms.Select(attrs={"class": "form-select"}))
     file = forms.FileField(
         label=_("File"),
         help_text=_(".xlsx or .csv (UTF-8 or GBK); first row: column headers."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv", "class": "form-control"}),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -42,6 +42,14 @@ def _zones(request):
     )
 
 
+def cluster_choices():
+    """Clusters grouped by scheme: the district's 新材料 and a park's 新材料 are different."""
+    groups = {}
+    for pk, name, scheme in Cluster.objects.values_list("pk", "name", "scheme__name"):
+        groups.setdefault(scheme, []).append((str(pk), name))
+    return list(groups.items())
+
+
 @cache
 def sector_choices():
     """Sections with their divisions as option groups. GB/T 4754-2017 ships as data and never
@@ -64,13 +72,17 @@ class EnterpriseFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     park = django_filters.ModelChoiceFilter(queryset=_parks, label=_("Park"))
     zone = django_filters.ModelChoiceFilter(queryset=_zones, label=_("Zone"))
-    cluster = django_filters.ModelChoiceFilter(
-        field_name="clusters", queryset=Cluster.objects.select_related("scheme"), label=_("Cluster")
+    cluster = django_filters.ChoiceFilter(
+        choices=cluster_choices, method="in_cluster", label=_("Cluster")
     )
     industry = django_filters.ChoiceFilter(
         choices=sector_choices, method="industry_prefix", label=_("Industry")
     )
-    is_above_scale = django_filters.BooleanFilter(label=_("Above-scale"))
+    is_above_scale = django_filters.ChoiceFilter(
+        choices=(("true", _("Yes")), ("false", _("No"))),
+        method="above_scale",
+        label=_("Above-scale"),
+    )
     status = django_filters.ChoiceFilter(choices=EnterpriseStatus.choices, label=_("Status"))
     honour = django_filters.ModelChoiceFilter(
         field_name="honours__honour_type",
@@ -133,8 +145,14 @@ class EnterpriseFilterSet(ParkOSFilterSet):
             | Q(name_pinyin__contains=lowered)
         )
 
+    def in_cluster(self, queryset, name, value):
+        return queryset.filter(clusters=value)
+
     def industry_prefix(self, queryset, name, value):
         return queryset.filter(industry__code__startswith=value)
+
+    def above_scale(self, queryset, name, value):
+        return queryset.filter(is_above_scale=value == "true")
 
     def noop(self, queryset, name, value):
         return queryset

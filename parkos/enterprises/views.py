@@ -46,6 +46,7 @@ def enterprise_detail(request, pk):
     context["honours"] = enterprise.honours.select_related("honour_type")
     context["clusters"] = enterprise.clusters.select_related("scheme")
     context["contacts"] = enterprise.contacts.all()
+    context["tags"] = enterprise.tags.all()
     context["history"] = services.change_history(enterprise)
     return render(request, "enterprises/enterprise_detail.html", context)
 
