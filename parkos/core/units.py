@@ -16,6 +16,7 @@ FLOOR_UNITS = {"m²": Decimal(1), "m2": Decimal(1), "平方米": Decimal(1), "�
 ENERGY_UNITS = {"吨标准煤": Decimal(1), "tce": Decimal(1), "万吨标准煤": WAN}
 ELECTRICITY_UNITS = {"千瓦时": Decimal(1), "kWh": Decimal(1), "度": Decimal(1), "万千瓦时": WAN}
 HEADCOUNT_UNITS = {"人": Decimal(1)}
+TONNE_UNITS = {"吨": Decimal(1), "t": Decimal(1), "千克": Decimal("0.001"), "kg": Decimal("0.001")}
 
 UNIT_LABELS = {"wan": _("10k yuan"), "yi": _("100m yuan")}
 

@@ -35,6 +35,7 @@ class EnterpriseOut(Schema):
     park_name: str = Field(alias="park.name")
     zone_id: int | None
     zone_name: str | None
+    landlord_id: int | None
     clusters: list[ClusterOut]
     is_above_scale: bool
     status: str
@@ -60,6 +61,7 @@ class EnterpriseIn(Schema):
     address: str = ""
     industry_code: str | None = None
     zone_id: int | None = None
+    landlord_uscc: str | None = None
     cluster_ids: list[int] = []
     is_above_scale: bool = False
     status: str = "operating"
@@ -75,6 +77,7 @@ class EnterprisePatch(Schema):
     address: str | None = None
     industry_code: str | None = None
     zone_id: int | None = None
+    landlord_uscc: str | None = None
     cluster_ids: list[int] | None = None
     is_above_scale: bool | None = None
     status: str | None = None
@@ -83,6 +86,7 @@ class EnterprisePatch(Schema):
 
 
 FORM_NAMES = {
+    "landlord_uscc": "landlord",
     "industry_code": "industry",
     "park_id": "park",
     "zone_id": "zone",
@@ -94,6 +98,8 @@ def _form_data(values: dict, instance=None) -> QueryDict:
     """API fields as the form's POST data, so the API validates exactly like the page; a PATCH
     starts from the stored values."""
     current = model_to_dict(instance, fields=EnterpriseForm.Meta.fields) if instance else {}
+    if instance is not None and instance.landlord_id:
+        current["landlord"] = instance.landlord.uscc  # the form names a landlord by USCC
     current.update({FORM_NAMES.get(key, key): value for key, value in values.items()})
     data = QueryDict(mutable=True)
     for name, value in current.items():
@@ -173,6 +179,7 @@ class IndicatorOut(Schema):
     rd_spend: Decimal | None
     energy_tce: Decimal | None
     electricity_kwh: Decimal | None
+    pollutant_emissions: Decimal | None
     employees: int | None
     fixed_asset_investment: Decimal | None
 
@@ -189,6 +196,7 @@ class IndicatorIn(Schema):
     rd_spend: Decimal | None = Field(None, ge=0)
     energy_tce: Decimal | None = Field(None, ge=0)
     electricity_kwh: Decimal | None = Field(None, ge=0)
+    pollutant_emissions: Decimal | None = Field(None, ge=0)
     employees: int | None = Field(None, ge=0)
     fixed_asset_investment: Decimal | None = Field(None, ge=0)
 

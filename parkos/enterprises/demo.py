@@ -316,6 +316,7 @@ def generate(size: DemoSize, seed: int = 2024):
         Enterprise.objects.bulk_create(enterprises, batch_size=1000)
     enterprises = list(Enterprise.objects.filter(park__in=[main, second]).order_by("id"))
 
+    _landlords(rng, enterprises, profiles)
     through = Enterprise.clusters.through
     links, tag_links, contacts = [], [], []
     for enterprise, (cluster_code, *_rest) in zip(enterprises, profiles, strict=True):
@@ -361,6 +362,20 @@ def generate(size: DemoSize, seed: int = 2024):
     return len(enterprises)
 
 
+def _landlords(rng, enterprises, profiles):
+    """Most tenants rent from an enterprise of their park that holds a large parcel."""
+    owners = {}
+    for enterprise in enterprises:
+        if enterprise.own_land_mu >= 40:
+            owners.setdefault(enterprise.park_id, []).append(enterprise)
+    tenants = []
+    for enterprise, (*_rest, kind, _roll) in zip(enterprises, profiles, strict=True):
+        if kind < 0.15 and owners.get(enterprise.park_id) and rng.random() < 0.7:
+            enterprise.landlord = rng.choice(owners[enterprise.park_id])
+            tenants.append(enterprise)
+    Enterprise.objects.bulk_update(tenants, ["landlord"], batch_size=2000)
+
+
 def _figures(rng, size, enterprises, profiles):
     years, months, above = [], [], []
     month_list = []
@@ -403,6 +418,9 @@ def _figures(rng, size, enterprises, profiles):
                     electricity_kwh=None
                     if missing_energy
                     else Decimal(round(output * rng.uniform(80, 260))),
+                    pollutant_emissions=None
+                    if missing_energy
+                    else Decimal(round(output * rng.uniform(0.0005, 0.004), 3)),
                     employees=max(3, int(output / rng.uniform(60, 180))),
                     fixed_asset_investment=_money(output * rng.uniform(0.02, 0.15)),
                 )

@@ -8,6 +8,15 @@ from .validators import normalise_uscc
 
 
 class EnterpriseForm(forms.ModelForm):
+    # A park has thousands of enterprises: the landlord is named by its USCC, not picked.
+    landlord = forms.ModelChoiceField(
+        queryset=Enterprise.objects.none(),
+        required=False,
+        to_field_name="uscc",
+        label=_("Landlord (USCC)"),
+        widget=forms.TextInput(attrs={"placeholder": "91310116…"}),
+        error_messages={"invalid_choice": _("No enterprise with this USCC in your parks.")},
+    )
     industry = forms.ModelChoiceField(
         queryset=Industry.objects.all(),
         required=False,
@@ -29,6 +38,7 @@ class EnterpriseForm(forms.ModelForm):
             "industry",
             "park",
             "zone",
+            "landlord",
             "clusters",
             "is_above_scale",
             "status",
@@ -49,8 +59,11 @@ class EnterpriseForm(forms.ModelForm):
         self.fields["park"].queryset = Park.objects.visible_to(user)
         self.fields["zone"].queryset = Zone.objects.visible_to(user).select_related("park")
         self.fields["clusters"].queryset = Cluster.objects.select_related("scheme")
+        self.fields["landlord"].queryset = Enterprise.objects.visible_to(user)
         if self.instance.pk and self.instance.industry_id:
             self.initial["industry"] = self.instance.industry_id
+        if self.instance.pk and self.instance.landlord_id:
+            self.initial["landlord"] = self.instance.landlord.uscc
 
     def clean_uscc(self):
         return normalise_uscc(self.cleaned_data["uscc"])
@@ -60,6 +73,8 @@ class EnterpriseForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("landlord") and cleaned["landlord"].pk == self.instance.pk:
+            self.add_error("landlord", _("An enterprise cannot be its own landlord."))
         park, zone = cleaned.get("park"), cleaned.get("zone")
         if park and zone and zone.park_id != park.id:
             self.add_error("zone", _("This zone belongs to another park."))

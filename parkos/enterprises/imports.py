@@ -252,6 +252,7 @@ INDICATOR_COLUMNS = [
     Column("研发投入", "rd_spend", kind="money", default_unit="万元", aliases=("研发费用",)),
     Column("综合能耗", "energy_tce", kind="energy", default_unit="吨标准煤"),
     Column("用电量", "electricity_kwh", kind="electricity", default_unit="千瓦时"),
+    Column("主要污染物排放当量", "pollutant_emissions", kind="tonnes", default_unit="吨"),
     Column("从业人员", "employees", kind="headcount", default_unit="人", aliases=("年末从业人员",)),
     Column("固定资产投资", "fixed_asset_investment", kind="money", default_unit="万元"),
 ]

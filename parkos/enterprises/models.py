@@ -166,6 +166,15 @@ class Enterprise(models.Model):
         on_delete=models.SET_NULL,
         related_name="enterprises",
     )
+    landlord = models.ForeignKey(
+        "self",
+        verbose_name=_("landlord"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tenants",
+        help_text=_("The enterprise whose land or building this one rents, if any."),
+    )
     is_above_scale = models.BooleanField(_("above-scale"), default=False)
     status = models.CharField(
         _("status"),
@@ -304,6 +313,14 @@ class IndicatorValues(models.Model):
     electricity_kwh = models.DecimalField(
         _("electricity (kWh)"), max_digits=16, decimal_places=0, null=True, blank=True
     )
+    pollutant_emissions = models.DecimalField(
+        _("major pollutant emissions (t)"),
+        max_digits=14,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("Equivalent tonnes of the major pollutants (COD, NH3-N, SO2, NOx)."),
+    )
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     fixed_asset_investment = money(_("fixed-asset investment"), null=True, blank=True)
     batch = import_batch_field()
@@ -322,6 +339,7 @@ class IndicatorValues(models.Model):
         "rd_spend",
         "energy_tce",
         "electricity_kwh",
+        "pollutant_emissions",
         "employees",
         "fixed_asset_investment",
     )

@@ -19,6 +19,7 @@ from parkos.core.units import (
     FLOOR_UNITS,
     HEADCOUNT_UNITS,
     MONEY_UNITS,
+    TONNE_UNITS,
 )
 
 UNIT_TABLES = {
@@ -28,6 +29,7 @@ UNIT_TABLES = {
     "energy": ENERGY_UNITS,
     "electricity": ELECTRICITY_UNITS,
     "headcount": HEADCOUNT_UNITS,
+    "tonnes": TONNE_UNITS,
 }
 HEADER_RE = re.compile(r"^(?P<base>.*?)\s*[（(]\s*(?P<unit>[^）)]+?)\s*[）)]\s*$")
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "规上"}

@@ -14,6 +14,7 @@ KIND_HELP = {
     "floor": "面积",
     "energy": "能耗",
     "electricity": "电量",
+    "tonnes": "重量",
     "date": "日期，如 2024-03-31",
     "bool": "是 / 否",
     "choice": "选项",

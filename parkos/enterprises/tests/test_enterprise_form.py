@@ -53,3 +53,12 @@ def test_park_admin_cannot_place_an_enterprise_in_another_park(world, client):
     response = client.post("/enterprises/new/", _data(world, park=world.park_b.pk, zone=""))
     assert response.status_code == 200
     assert not Enterprise.objects.filter(name="上海新创科技有限公司").exists()
+
+
+def test_landlord_is_named_by_uscc(world, client):
+    client.force_login(world.users["park_admin"])
+    client.post("/enterprises/new/", _data(world, landlord=world.firm_a2.uscc))
+    tenant = Enterprise.objects.get(name="上海新创科技有限公司")
+    assert tenant.landlord == world.firm_a2
+    body = client.post("/enterprises/new/", _data(world, uscc=valid_uscc(779), landlord=world.firm_b.uscc))
+    assert "您管辖的园区中没有该信用代码的企业" in body.content.decode()
