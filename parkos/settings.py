@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "parkos.accounts",
     "parkos.parks",
     "parkos.enterprises",
+    "parkos.evaluation",
 ]
 
 MIDDLEWARE = [

@@ -28,10 +28,14 @@ _REGISTER = ("enterprise", "contact", "honouraward")
 _REFERENCE = ("industry", "clusterscheme", "cluster", "honourtype", "tag")
 _INDICATORS = ("indicatoryear", "indicatormonth")
 
+_EVALUATION = ("scheme", "schemeindicator", "run", "result", "adjustment", "admissionbar")
+_EVALUATION_READ = ("scheme", "schemeindicator", "run", "result")
+
 _READ_EVERYTHING = (
     _perms("parks", (VIEW,), "park", "zone")
     | _perms("enterprises", (VIEW,), *_REGISTER, *_REFERENCE, *_INDICATORS)
     | _perms("core", (VIEW,), "importbatch")
+    | _perms("evaluation", (VIEW,), *_EVALUATION)
 )
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -39,6 +43,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _perms("parks", ALL, "park", "zone")
         | _perms("enterprises", ALL, *_REGISTER, *_REFERENCE, *_INDICATORS)
         | _perms("core", ALL, "importbatch")
+        | _perms("evaluation", ALL, *_EVALUATION)
         | {"accounts.view_user"}
     ),
     Role.PARK_ADMIN: frozenset(
@@ -48,6 +53,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("enterprises", (VIEW,), *_REFERENCE)
         | _perms("enterprises", ALL, "cluster", "clusterscheme", "tag")
         | _perms("core", ALL, "importbatch")
+        | _perms("evaluation", ALL, *_EVALUATION)
         | {"accounts.view_user"}
     ),
     # Investment staff work on the pipeline and space; they see who is in the park, not its
@@ -55,16 +61,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.INVESTMENT: frozenset(
         _perms("parks", (VIEW,), "park", "zone")
         | _perms("enterprises", (VIEW,), *_REGISTER, *_REFERENCE)
+        | _perms("evaluation", (VIEW,), "admissionbar")
     ),
     Role.STEWARD: frozenset(
         _perms("parks", (VIEW,), "park", "zone")
         | _perms("enterprises", (VIEW,), *_REFERENCE, *_INDICATORS)
         | _perms("enterprises", (VIEW, CHANGE), "enterprise")
         | _perms("enterprises", ALL, "contact", "honouraward")
+        | _perms("evaluation", (VIEW,), *_EVALUATION_READ, "admissionbar")
     ),
     Role.LEADER: frozenset(_READ_EVERYTHING),
     Role.ENTERPRISE: frozenset(
         _perms("parks", (VIEW,), "park", "zone")
         | _perms("enterprises", (VIEW,), *_REGISTER, *_REFERENCE, *_INDICATORS)
+        | _perms("evaluation", (VIEW,), *_EVALUATION_READ)
     ),
 }

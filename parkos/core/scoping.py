@@ -37,6 +37,9 @@ class Scope:
     shared_in_park: bool = False
     # Reference data (industry codes, honour catalogue…): every user with the view permission.
     everyone: bool = False
+    # Rows whose park is empty belong to the whole district (a district-wide evaluation scheme)
+    # and are shared with every park.
+    district_rows_shared: bool = False
     # True when a path crosses a to-many relation (a park's zones…), which can repeat rows.
     distinct: bool = False
 
@@ -49,6 +52,14 @@ def scope_q(user, scope: Scope) -> Q:
     """The filter restricting a model with `scope` to the rows `user` may see."""
     if not user.is_authenticated or not user.is_active:
         return NOTHING
+    q = _role_q(user, scope)
+    # Q() means "every row"; Django would read Q() | Q(x) as Q(x), so leave it alone.
+    if scope.district_rows_shared and q != Q():
+        return q | Q(**{_path(scope.park, "isnull"): True})
+    return q
+
+
+def _role_q(user, scope: Scope) -> Q:
     role = user.role
     if scope.everyone or user.is_superuser or role == Role.DISTRICT_ADMIN:
         return Q()

@@ -60,5 +60,7 @@ def test_landlord_is_named_by_uscc(world, client):
     client.post("/enterprises/new/", _data(world, landlord=world.firm_a2.uscc))
     tenant = Enterprise.objects.get(name="上海新创科技有限公司")
     assert tenant.landlord == world.firm_a2
-    body = client.post("/enterprises/new/", _data(world, uscc=valid_uscc(779), landlord=world.firm_b.uscc))
+    body = client.post(
+        "/enterprises/new/", _data(world, uscc=valid_uscc(779), landlord=world.firm_b.uscc)
+    )
     assert "您管辖的园区中没有该信用代码的企业" in body.content.decode()

@@ -1,0 +1,261 @@
+"""Running and publishing evaluations, explaining a score, checking the admission bar.
+
+Loading is set-based (two queries for any number of enterprises), scoring is `engine.evaluate`
+on arrays, writing is one bulk insert."""
+
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parkos.enterprises.choices import EnterpriseStatus
+from parkos.enterprises.models import Enterprise, IndicatorYear
+
+from .choices import RunStatus
+from .engine import Inputs, evaluate
+from .indicators import CATALOGUE, FIGURE_FIELDS
+from .models import Adjustment, AdmissionBar, Result, Run, Scheme
+
+WRITE_CHUNK = 2000
+
+
+def snapshot(scheme: Scheme) -> dict:
+    """The scheme as plain data, stored on the run."""
+    return {
+        "slug": scheme.slug,
+        "name": scheme.name,
+        "version": scheme.version,
+        "population": scheme.population,
+        "min_land_mu": str(scheme.min_land_mu),
+        "exclude_founded_within_years": scheme.exclude_founded_within_years,
+        "exclude_industries": scheme.excluded_prefixes(),
+        "rented_floor_share": str(scheme.rented_floor_share),
+        "merge_tenants": scheme.merge_tenants,
+        "missing_rule": scheme.missing_rule,
+        "missing_penalty": str(scheme.missing_penalty),
+        "grade_method": scheme.grade_method,
+        **{f"grade_{g}": str(getattr(scheme, f"grade_{g}")) for g in "abcd"},
+        "indicators": [
+            {
+                "code": i.code,
+                "weight": str(i.weight),
+                "benchmark_rule": i.benchmark_rule,
+                "benchmark_value": str(i.benchmark_value),
+                "scaling": i.scaling,
+                "cap": None if i.cap is None else str(i.cap),
+                "floor": None if i.floor is None else str(i.floor),
+            }
+            for i in scheme.indicators.order_by("order", "id")
+        ],
+    }
+
+
+def load_inputs(year: int, enterprises) -> Inputs:
+    """Arrays of every enterprise in `enterprises` and its figures for `year`."""
+    rows = list(
+        enterprises.order_by("id").values_list(
+            "id",
+            "status",
+            "is_above_scale",
+            "founded_on",
+            "industry_id",
+            "own_land_mu",
+            "rented_floor_m2",
+            "landlord_id",
+        )
+    )
+    n = len(rows)
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    position = {pk: i for i, pk in enumerate(ids.tolist())}
+    figures = {name: np.full(n, np.nan) for name in FIGURE_FIELDS}
+    has_figures = np.zeros(n, dtype=bool)
+    for record in IndicatorYear.objects.filter(year=year, enterprise__in=enterprises).values_list(
+        "enterprise_id", *FIGURE_FIELDS
+    ):
+        i = position[record[0]]
+        has_figures[i] = True
+        for name, value in zip(FIGURE_FIELDS, record[1:], strict=True):
+            if value is not None:
+                figures[name][i] = float(value)
+    return Inputs(
+        ids=ids,
+        operating=np.array([r[1] == EnterpriseStatus.OPERATING for r in rows], dtype=bool),
+        above_scale=np.array([r[2] for r in rows], dtype=bool),
+        founded_year=np.array([r[3].year if r[3] else 0 for r in rows], dtype=np.int64),
+        industry=np.array([r[4] or "" for r in rows], dtype=str),
+        own_land_mu=np.array([float(r[5]) for r in rows]),
+        rented_floor_m2=np.array([float(r[6]) for r in rows]),
+        landlord=np.array([position.get(r[7], -1) for r in rows], dtype=np.int64),
+        has_figures=has_figures,
+        figures=figures,
+    )
+
+
+def load_adjustments(year: int, inputs: Inputs) -> dict[int, list]:
+    position = {pk: i for i, pk in enumerate(inputs.ids.tolist())}
+    found: dict[int, list] = {}
+    for adjustment in Adjustment.objects.filter(year=year, enterprise_id__in=position).order_by(
+        "id"
+    ):
+        found.setdefault(position[adjustment.enterprise_id], []).append(
+            {
+                "kind": adjustment.kind,
+                "points": None if adjustment.points is None else str(adjustment.points),
+                "grade": adjustment.grade,
+                "reason": adjustment.reason,
+            }
+        )
+    return found
+
+
+def run_evaluation(*, actor, scheme: Scheme, year: int, park=None) -> Run:
+    """Score every enterprise of `park` (or of the district) for `year` and keep it as a draft.
+
+    `actor` None is the operator on the command line: every enterprise, no permission check."""
+    if actor is not None and not actor.has_perm("evaluation.add_run"):
+        raise PermissionDenied
+    if park is None and actor is not None and actor.park_id is not None:
+        park = actor.park  # a park's staff evaluate their park
+    started = time.perf_counter()
+    definition = snapshot(scheme)
+    if not definition["indicators"]:
+        raise ValidationError(_("The scheme has no indicators."))
+    enterprises = Enterprise.objects.visible_to(actor) if actor else Enterprise.objects.all()
+    if park is not None:
+        enterprises = enterprises.filter(park=park)
+    inputs = load_inputs(year, enterprises)
+    outcome = evaluate(definition, year, inputs, load_adjustments(year, inputs))
+    with transaction.atomic():
+        run = Run.objects.create(
+            scheme=scheme,
+            scheme_version=scheme.version,
+            definition=definition,
+            year=year,
+            park=park,
+            created_by=actor,
+        )
+        results = _results(run, definition, inputs, outcome)
+        for start in range(0, len(results), WRITE_CHUNK):
+            Result.objects.bulk_create(results[start : start + WRITE_CHUNK])
+        run.rated_count = int((outcome.reason == "").sum())
+        run.not_rated_count = len(inputs) - run.rated_count
+        run.definition["benchmarks"] = {k: _plain(v) for k, v in outcome.benchmarks.items()}
+        run.seconds = time.perf_counter() - started
+        run.save()
+    return run
+
+
+def _plain(value):
+    return None if value is None or np.isnan(value) else round(float(value), 6)
+
+
+def _results(run, definition, inputs, outcome):
+    codes = [spec["code"] for spec in definition["indicators"]]
+    weights = {spec["code"]: spec["weight"] for spec in definition["indicators"]}
+    results = []
+    for i, pk in enumerate(inputs.ids.tolist()):
+        rated = outcome.reason[i] == ""
+        figures = {name: _plain(outcome.figures[name][i]) for name in FIGURE_FIELDS}
+        scores = {}
+        if rated:
+            for code in codes:
+                scores[code] = {
+                    "value": _plain(outcome.values[code][i]),
+                    "benchmark": _plain(outcome.benchmarks[code]),
+                    "weight": weights[code],
+                    "score": round(float(outcome.scores[code][i]), 2),
+                    "clipped": outcome.clipped[code][i],
+                }
+        results.append(
+            Result(
+                run=run,
+                enterprise_id=pk,
+                rated=rated,
+                reason=outcome.reason[i],
+                land_mu=Decimal(str(round(float(outcome.land_mu[i]), 4))),
+                inputs=figures,
+                scores=scores,
+                adjustments=outcome.applied.get(i, []),
+                total=Decimal(str(outcome.total[i])) if rated else None,
+                rank=int(outcome.rank[i]) or None,
+                grade=outcome.grade[i],
+            )
+        )
+    return results
+
+
+def publish(*, actor, run: Run) -> None:
+    if actor is not None and not actor.has_perm("evaluation.change_run"):
+        raise PermissionDenied
+    if run.status == RunStatus.PUBLISHED:
+        raise ValidationError(_("This run is already published."))
+    run.status = RunStatus.PUBLISHED
+    run.published_at = timezone.now()
+    run.save(update_fields=["status", "published_at"])
+
+
+@dataclass
+class Line:
+    """One indicator of a result, as a sentence: 亩均税收 18.2 万元/亩 ÷ 基准 24.1 × 30 = 22.7."""
+
+    code: str
+    label: str
+    unit: str
+    value: float | None
+    benchmark: float | None
+    weight: str
+    score: float
+    clipped: str
+    smaller_is_better: bool
+    shortfall: float  # weight − score: how much this indicator pulls the total down
+
+
+def explain(result: Result) -> list[Line]:
+    lines = []
+    for code, item in result.scores.items():
+        indicator = CATALOGUE[code]
+        lines.append(
+            Line(
+                code=code,
+                label=str(indicator.label),
+                unit=indicator.unit,
+                value=item["value"],
+                benchmark=item["benchmark"],
+                weight=item["weight"],
+                score=item["score"],
+                clipped=item["clipped"],
+                smaller_is_better=indicator.smaller_is_better,
+                shortfall=float(item["weight"]) - item["score"],
+            )
+        )
+    return lines
+
+
+@dataclass
+class Criterion:
+    label: str
+    required: Decimal  # yuan per mu
+    actual: Decimal | None
+    passed: bool
+
+
+def check_admission(bar: AdmissionBar, *, investment, land_mu, output, tax) -> list[Criterion]:
+    """Pass/fail of a proposed land project against the park's per-mu bar (amounts in yuan)."""
+    land = Decimal(land_mu)
+    if land <= 0:
+        raise ValidationError(_("The project needs land (mu) to be checked against a per-mu bar."))
+    checks = [
+        (_("Investment per mu"), bar.investment_per_mu, investment),
+        (_("Output per mu"), bar.output_per_mu, output),
+        (_("Tax per mu"), bar.tax_per_mu, tax),
+    ]
+    result = []
+    for label, required, amount in checks:
+        actual = None if amount is None else Decimal(amount) / land
+        result.append(Criterion(label, required, actual, actual is not None and actual >= required))
+    return result
