@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parkos.core.listing import ObjectListView
 from parkos.core.scoping import get_visible_or_404
+from parkos.evaluation.choices import RunStatus
+from parkos.evaluation.models import Result
 
 from . import services
 from .filters import EnterpriseFilterSet, can_see_figures, latest_year
@@ -48,6 +50,12 @@ def enterprise_detail(request, pk):
     context["contacts"] = enterprise.contacts.all()
     context["tags"] = enterprise.tags.all()
     context["history"] = services.change_history(enterprise)
+    context["evaluations"] = (
+        Result.objects.visible_to(request.user)
+        .filter(enterprise=enterprise, run__status=RunStatus.PUBLISHED)
+        .select_related("run")
+        .order_by("-run__year", "-run__published_at")[:3]
+    )
     return render(request, "enterprises/enterprise_detail.html", context)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from parkos.core.scoping import Scope, ScopedManager
+from parkos.core.scoping import Scope, ScopedManager, ScopedQuerySet
 
 from .choices import (
     GRADE_CHOICES,
@@ -27,6 +27,26 @@ THROUGH_ENTERPRISE = Scope(
 )
 # District-wide rows (park empty) are shared with every park.
 PARK_OR_DISTRICT = Scope(park="park", shared_in_park=True, district_rows_shared=True, distinct=True)
+
+
+class PublishedQuerySet(ScopedQuerySet):
+    """Drafts are for the staff who run evaluations; everyone else sees published runs only."""
+
+    run_path: str  # the lookup prefix from the model to its run
+
+    def visible_to(self, user):
+        rows = super().visible_to(user)
+        if user.has_perm("evaluation.add_run"):
+            return rows
+        return rows.filter(**{f"{self.run_path}status": RunStatus.PUBLISHED})
+
+
+class RunQuerySet(PublishedQuerySet):
+    run_path = ""
+
+
+class ResultQuerySet(PublishedQuerySet):
+    run_path = "run__"
 
 
 class Scheme(models.Model):
@@ -206,7 +226,7 @@ class Run(models.Model):
     seconds = models.FloatField(_("seconds"), default=0)
 
     scope = PARK_OR_DISTRICT
-    objects = ScopedManager()
+    objects = RunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation run")
@@ -241,7 +261,7 @@ class Result(models.Model):
     grade = models.CharField(_("grade"), max_length=1, choices=GRADE_CHOICES, blank=True)
 
     scope = THROUGH_ENTERPRISE
-    objects = ScopedManager()
+    objects = ResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation result")

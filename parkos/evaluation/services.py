@@ -10,13 +10,14 @@ from decimal import Decimal
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parkos.enterprises.choices import EnterpriseStatus
 from parkos.enterprises.models import Enterprise, IndicatorYear
 
-from .choices import RunStatus
+from .choices import GRADES, RunStatus
 from .engine import Inputs, evaluate
 from .indicators import CATALOGUE, FIGURE_FIELDS
 from .models import Adjustment, AdmissionBar, Result, Run, Scheme
@@ -212,10 +213,12 @@ class Line:
     score: float
     clipped: str
     smaller_is_better: bool
+    scaling: str
     shortfall: float  # weight − score: how much this indicator pulls the total down
 
 
 def explain(result: Result) -> list[Line]:
+    scaling = {spec["code"]: spec["scaling"] for spec in result.run.definition["indicators"]}
     lines = []
     for code, item in result.scores.items():
         indicator = CATALOGUE[code]
@@ -230,10 +233,85 @@ def explain(result: Result) -> list[Line]:
                 score=item["score"],
                 clipped=item["clipped"],
                 smaller_is_better=indicator.smaller_is_better,
+                scaling=scaling.get(code, "ratio"),
                 shortfall=float(item["weight"]) - item["score"],
             )
         )
     return lines
+
+
+def previous_result(result: Result) -> Result | None:
+    """The enterprise's result in the published run of the same scheme for the year before."""
+    return (
+        Result.objects.filter(
+            enterprise_id=result.enterprise_id,
+            run__status=RunStatus.PUBLISHED,
+            run__year=result.run.year - 1,
+            run__scheme_id=result.run.scheme_id,
+        )
+        .select_related("run")
+        .order_by("-run__published_at")
+        .first()
+    )
+
+
+def distribution(results) -> dict:
+    """Grade counts by park, zone and cluster, for tables and stacked bar charts."""
+    groupings = {
+        "by_park": ("enterprise__park__name", ("enterprise__park_id",)),
+        "by_zone": (
+            "enterprise__zone__name",
+            ("enterprise__zone__park_id", "enterprise__zone__code"),
+        ),
+        "by_cluster": (
+            "enterprise__clusters__name",
+            ("enterprise__clusters__scheme_id", "enterprise__clusters__order"),
+        ),
+    }
+    out = {}
+    for key, (label, order) in groupings.items():
+        table: dict[str, dict[str, int]] = {}
+        rows = results.values_list(label, "grade", *order).annotate(n=Count("id")).order_by(*order)
+        for group, grade, *_order, n in rows:
+            table.setdefault(group or "—", dict.fromkeys(GRADES, 0))[grade] = n
+        out[key] = [(group, [c[g] for g in GRADES], sum(c.values())) for group, c in table.items()]
+    return out
+
+
+def grade_moves(run: Run, results) -> dict | None:
+    """How grades moved since the published run of the same scheme a year before."""
+    previous = (
+        Run.objects.filter(
+            scheme_id=run.scheme_id, year=run.year - 1, status=RunStatus.PUBLISHED, park=run.park
+        )
+        .order_by("-published_at")
+        .first()
+    )
+    if previous is None:
+        return None
+    before = dict(
+        Result.objects.filter(run=previous, rated=True).values_list("enterprise_id", "grade")
+    )
+    matrix = {a: dict.fromkeys(GRADES, 0) for a in GRADES}
+    up = down = same = 0
+    for enterprise_id, grade in results.values_list("enterprise_id", "grade"):
+        old = before.get(enterprise_id)
+        if old is None:
+            continue
+        matrix[old][grade] += 1
+        if old == grade:
+            same += 1
+        elif GRADES.index(grade) < GRADES.index(old):
+            up += 1
+        else:
+            down += 1
+    return {
+        "previous": previous,
+        "rows": [(a, [matrix[a][b] for b in GRADES]) for a in GRADES],
+        "up": up,
+        "down": down,
+        "same": same,
+    }
 
 
 @dataclass

@@ -46,12 +46,19 @@ LIST_ROUTES = {
     "api:list_indicator_months": "/api/v1/indicators/months",
     "api:list_honours": "/api/v1/honours",
     "api:list_honour_types": "/api/v1/honour-types",
+    "evaluation:runs": "/evaluation/",
+    "evaluation:dashboard": "/evaluation/dashboard/",
+    "evaluation:schemes": "/evaluation/schemes/",
+    "evaluation:admission": "/evaluation/admission/",
 }
 # Lists of a model the role may not read at all answer 403 rather than an empty list.
 LIST_PERMISSIONS = {
     "core:imports": "core.view_importbatch",
     "api:list_indicator_years": "enterprises.view_indicatoryear",
     "api:list_indicator_months": "enterprises.view_indicatormonth",
+    "evaluation:runs": "evaluation.view_run",
+    "evaluation:schemes": "evaluation.view_scheme",
+    "evaluation:admission": "evaluation.view_admissionbar",
 }
 DETAIL_ROUTES = {
     "enterprises:detail": "/enterprises/{pk}/",
@@ -77,6 +84,14 @@ COVERED_ELSEWHERE = {
     "accounts:account",
     "accounts:token-create",
     "accounts:token-revoke",
+    # evaluation runs, results, schemes, the bar: parkos/evaluation/tests/test_views.py walks every
+    # role over them with a published run and sentinel figures
+    "evaluation:run-create",
+    "evaluation:run",
+    "evaluation:run-publish",
+    "evaluation:result",
+    "evaluation:scheme",
+    "evaluation:admission-edit",
     # API documentation
     "api:openapi-json",
     "api:openapi-view",

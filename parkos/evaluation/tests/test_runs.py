@@ -70,6 +70,8 @@ def test_park_staff_evaluate_their_park_and_see_only_their_scope(rated_world, cl
         rated_world.firm_a2.name,
     }
     steward = rated_world.users["steward"]
+    assert not Result.objects.visible_to(steward).exists()  # a draft is for evaluation staff
+    publish(actor=rated_world.users["park_admin"], run=run)
     assert list(Result.objects.visible_to(steward).values_list("enterprise", flat=True)) == [
         rated_world.firm_a1.pk
     ]

@@ -1,0 +1,95 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from parkos.core.tables import ParkOSTable
+
+from .models import Result, Run, Scheme
+from .reasons import reason_text
+
+GRADE_BADGE = {"A": "success", "B": "primary", "C": "warning", "D": "danger"}
+
+
+def grade_badge(grade):
+    if not grade:
+        return "—"
+    return format_html("<span class='badge text-bg-{}'>{}</span>", GRADE_BADGE[grade], grade)
+
+
+class RunTable(ParkOSTable):
+    year = tables.Column(verbose_name=_("Year"), linkify=True)
+    scheme = tables.Column(verbose_name=_("Scheme"), accessor="definition__name", orderable=False)
+    scheme_version = tables.Column(verbose_name=_("Version"))
+    park = tables.Column(verbose_name=_("Park"), default=_("Whole district"))
+    status = tables.Column(verbose_name=_("Status"))
+    rated_count = tables.Column(verbose_name=_("Rated"))
+    not_rated_count = tables.Column(verbose_name=_("Not rated"))
+    created_by = tables.Column(verbose_name=_("Run by"))
+    created = tables.DateTimeColumn(verbose_name=_("Run at"), format="Y-m-d H:i")
+
+    class Meta(ParkOSTable.Meta):
+        model = Run
+        fields = ()
+        order_by = ("-year", "-created")
+        empty_text = _("No evaluation has been run yet.")
+
+    def render_status(self, record):
+        return record.get_status_display()
+
+    value_status = render_status
+
+    def render_created_by(self, value):
+        return value.display_name
+
+
+class ResultTable(ParkOSTable):
+    rank = tables.Column(verbose_name=_("Rank"))
+    enterprise = tables.Column(
+        verbose_name=_("Enterprise"), linkify=lambda record: record.get_absolute_url()
+    )
+    zone = tables.Column(verbose_name=_("Zone"), accessor="enterprise__zone")
+    land_mu = tables.Column(verbose_name=_("Land (mu)"), attrs={"td": {"class": "text-end"}})
+    total = tables.Column(verbose_name=_("Total score"), attrs={"td": {"class": "text-end"}})
+    grade = tables.Column(verbose_name=_("Grade"))
+    reason = tables.Column(verbose_name=_("Not rated because"), orderable=False)
+
+    class Meta(ParkOSTable.Meta):
+        model = Result
+        fields = ()
+        order_by = ("rank",)
+        empty_text = _("No result matches these filters.")
+
+    def render_grade(self, value):
+        return grade_badge(value)
+
+    def value_grade(self, value):
+        return value
+
+    def render_land_mu(self, value):
+        return f"{value:.2f}"
+
+    def value_land_mu(self, value):
+        return value
+
+    def render_reason(self, value):
+        return reason_text(value)
+
+    value_reason = render_reason
+
+
+class SchemeTable(ParkOSTable):
+    name = tables.Column(verbose_name=_("Name"), linkify=True)
+    version = tables.Column(verbose_name=_("Version"))
+    population = tables.Column(verbose_name=_("Covers"))
+    park = tables.Column(verbose_name=_("Park"), default=_("Whole district"))
+    is_preset = tables.BooleanColumn(verbose_name=_("Preset"))
+
+    class Meta(ParkOSTable.Meta):
+        model = Scheme
+        fields = ()
+        empty_text = _("No evaluation scheme.")
+
+    def render_population(self, record):
+        return record.get_population_display()
+
+    value_population = render_population

@@ -1,0 +1,175 @@
+"""The evaluation pages for every role: runs, results and their explanation, the dashboard,
+exports and the admission bar — with sentinel figures that must stay in scope."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from conftest import SENTINEL_TAX_A, SENTINEL_TAX_A2, SENTINEL_TAX_B
+from parkos.enterprises.models import IndicatorYear
+from parkos.evaluation.models import AdmissionBar, Result, Run, Scheme
+from parkos.evaluation.services import publish, run_evaluation
+
+ROLES = [
+    "district_admin",
+    "park_admin",
+    "investment",
+    "steward",
+    "leader_park",
+    "leader_district",
+    "enterprise",
+]
+SEES = {
+    "district_admin": {"a1", "a2", "b"},
+    "park_admin": {"a1", "a2"},
+    "investment": set(),
+    "steward": {"a1"},
+    "leader_park": {"a1", "a2"},
+    "leader_district": {"a1", "a2", "b"},
+    "enterprise": {"a1"},
+}
+SENTINELS = {"a1": SENTINEL_TAX_A, "a2": SENTINEL_TAX_A2, "b": SENTINEL_TAX_B}
+
+
+@pytest.fixture
+def evaluated(world):
+    for firm in (world.firm_a1, world.firm_a2, world.firm_b):
+        firm.is_above_scale = True
+        firm.save()
+    IndicatorYear.objects.update(
+        value_added=Decimal(5_000_000),
+        energy_tce=Decimal(500),
+        employees=50,
+        pollutant_emissions=Decimal(2),
+        rd_spend=Decimal(300_000),
+    )
+    admin = world.users["district_admin"]
+    run = run_evaluation(
+        actor=admin, scheme=Scheme.objects.get(slug="huangyan-above-scale"), year=2024
+    )
+    publish(actor=admin, run=run)
+    return world, run
+
+
+def _firms(world):
+    return {"a1": world.firm_a1, "a2": world.firm_a2, "b": world.firm_b}
+
+
+def _leaks(body, value):
+    return [t for t in (str(value), str(float(value))) if t in body]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_run_page_and_export_show_only_in_scope_results(evaluated, client, role):
+    world, run = evaluated
+    client.force_login(world.users[role])
+    response = client.get(run.get_absolute_url())
+    if role == "investment":
+        assert response.status_code == 404  # no view permission on runs: nothing to find
+        return
+    body = response.content.decode()
+    for key, firm in _firms(world).items():
+        assert (firm.name in body) == (key in SEES[role]), (role, key)
+        assert not _leaks(body, SENTINELS[key])
+    rows = (
+        CalamineWorkbook.from_filelike(
+            io.BytesIO(client.get(run.get_absolute_url(), {"export": "xlsx"}).content)
+        )
+        .get_sheet_by_index(0)
+        .to_python()
+    )
+    assert {row[1] for row in rows[1:]} == {_firms(world)[k].name for k in SEES[role]}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_result_pages_answer_404_out_of_scope(evaluated, client, role):
+    world, run = evaluated
+    client.force_login(world.users[role])
+    for key, firm in _firms(world).items():
+        result = Result.objects.get(run=run, enterprise=firm)
+        response = client.get(result.get_absolute_url())
+        assert response.status_code == (200 if key in SEES[role] else 404), (role, key)
+
+
+def test_explanation_reads_as_the_formula(evaluated, client):
+    world, run = evaluated
+    client.force_login(world.users["enterprise"])
+    result = Result.objects.get(run=run, enterprise=world.firm_a1)
+    body = client.get(result.get_absolute_url()).content.decode()
+    assert "亩均税收 4938.27 万元/亩 ÷ 基准" in body and "× 30.00 =" in body
+    assert f">{result.grade}</span>" in body
+    # Firm B pays the least tax per mu of the three: its tax indicator pulls it down.
+    client.force_login(world.users["district_admin"])
+    weakest = client.get(
+        Result.objects.get(run=run, enterprise=world.firm_b).get_absolute_url()
+    ).content.decode()
+    assert "拉低得分的指标" in weakest and "亩均税收：满分 30.00 分" in weakest
+
+
+def test_drafts_stay_with_evaluation_staff(evaluated, client):
+    world, _run = evaluated
+    draft = run_evaluation(
+        actor=world.users["park_admin"],
+        scheme=Scheme.objects.get(slug="huangyan-above-scale"),
+        year=2024,
+    )
+    client.force_login(world.users["steward"])
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(world.users["park_admin"])
+    body = client.get(draft.get_absolute_url()).content.decode()
+    assert 'id="publish-run"' in body
+    client.post(f"/evaluation/runs/{draft.pk}/publish/")
+    draft.refresh_from_db()
+    assert draft.status == "published"
+
+
+def test_running_from_the_page(evaluated, client):
+    world, _run = evaluated
+    client.force_login(world.users["park_admin"])
+    scheme = Scheme.objects.get(slug="huangyan-above-scale")
+    response = client.post("/evaluation/runs/new/", {"scheme": scheme.pk, "year": 2024})
+    run = Run.objects.latest("id")
+    assert response["Location"] == run.get_absolute_url() and run.park == world.park_a
+    client.force_login(world.users["leader_park"])
+    assert (
+        client.post("/evaluation/runs/new/", {"scheme": scheme.pk, "year": 2024}).status_code == 403
+    )
+
+
+def test_dashboard_for_leaders(evaluated, client):
+    world, _run = evaluated
+    client.force_login(world.users["leader_district"])
+    body = client.get("/evaluation/dashboard/").content.decode()
+    assert "按园区" in body and "甲园区" in body and "乙园区" in body and 'id="d-list"' in body
+    client.force_login(world.users["leader_park"])
+    body = client.get("/evaluation/dashboard/").content.decode()
+    assert "甲园区" in body and "乙园区" not in body
+
+
+def test_admission_bar_page(world, client):
+    AdmissionBar.objects.create(
+        park=world.park_a,
+        investment_per_mu=Decimal(6_000_000),
+        output_per_mu=Decimal(8_000_000),
+        tax_per_mu=Decimal(1_000_000),
+    )
+    client.force_login(world.users["investment"])
+    params = {
+        "park": world.park_a.pk,
+        "land_mu": "50",
+        "investment": "35000",
+        "output": "35000",
+        "tax": "5000",
+    }
+    body = client.get("/evaluation/admission/", params).content.decode()
+    assert body.count(">通过<") == 2 and body.count(">未通过<") == 1
+    assert client.get(f"/evaluation/admission/{world.park_a.pk}/edit/").status_code == 403
+    client.force_login(world.users["park_admin"])
+    client.post(
+        f"/evaluation/admission/{world.park_a.pk}/edit/",
+        {"investment_per_mu": "650", "output_per_mu": "800", "tax_per_mu": "100", "note": ""},
+    )
+    assert AdmissionBar.objects.get(park=world.park_a).investment_per_mu == Decimal(6_500_000)
+    assert client.get(f"/evaluation/admission/{world.park_b.pk}/edit/").status_code == 404
