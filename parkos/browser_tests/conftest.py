@@ -44,3 +44,17 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """A transactional test flushes every table, the data the migrations loaded included (GB/T
+    codes, honour catalogue, preset schemes): load it again, with the migrations' own loaders."""
+    from parkos.enterprises.models import HonourType, Industry
+    from parkos.enterprises.reference import load_honour_catalogue, load_industries
+    from parkos.evaluation.models import Scheme, SchemeIndicator
+    from parkos.evaluation.presets import load_presets
+
+    load_industries(Industry)
+    load_honour_catalogue(HonourType)
+    load_presets(Scheme, SchemeIndicator)

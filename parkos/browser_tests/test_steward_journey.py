@@ -8,11 +8,9 @@ from python_calamine import CalamineWorkbook
 
 from parkos.testing.factories import EnterpriseFactory, IndicatorYearFactory
 
-# serialized_rollback: a transactional test flushes the tables, including the GB/T codes and
-# honour catalogue the migrations load; restore them for whatever test runs next.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

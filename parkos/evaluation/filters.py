@@ -6,8 +6,8 @@ from parkos.core.filters import ParkOSFilterSet
 from parkos.enterprises.filters import cluster_choices
 from parkos.parks.models import Zone
 
-from .choices import GRADE_CHOICES, RunStatus
-from .models import Result, Run, Scheme
+from .choices import GRADE_CHOICES, AdjustmentKind, RunStatus
+from .models import Adjustment, Result, Run, Scheme
 
 
 def _schemes(request):
@@ -80,3 +80,16 @@ class SchemeFilterSet(ParkOSFilterSet):
     class Meta:
         model = Scheme
         fields = []
+
+
+class AdjustmentFilterSet(ParkOSFilterSet):
+    year = django_filters.NumberFilter(label=_("Year"))
+    kind = django_filters.ChoiceFilter(choices=AdjustmentKind.choices, label=_("Kind"))
+
+    class Meta:
+        model = Adjustment
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("enterprise", "created_by")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parkos.core.units import WAN
 
-from .models import AdmissionBar, Scheme
+from .models import Adjustment, AdmissionBar, Scheme, SchemeIndicator
 
 
 class RunForm(forms.Form):
@@ -71,3 +71,89 @@ class AdmissionCheckForm(forms.Form):
     investment = WanField(label=_("Planned investment (10k yuan)"))
     output = WanField(label=_("Output at capacity (10k yuan per year)"))
     tax = WanField(label=_("Tax at capacity (10k yuan per year)"))
+
+
+class SchemeForm(forms.ModelForm):
+    class Meta:
+        model = Scheme
+        fields = [
+            "name",
+            "description",
+            "population",
+            "min_land_mu",
+            "exclude_founded_within_years",
+            "exclude_industries",
+            "rented_floor_share",
+            "merge_tenants",
+            "missing_rule",
+            "missing_penalty",
+            "grade_method",
+            "grade_a",
+            "grade_b",
+            "grade_c",
+            "grade_d",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = (
+                "form-check-input"
+                if isinstance(field.widget, forms.CheckboxInput)
+                else ("form-select" if hasattr(field.widget, "choices") else "form-control")
+            )
+            field.widget.attrs.setdefault("class", css)
+
+
+IndicatorFormSet = forms.inlineformset_factory(
+    Scheme,
+    SchemeIndicator,
+    fields=[
+        "code",
+        "weight",
+        "benchmark_rule",
+        "benchmark_value",
+        "scaling",
+        "cap",
+        "floor",
+        "order",
+    ],
+    extra=2,
+    can_delete=True,
+    widgets={
+        name: forms.Select(attrs={"class": "form-select form-select-sm"})
+        for name in ("code", "benchmark_rule", "scaling")
+    }
+    | {
+        name: forms.NumberInput(attrs={"class": "form-control form-control-sm", "step": "any"})
+        for name in ("weight", "benchmark_value", "cap", "floor", "order")
+    },
+)
+
+
+class AdjustmentForm(forms.ModelForm):
+    enterprise = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="uscc",
+        label=_("Enterprise (USCC)"),
+        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "91310116…"}),
+        error_messages={"invalid_choice": _("No enterprise with this USCC in your parks.")},
+    )
+
+    class Meta:
+        model = Adjustment
+        fields = ["enterprise", "year", "kind", "points", "grade", "reason"]
+        widgets = {
+            "year": forms.NumberInput(attrs={"class": "form-control"}),
+            "kind": forms.Select(attrs={"class": "form-select"}),
+            "points": forms.NumberInput(attrs={"class": "form-control", "step": "any"}),
+            "grade": forms.Select(attrs={"class": "form-select"}),
+            "reason": forms.TextInput(attrs={"class": "form-control"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from parkos.enterprises.models import Enterprise
+
+        self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)

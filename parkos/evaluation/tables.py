@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parkos.core.tables import ParkOSTable
 
-from .models import Result, Run, Scheme
+from .models import Adjustment, Result, Run, Scheme
 from .reasons import reason_text
 
 GRADE_BADGE = {"A": "success", "B": "primary", "C": "warning", "D": "danger"}
@@ -93,3 +93,33 @@ class SchemeTable(ParkOSTable):
         return record.get_population_display()
 
     value_population = render_population
+
+
+class AdjustmentTable(ParkOSTable):
+    enterprise = tables.Column(verbose_name=_("Enterprise"), linkify=True)
+    year = tables.Column(verbose_name=_("Year"))
+    kind = tables.Column(verbose_name=_("Kind"))
+    points = tables.Column(verbose_name=_("Points"))
+    grade = tables.Column(verbose_name=_("Grade"))
+    reason = tables.Column(verbose_name=_("Reason"))
+    created_by = tables.Column(verbose_name=_("Recorded by"))
+    actions = tables.TemplateColumn(
+        template_name="evaluation/partials/adjustment_actions.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta(ParkOSTable.Meta):
+        model = Adjustment
+        fields = ()
+        order_by = ("-year",)
+        empty_text = _("No adjustment recorded.")
+
+    def render_kind(self, record):
+        return record.get_kind_display()
+
+    value_kind = render_kind
+
+    def render_created_by(self, value):
+        return value.display_name

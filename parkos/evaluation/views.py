@@ -16,11 +16,18 @@ from parkos.parks.models import Park
 
 from . import services
 from .choices import GRADES, RunStatus
-from .filters import ResultFilterSet, RunFilterSet, SchemeFilterSet
-from .forms import AdmissionBarForm, AdmissionCheckForm, RunForm
-from .models import AdmissionBar, Result, Run, Scheme
+from .filters import AdjustmentFilterSet, ResultFilterSet, RunFilterSet, SchemeFilterSet
+from .forms import (
+    AdjustmentForm,
+    AdmissionBarForm,
+    AdmissionCheckForm,
+    IndicatorFormSet,
+    RunForm,
+    SchemeForm,
+)
+from .models import Adjustment, AdmissionBar, Result, Run, Scheme
 from .reasons import reason_text
-from .tables import ResultTable, RunTable, SchemeTable
+from .tables import AdjustmentTable, ResultTable, RunTable, SchemeTable
 
 
 class RunListView(ObjectListView):
@@ -224,3 +231,72 @@ def scheme_detail(request, pk):
     return render(
         request, "evaluation/scheme_detail.html", {"scheme": scheme, "title": str(scheme)}
     )
+
+
+@require_POST
+@login_required
+def scheme_copy(request, pk):
+    scheme = get_visible_or_404(Scheme.objects, request.user, pk=pk)
+    copy = services.copy_scheme(actor=request.user, scheme=scheme)
+    messages.success(request, _("Copied. Adjust the copy, then run it."))
+    return redirect("evaluation:scheme-edit", pk=copy.pk)
+
+
+@login_required
+def scheme_edit(request, pk):
+    scheme = get_visible_or_404(Scheme.objects, request.user, pk=pk)
+    if not services.can_edit_scheme(request.user, scheme):
+        raise PermissionDenied
+    form = SchemeForm(request.POST or None, instance=scheme)
+    formset = IndicatorFormSet(request.POST or None, instance=scheme)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        scheme = services.save_scheme(actor=request.user, form=form, formset=formset)
+        messages.success(request, _("Saved as version %(v)s.") % {"v": scheme.version})
+        return redirect(scheme)
+    return render(
+        request,
+        "evaluation/scheme_edit.html",
+        {"scheme": scheme, "form": form, "formset": formset, "title": str(scheme)},
+    )
+
+
+class AdjustmentListView(ObjectListView):
+    queryset = Adjustment.objects.all()
+    filterset_class = AdjustmentFilterSet
+    table_class = AdjustmentTable
+    title = gettext_lazy("Evaluation adjustments")
+    template_name = "evaluation/adjustment_list.html"
+    export_name = "evaluation-adjustments"
+
+    def get_extra_context(self):
+        user = self.request.user
+        return {
+            "form": AdjustmentForm(user=user)
+            if user.has_perm("evaluation.add_adjustment")
+            else None
+        }
+
+
+@permission_required("evaluation.add_adjustment", raise_exception=True)
+@require_POST
+def adjustment_create(request):
+    form = AdjustmentForm(request.POST, user=request.user)
+    if form.is_valid():
+        adjustment = form.save(commit=False)
+        adjustment.created_by = request.user
+        adjustment.save()
+        messages.success(
+            request,
+            _("Recorded; it applies to the next run of %(year)s.") % {"year": adjustment.year},
+        )
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("evaluation:adjustments")
+
+
+@permission_required("evaluation.delete_adjustment", raise_exception=True)
+@require_POST
+def adjustment_delete(request, pk):
+    get_visible_or_404(Adjustment.objects, request.user, pk=pk).delete()
+    messages.success(request, _("Adjustment removed."))
+    return redirect("evaluation:adjustments")

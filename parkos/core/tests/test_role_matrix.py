@@ -50,6 +50,7 @@ LIST_ROUTES = {
     "evaluation:dashboard": "/evaluation/dashboard/",
     "evaluation:schemes": "/evaluation/schemes/",
     "evaluation:admission": "/evaluation/admission/",
+    "evaluation:adjustments": "/evaluation/adjustments/",
 }
 # Lists of a model the role may not read at all answer 403 rather than an empty list.
 LIST_PERMISSIONS = {
@@ -59,6 +60,7 @@ LIST_PERMISSIONS = {
     "evaluation:runs": "evaluation.view_run",
     "evaluation:schemes": "evaluation.view_scheme",
     "evaluation:admission": "evaluation.view_admissionbar",
+    "evaluation:adjustments": "evaluation.view_adjustment",
 }
 DETAIL_ROUTES = {
     "enterprises:detail": "/enterprises/{pk}/",
@@ -92,6 +94,10 @@ COVERED_ELSEWHERE = {
     "evaluation:result",
     "evaluation:scheme",
     "evaluation:admission-edit",
+    "evaluation:scheme-copy",
+    "evaluation:scheme-edit",
+    "evaluation:adjustment-create",
+    "evaluation:adjustment-delete",
     # API documentation
     "api:openapi-json",
     "api:openapi-view",

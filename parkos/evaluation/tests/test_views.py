@@ -173,3 +173,97 @@ def test_admission_bar_page(world, client):
     )
     assert AdmissionBar.objects.get(park=world.park_a).investment_per_mu == Decimal(6_500_000)
     assert client.get(f"/evaluation/admission/{world.park_b.pk}/edit/").status_code == 404
+
+
+def test_schemes_are_copied_then_edited_with_a_new_version(world, client):
+    preset = Scheme.objects.get(slug="huangyan-below-scale")
+    client.force_login(world.users["park_admin"])
+    assert (
+        client.get(f"/evaluation/schemes/{preset.pk}/edit/").status_code == 403
+    )  # presets are copied
+    response = client.post(f"/evaluation/schemes/{preset.pk}/copy/")
+    copy = Scheme.objects.exclude(pk=preset.pk).get(name__startswith=preset.name)
+    assert response["Location"] == f"/evaluation/schemes/{copy.pk}/edit/"
+    assert copy.park == world.park_a and copy.indicators.count() == 2 and not copy.is_preset
+    form = client.get(response["Location"]).context["form"]
+    data = {
+        name: ("on" if value is True else "" if value is None or value is False else value)
+        for name, value in form.initial.items()
+        if name in form.fields
+    }
+    indicators = list(copy.indicators.order_by("order"))
+    data.update(
+        {
+            "indicators-TOTAL_FORMS": "2",
+            "indicators-INITIAL_FORMS": "2",
+            "indicators-MIN_NUM_FORMS": "0",
+            "indicators-MAX_NUM_FORMS": "1000",
+            "grade_a": "10",
+            "grade_b": "50",
+            "grade_c": "30",
+            "grade_d": "10",
+        }
+    )
+    for i, indicator in enumerate(indicators):
+        data.update(
+            {
+                f"indicators-{i}-id": indicator.pk,
+                f"indicators-{i}-code": indicator.code,
+                f"indicators-{i}-weight": "40" if i == 0 else "60",
+                f"indicators-{i}-benchmark_rule": "mean",
+                f"indicators-{i}-benchmark_value": "1",
+                f"indicators-{i}-scaling": "ratio",
+                f"indicators-{i}-order": i,
+            }
+        )
+    response = client.post(f"/evaluation/schemes/{copy.pk}/edit/", data)
+    assert response.status_code == 302, (
+        response.context["form"].errors or response.context["formset"].errors
+    )
+    copy.refresh_from_db()
+    assert copy.version == 2 and copy.grade_a == 10
+    assert sorted(copy.indicators.values_list("weight", flat=True)) == [Decimal(40), Decimal(60)]
+    data["grade_d"] = "20"  # shares now add up to 110 %
+    body = client.post(f"/evaluation/schemes/{copy.pk}/edit/", data).content.decode()
+    assert "各类比例之和应为 100%" in body
+    client.force_login(world.users["steward"])
+    assert client.get(f"/evaluation/schemes/{copy.pk}/edit/").status_code == 403
+
+
+def test_adjustments_are_recorded_with_reasons_and_applied(evaluated, client):
+    world, _run = evaluated
+    client.force_login(world.users["park_admin"])
+    client.post(
+        "/evaluation/adjustments/new/",
+        {
+            "enterprise": world.firm_a1.uscc,
+            "year": 2024,
+            "kind": "veto",
+            "reason": "重大安全生产事故",
+        },
+    )
+    adjustment = world.firm_a1.evaluation_adjustments.get()
+    assert adjustment.created_by == world.users["park_admin"]
+    body = client.get("/evaluation/adjustments/").content.decode()
+    assert "重大安全生产事故" in body and world.firm_a1.name in body
+    run = run_evaluation(
+        actor=world.users["park_admin"],
+        scheme=Scheme.objects.get(slug="huangyan-above-scale"),
+        year=2024,
+    )
+    result = Result.objects.get(run=run, enterprise=world.firm_a1)
+    assert result.grade == "D" and result.adjustments[0]["reason"] == "重大安全生产事故"
+    assert "重大安全生产事故" in client.get(result.get_absolute_url()).content.decode()
+    client.post(
+        "/evaluation/adjustments/new/",
+        {
+            "enterprise": world.firm_b.uscc,
+            "year": 2024,
+            "kind": "bonus",
+            "points": "5",
+            "reason": "越权",
+        },
+    )
+    assert not world.firm_b.evaluation_adjustments.exists()
+    client.force_login(world.users["steward"])
+    assert client.post(f"/evaluation/adjustments/{adjustment.pk}/delete/").status_code == 403
