@@ -5,6 +5,7 @@ from ninja.renderers import JSONRenderer
 
 from parkos.core.api import AUTH
 from parkos.enterprises.api import router as enterprises_router
+from parkos.evaluation.api import router as evaluation_router
 from parkos.parks.api import router as parks_router
 
 
@@ -18,9 +19,13 @@ api = NinjaAPI(
     renderer=ReadableJSON(),
     title="ParkOS API",
     version="1",
-    description="Parks, zones, enterprises, indicators and honours, scoped to the caller's role.",
+    description=(
+        "Parks, zones, enterprises, indicators, honours and per-mu evaluations, "
+        "scoped to the caller's role."
+    ),
     auth=AUTH,
     urls_namespace="api",
 )
 api.add_router("/", parks_router)
 api.add_router("/", enterprises_router)
+api.add_router("/", evaluation_router)

@@ -407,6 +407,24 @@ def grade_moves(run: Run, results) -> dict | None:
     }
 
 
+def dashboard_sheets(context) -> list:
+    """The dashboard's tables as workbook sheets: one per grouping, and the grade moves."""
+    header = ["", *GRADES, _("Total")]
+    sheets = [
+        (str(title), header, [[group, *counts, total] for group, counts, total in rows])
+        for _key, title, rows in context["sections"]
+    ]
+    if moves := context.get("moves"):
+        sheets.append(
+            (
+                str(_("Grade moves since last year")),
+                [f"{moves['previous'].year} → {context['run'].year}", *GRADES],
+                [[grade, *row] for grade, row in moves["rows"]],
+            )
+        )
+    return sheets
+
+
 @dataclass
 class Criterion:
     label: str

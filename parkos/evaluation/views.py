@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from parkos.core.exports import xlsx_response
 from parkos.core.listing import ObjectListView
 from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Park
@@ -169,6 +170,8 @@ def dashboard(request):
         }
         context["moves"] = services.grade_moves(run, results)
         context["d_count"] = results.filter(grade="D").count()
+        if request.GET.get("export") == "xlsx":
+            return xlsx_response(f"evaluation-{run.year}", services.dashboard_sheets(context))
     return render(request, "evaluation/dashboard.html", context)
 
 

@@ -51,6 +51,7 @@ LIST_ROUTES = {
     "evaluation:schemes": "/evaluation/schemes/",
     "evaluation:admission": "/evaluation/admission/",
     "evaluation:adjustments": "/evaluation/adjustments/",
+    "api:list_runs": "/api/v1/evaluation/runs",
 }
 # Lists of a model the role may not read at all answer 403 rather than an empty list.
 LIST_PERMISSIONS = {
@@ -61,6 +62,7 @@ LIST_PERMISSIONS = {
     "evaluation:schemes": "evaluation.view_scheme",
     "evaluation:admission": "evaluation.view_admissionbar",
     "evaluation:adjustments": "evaluation.view_adjustment",
+    "api:list_runs": "evaluation.view_run",
 }
 DETAIL_ROUTES = {
     "enterprises:detail": "/enterprises/{pk}/",
@@ -98,6 +100,9 @@ COVERED_ELSEWHERE = {
     "evaluation:scheme-edit",
     "evaluation:adjustment-create",
     "evaluation:adjustment-delete",
+    "api:list_results",
+    "api:get_result",
+    "api:admission_check",
     # API documentation
     "api:openapi-json",
     "api:openapi-view",

@@ -267,3 +267,61 @@ def test_adjustments_are_recorded_with_reasons_and_applied(evaluated, client):
     assert not world.firm_b.evaluation_adjustments.exists()
     client.force_login(world.users["steward"])
     assert client.post(f"/evaluation/adjustments/{adjustment.pk}/delete/").status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_results_follow_the_same_scope(evaluated, client, role):
+    world, run = evaluated
+    client.force_login(world.users[role])
+    response = client.get(f"/api/v1/evaluation/runs/{run.pk}/results")
+    if role == "investment":
+        assert response.status_code == 404
+        return
+    names = {item["enterprise_name"] for item in response.json()["items"]}
+    assert names == {_firms(world)[k].name for k in SEES[role]}
+    for key, firm in _firms(world).items():
+        result = Result.objects.get(run=run, enterprise=firm)
+        assert client.get(f"/api/v1/evaluation/results/{result.pk}").status_code == (
+            200 if key in SEES[role] else 404
+        )
+
+
+def test_api_admission_check(world, client):
+    AdmissionBar.objects.create(
+        park=world.park_a,
+        investment_per_mu=Decimal(6_000_000),
+        output_per_mu=Decimal(8_000_000),
+        tax_per_mu=Decimal(1_000_000),
+    )
+    client.force_login(world.users["investment"])
+    payload = {
+        "park_id": world.park_a.pk,
+        "land_mu": "50",
+        "investment": "350000000",
+        "output": "450000000",
+        "tax": "60000000",
+    }
+    answer = client.post(
+        "/api/v1/evaluation/admission-check", payload, content_type="application/json"
+    ).json()
+    assert answer["passed"] is True and [c["passed"] for c in answer["criteria"]] == [
+        True,
+        True,
+        True,
+    ]
+    payload["park_id"] = world.park_b.pk
+    response = client.post(
+        "/api/v1/evaluation/admission-check", payload, content_type="application/json"
+    )
+    assert response.status_code == 404
+
+
+def test_dashboard_exports_its_tables(evaluated, client):
+    world, run = evaluated
+    client.force_login(world.users["leader_district"])
+    response = client.get("/evaluation/dashboard/", {"run": run.pk, "export": "xlsx"})
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    assert book.sheet_names[:3] == ["按园区分类", "按片区分类", "按产业集群分类"]
+    by_park = book.get_sheet_by_index(0).to_python()
+    assert by_park[0] == ["", "A", "B", "C", "D", "合计"]
+    assert {row[0] for row in by_park[1:]} == {"甲园区", "乙园区"}
