@@ -2,7 +2,6 @@
 reach anyone outside their scope."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pytest
 
@@ -17,11 +16,7 @@ from parkos.testing.factories import (
     UserFactory,
     ZoneFactory,
 )
-
-# Tax figures nobody would type by accident: if one shows up in a response, scoping leaked.
-SENTINEL_TAX_A = Decimal("987654321.12")  # zone A1 of park A
-SENTINEL_TAX_A2 = Decimal("876543219.34")  # zone A2 of park A (another steward's)
-SENTINEL_TAX_B = Decimal("765432198.56")  # park B
+from parkos.testing.personas import SENTINEL_TAX_A, SENTINEL_TAX_A2, SENTINEL_TAX_B
 
 
 @dataclass

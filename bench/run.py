@@ -15,25 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTES = "## Notes"
 
 
-def measure(database_url):
-    env = dict(os.environ, DATABASE_URL=database_url, PYTHONPATH=str(ROOT))
+def run_module(module, **env):
+    """Run a bench module in its own process (its own Django settings) and read its JSON."""
     out = subprocess.run(
-        [sys.executable, "-m", "bench.measure"],
+        [sys.executable, "-m", module],
         cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    return json.loads(out.stdout)
-
-
-def measure_province():
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.province"],
-        cwd=ROOT,
-        env=env,
+        env=dict(os.environ, PYTHONPATH=str(ROOT), **env),
         check=True,
         stdout=subprocess.PIPE,
         text=True,
@@ -82,7 +69,7 @@ def main():
     sections, evaluation_lines = [], []
     for label, url in runs:
         print(f"benchmarking {label}…", file=sys.stderr)
-        data = measure(url)
+        data = run_module("bench.measure", DATABASE_URL=url)
         built = f", built in {data['build_seconds']:.0f} s" if data["build_seconds"] else ""
         evaluation = data["evaluation"]
         evaluation_lines.append(
@@ -94,7 +81,7 @@ def main():
             f"{data['months']:,} monthly indicator rows{built}.\n\n{table(data['results'])}\n"
         )
     runs = os.environ.get("BENCH_RUNS", "40")
-    province = measure_province()
+    province = run_module("bench.province")
     ratio = province["engine"] / province["polars"]
     text = f"""# Benchmarks
 

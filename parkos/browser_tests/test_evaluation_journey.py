@@ -1,13 +1,12 @@
 """Statistics staff evaluate their park in a real browser: run, read an explanation, export."""
 
 import io
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
 
-from parkos.enterprises.models import IndicatorYear
+from parkos.testing.personas import make_evaluable
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,16 +15,7 @@ pytestmark = [
 
 
 def test_park_admin_runs_a_scheme_reads_an_explanation_and_exports(live_server, world, page):
-    for firm in (world.firm_a1, world.firm_a2):
-        firm.is_above_scale = True
-        firm.save()
-    IndicatorYear.objects.update(
-        value_added=Decimal(5_000_000),
-        energy_tce=Decimal(500),
-        employees=50,
-        pollutant_emissions=Decimal(2),
-        rd_spend=Decimal(300_000),
-    )
+    make_evaluable(world)
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "parkadmin_a")
     page.fill("#id_password", "pw")

@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from .importing import registry
 
 
+def error_summary(form) -> str:
+    """Every error of a form on one line, for a message shown after a redirect."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
 class ImportForm(forms.Form):
     entity = forms.ChoiceField(label=_("Data"), widget=forms.Select(attrs={"class": "form-select"}))
     file = forms.FileField(

@@ -15,7 +15,7 @@ from parkos.parks.models import Park
 from . import services
 from .exports import xlsx_response
 from .filters import ImportBatchFilterSet
-from .forms import ImportForm
+from .forms import ImportForm, error_summary
 from .importing import registry
 from .importing.template import template_sheets
 from .listing import ObjectListView
@@ -100,7 +100,7 @@ def import_upload(request):
             form.add_error("file", exc)
         else:
             return redirect(batch)
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    messages.error(request, error_summary(form))
     return redirect("core:imports")
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from parkos.enterprises.models import IndicatorYear
+
 LAND = "land"  # the land in use, in 亩, as the scheme counts it
 
 
@@ -66,15 +68,8 @@ CATALOGUE = {
     )
 }
 
-# The figures an evaluation reads from IndicatorYear (and adds up when a tenant is merged).
-FIGURE_FIELDS = (
-    "output_value",
-    "revenue",
-    "tax_paid",
-    "value_added",
-    "rd_spend",
-    "energy_tce",
-    "electricity_kwh",
-    "pollutant_emissions",
-    "employees",
+# The figures an evaluation reads from IndicatorYear (and adds up when a tenant is merged): all of
+# them but the investment, which no per-mu indicator uses.
+FIGURE_FIELDS = tuple(
+    name for name in IndicatorYear.VALUE_FIELDS if name != "fixed_asset_investment"
 )

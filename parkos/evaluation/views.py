@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parkos.core.exports import xlsx_response
+from parkos.core.forms import error_summary
 from parkos.core.listing import ObjectListView
 from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Park
@@ -49,7 +50,7 @@ class RunListView(ObjectListView):
 def run_create(request):
     form = RunForm(request.POST, user=request.user)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, error_summary(form))
         return redirect("evaluation:runs")
     try:
         run = services.run_evaluation(
@@ -293,7 +294,7 @@ def adjustment_create(request):
             _("Recorded; it applies to the next run of %(year)s.") % {"year": adjustment.year},
         )
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, error_summary(form))
     return redirect("evaluation:adjustments")
 
 

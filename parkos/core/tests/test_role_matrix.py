@@ -9,29 +9,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from python_calamine import CalamineWorkbook
 
-from conftest import SENTINEL_TAX_A, SENTINEL_TAX_A2, SENTINEL_TAX_B
+from parkos.testing.personas import ROLES, SEES, SENTINELS
+from parkos.testing.personas import firms as _firms
 
-ROLES = [
-    "district_admin",
-    "park_admin",
-    "investment",
-    "steward",
-    "leader_park",
-    "leader_district",
-    "enterprise",
-]
-# Which demo firms each role may see, and whether it may read their figures.
-SEES = {
-    "district_admin": {"a1", "a2", "b"},
-    "park_admin": {"a1", "a2"},
-    "investment": {"a1", "a2"},
-    "steward": {"a1"},
-    "leader_park": {"a1", "a2"},
-    "leader_district": {"a1", "a2", "b"},
-    "enterprise": {"a1"},
-}
 READS_FIGURES = {r for r in ROLES if r != "investment"}
-SENTINELS = {"a1": SENTINEL_TAX_A, "a2": SENTINEL_TAX_A2, "b": SENTINEL_TAX_B}
 
 # Every named route of ParkOS and how the matrix exercises it. A new route fails
 # test_every_route_is_in_the_matrix until it is added here.
@@ -125,10 +106,6 @@ def _route_names(resolver=None, prefix=""):
 def test_every_route_is_in_the_matrix():
     missing = set(_route_names()) - set(LIST_ROUTES) - set(DETAIL_ROUTES) - COVERED_ELSEWHERE
     assert not missing, f"add these routes to the role matrix: {sorted(missing)}"
-
-
-def _firms(world):
-    return {"a1": world.firm_a1, "a2": world.firm_a2, "b": world.firm_b}
 
 
 def _texts(value: Decimal):

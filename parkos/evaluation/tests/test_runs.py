@@ -9,22 +9,14 @@ from django.core.management import call_command
 from parkos.enterprises.models import IndicatorYear
 from parkos.evaluation.models import AdmissionBar, Result, Run, Scheme
 from parkos.evaluation.services import check_admission, explain, publish, run_evaluation
+from parkos.testing.personas import make_evaluable
 
 ABOVE = "huangyan-above-scale"
 
 
 @pytest.fixture
 def rated_world(world):
-    for firm in (world.firm_a1, world.firm_a2, world.firm_b):
-        firm.is_above_scale = True
-        firm.save()
-        IndicatorYear.objects.filter(enterprise=firm).update(
-            value_added=Decimal(5_000_000),
-            energy_tce=Decimal(500),
-            pollutant_emissions=Decimal(2),
-            employees=50,
-            rd_spend=Decimal(300_000),
-        )
+    make_evaluable(world)
     return world
 
 

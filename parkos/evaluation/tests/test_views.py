@@ -7,54 +7,24 @@ from decimal import Decimal
 import pytest
 from python_calamine import CalamineWorkbook
 
-from conftest import SENTINEL_TAX_A, SENTINEL_TAX_A2, SENTINEL_TAX_B
-from parkos.enterprises.models import IndicatorYear
 from parkos.evaluation.models import AdmissionBar, Result, Run, Scheme
 from parkos.evaluation.services import publish, run_evaluation
+from parkos.testing.personas import ROLES, SEES, SENTINELS, make_evaluable
+from parkos.testing.personas import firms as _firms
 
-ROLES = [
-    "district_admin",
-    "park_admin",
-    "investment",
-    "steward",
-    "leader_park",
-    "leader_district",
-    "enterprise",
-]
-SEES = {
-    "district_admin": {"a1", "a2", "b"},
-    "park_admin": {"a1", "a2"},
-    "investment": set(),
-    "steward": {"a1"},
-    "leader_park": {"a1", "a2"},
-    "leader_district": {"a1", "a2", "b"},
-    "enterprise": {"a1"},
-}
-SENTINELS = {"a1": SENTINEL_TAX_A, "a2": SENTINEL_TAX_A2, "b": SENTINEL_TAX_B}
+# Investment staff have no view permission on evaluations: they see no firm's result.
+SEES = {**SEES, "investment": set()}
 
 
 @pytest.fixture
 def evaluated(world):
-    for firm in (world.firm_a1, world.firm_a2, world.firm_b):
-        firm.is_above_scale = True
-        firm.save()
-    IndicatorYear.objects.update(
-        value_added=Decimal(5_000_000),
-        energy_tce=Decimal(500),
-        employees=50,
-        pollutant_emissions=Decimal(2),
-        rd_spend=Decimal(300_000),
-    )
+    make_evaluable(world)
     admin = world.users["district_admin"]
     run = run_evaluation(
         actor=admin, scheme=Scheme.objects.get(slug="huangyan-above-scale"), year=2024
     )
     publish(actor=admin, run=run)
     return world, run
-
-
-def _firms(world):
-    return {"a1": world.firm_a1, "a2": world.firm_a2, "b": world.firm_b}
 
 
 def _leaks(body, value):
