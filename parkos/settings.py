@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "parkos.parks",
     "parkos.enterprises",
     "parkos.evaluation",
+    "parkos.space",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,11 @@ PARKOS_IMPORT_MAX_BYTES = envint("PARKOS_IMPORT_MAX_BYTES", str(20 * 1024 * 1024
 PARKOS_IMPORT_BACKGROUND_ROWS = envint("PARKOS_IMPORT_BACKGROUND_ROWS", "2000")
 DATA_UPLOAD_MAX_MEMORY_SIZE = PARKOS_IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Map tiles, e.g. an intranet tile server "https://tiles.example.gov.cn/{z}/{x}/{y}.png". Empty:
+# maps draw parcels and buildings on a plain background (the closed network has no tiles).
+PARKOS_MAP_TILE_URL = env("PARKOS_MAP_TILE_URL", "")
+PARKOS_MAP_ATTRIBUTION = env("PARKOS_MAP_ATTRIBUTION", "")
 
 # Shown in the page header; empty means the name of the only park, or "district".
 PARKOS_DISTRICT_NAME = env("PARKOS_DISTRICT_NAME", "")

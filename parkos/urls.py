@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("parkos.accounts.urls")),
     path("enterprises/", include("parkos.enterprises.urls")),
     path("evaluation/", include("parkos.evaluation.urls")),
+    path("space/", include("parkos.space.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -31,11 +31,14 @@ _INDICATORS = ("indicatoryear", "indicatormonth")
 _EVALUATION = ("scheme", "schemeindicator", "run", "result", "adjustment", "admissionbar")
 _EVALUATION_READ = ("scheme", "schemeindicator", "run", "result")
 
+_SPACE = ("parcel", "building", "floorspec", "unit")
+
 _READ_EVERYTHING = (
     _perms("parks", (VIEW,), "park", "zone")
     | _perms("enterprises", (VIEW,), *_REGISTER, *_REFERENCE, *_INDICATORS)
     | _perms("core", (VIEW,), "importbatch")
     | _perms("evaluation", (VIEW,), *_EVALUATION)
+    | _perms("space", (VIEW,), *_SPACE)
 )
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -44,6 +47,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("enterprises", ALL, *_REGISTER, *_REFERENCE, *_INDICATORS)
         | _perms("core", ALL, "importbatch")
         | _perms("evaluation", ALL, *_EVALUATION)
+        | _perms("space", ALL, *_SPACE)
         | {"accounts.view_user"}
     ),
     Role.PARK_ADMIN: frozenset(
@@ -54,6 +58,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("enterprises", ALL, "cluster", "clusterscheme", "tag")
         | _perms("core", ALL, "importbatch")
         | _perms("evaluation", ALL, *_EVALUATION)
+        | _perms("space", ALL, *_SPACE)
         | {"accounts.view_user"}
     ),
     # Investment staff work on the pipeline and space; they see who is in the park, not its
@@ -62,6 +67,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _perms("parks", (VIEW,), "park", "zone")
         | _perms("enterprises", (VIEW,), *_REGISTER, *_REFERENCE)
         | _perms("evaluation", (VIEW,), "admissionbar")
+        | _perms("space", ALL, *_SPACE)
+        | _perms("core", (VIEW, ADD, CHANGE), "importbatch")  # they import buildings and units
     ),
     Role.STEWARD: frozenset(
         _perms("parks", (VIEW,), "park", "zone")
@@ -69,6 +76,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("enterprises", (VIEW, CHANGE), "enterprise")
         | _perms("enterprises", ALL, "contact", "honouraward")
         | _perms("evaluation", (VIEW,), *_EVALUATION_READ, "admissionbar")
+        | _perms("space", (VIEW,), *_SPACE)
     ),
     Role.LEADER: frozenset(_READ_EVERYTHING),
     Role.ENTERPRISE: frozenset(

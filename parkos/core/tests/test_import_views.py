@@ -62,13 +62,20 @@ def test_batches_list_and_templates(world, client):
 
 
 def test_roles_without_import_rights_are_refused(world, client):
-    for role in ("steward", "investment", "enterprise", "leader_park"):
+    content = xlsx_bytes(HEADERS, [[world.firm_a1.uscc, "", 2024, 1]])
+    for role in ("steward", "enterprise", "leader_park"):
         client.force_login(world.users[role])
-        content = xlsx_bytes(HEADERS, [[world.firm_a1.uscc, "", 2024, 1]])
         response = client.post(
             "/imports/upload/", {"entity": "indicator-years", "file": upload("t.xlsx", content)}
         )
         assert response.status_code == 403
+    # Investment staff import buildings and units, not the confidential indicators.
+    client.force_login(world.users["investment"])
+    client.post(
+        "/imports/upload/", {"entity": "indicator-years", "file": upload("t.xlsx", content)}
+    )
+    options = client.get("/imports/").context["form"].fields["entity"].choices
+    assert [slug for slug, _label in options] == ["buildings", "units"]
     assert not ImportBatch.objects.exists()
 
 

@@ -33,6 +33,8 @@ LIST_ROUTES = {
     "evaluation:admission": "/evaluation/admission/",
     "evaluation:adjustments": "/evaluation/adjustments/",
     "api:list_runs": "/api/v1/evaluation/runs",
+    "space:buildings": "/space/buildings/",
+    "space:parcels": "/space/parcels/",
 }
 # Lists of a model the role may not read at all answer 403 rather than an empty list.
 LIST_PERMISSIONS = {
@@ -44,6 +46,8 @@ LIST_PERMISSIONS = {
     "evaluation:admission": "evaluation.view_admissionbar",
     "evaluation:adjustments": "evaluation.view_adjustment",
     "api:list_runs": "evaluation.view_run",
+    "space:buildings": "space.view_building",
+    "space:parcels": "space.view_parcel",
 }
 DETAIL_ROUTES = {
     "enterprises:detail": "/enterprises/{pk}/",
@@ -84,6 +88,13 @@ COVERED_ELSEWHERE = {
     "api:list_results",
     "api:get_result",
     "api:admission_check",
+    # space pages: parkos/space/tests/test_space.py
+    "space:building-create",
+    "space:building",
+    "space:building-edit",
+    "space:parcel-create",
+    "space:parcel",
+    "space:parcel-edit",
     # API documentation
     "api:openapi-json",
     "api:openapi-view",

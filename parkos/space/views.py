@@ -1,0 +1,155 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from parkos.core.listing import ObjectListView
+from parkos.core.scoping import get_visible_or_404
+
+from . import services
+from .filters import BuildingFilterSet, ParcelFilterSet
+from .forms import BuildingForm, FloorSpecFormSet, ParcelForm, UnitFormSet
+from .models import Building, Parcel
+from .tables import BuildingTable, ParcelTable
+
+
+class BuildingListView(ObjectListView):
+    queryset = Building.objects.all()
+    filterset_class = BuildingFilterSet
+    table_class = BuildingTable
+    title = gettext_lazy("Buildings")
+    export_name = "buildings"
+
+    def get_extra_context(self):
+        return {
+            "create_url": "space:building-create"
+            if self.request.user.has_perm("space.add_building")
+            else None
+        }
+
+
+class ParcelListView(ObjectListView):
+    queryset = Parcel.objects.all()
+    filterset_class = ParcelFilterSet
+    table_class = ParcelTable
+    title = gettext_lazy("Land parcels")
+    template_name = "space/parcel_list.html"
+    export_name = "parcels"
+
+    def get_extra_context(self):
+        parcels = Parcel.objects.visible_to(self.request.user)
+        return {
+            "create_url": "space:parcel-create"
+            if self.request.user.has_perm("space.add_parcel")
+            else None,
+            "map": services.map_features(parcels=parcels),
+            "map_config": services.map_config(),
+        }
+
+
+@login_required
+def building_detail(request, pk):
+    building = get_visible_or_404(
+        Building.objects.select_related("park", "zone", "parcel", "owner").prefetch_related(
+            "floor_specs", "units"
+        ),
+        request.user,
+        pk=pk,
+    )
+    return render(
+        request,
+        "space/building_detail.html",
+        {
+            "building": building,
+            "title": building.name,
+            "map": services.map_features(
+                parcels=[building.parcel] if building.parcel else [], buildings=[building]
+            ),
+            "map_config": services.map_config(),
+        },
+    )
+
+
+@login_required
+def parcel_detail(request, pk):
+    parcel = get_visible_or_404(Parcel.objects.select_related("park", "zone"), request.user, pk=pk)
+    buildings = parcel.buildings.all()
+    return render(
+        request,
+        "space/parcel_detail.html",
+        {
+            "parcel": parcel,
+            "buildings": buildings,
+            "title": parcel.code,
+            "map": services.map_features(parcels=[parcel], buildings=buildings),
+            "map_config": services.map_config(),
+        },
+    )
+
+
+def _edit_building(request, building):
+    form = BuildingForm(request.POST or None, instance=building, user=request.user)
+    floors = FloorSpecFormSet(request.POST or None, instance=building, prefix="floors")
+    units = UnitFormSet(request.POST or None, instance=building, prefix="units")
+    if request.method == "POST" and form.is_valid() and floors.is_valid() and units.is_valid():
+        building = services.save_building(actor=request.user, form=form, floors=floors, units=units)
+        messages.success(request, _("Saved %(name)s.") % {"name": building})
+        return redirect(building)
+    return render(
+        request,
+        "space/building_form.html",
+        {
+            "form": form,
+            "floors": floors,
+            "units": units,
+            "object": building.pk and building,
+            "title": building.name if building.pk else _("New building"),
+        },
+    )
+
+
+@login_required
+def building_create(request):
+    if not request.user.has_perm("space.add_building"):
+        raise PermissionDenied
+    return _edit_building(request, Building())
+
+
+@login_required
+def building_edit(request, pk):
+    if not request.user.has_perm("space.change_building"):
+        raise PermissionDenied
+    return _edit_building(request, get_visible_or_404(Building.objects, request.user, pk=pk))
+
+
+def _edit_parcel(request, parcel):
+    form = ParcelForm(request.POST or None, instance=parcel, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        parcel = form.save()
+        messages.success(request, _("Saved %(name)s.") % {"name": parcel})
+        return redirect(parcel)
+    return render(
+        request,
+        "space/parcel_form.html",
+        {
+            "form": form,
+            "object": parcel.pk and parcel,
+            "title": parcel.code if parcel.pk else _("New parcel"),
+        },
+    )
+
+
+@login_required
+def parcel_create(request):
+    if not request.user.has_perm("space.add_parcel"):
+        raise PermissionDenied
+    return _edit_parcel(request, Parcel())
+
+
+@login_required
+def parcel_edit(request, pk):
+    if not request.user.has_perm("space.change_parcel"):
+        raise PermissionDenied
+    return _edit_parcel(request, get_visible_or_404(Parcel.objects, request.user, pk=pk))

@@ -1,0 +1,25 @@
+// Parcels and buildings on a Leaflet map. With no tile server configured (a closed network),
+// the shapes are drawn on a plain background and the map still pans, zooms and links.
+document.addEventListener("DOMContentLoaded", () => {
+  const el = document.getElementById("space-map");
+  if (!el) return;
+  const data = JSON.parse(document.getElementById("map-features").textContent);
+  const config = JSON.parse(document.getElementById("map-config").textContent);
+  const map = L.map(el, { zoomSnap: 0.25 });
+  if (config.tiles) L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
+  const colours = { available: "#198754", reserved: "#ffc107", transferred: "#6c757d" };
+  const layers = [];
+  data.parcels.forEach((p) => {
+    const shape = L.polygon(p.polygon, { color: colours[p.status] || "#0d6efd", weight: 2, fillOpacity: 0.25 })
+      .bindTooltip(p.code).on("click", () => { window.location = p.url; });
+    shape.addTo(map); layers.push(shape);
+  });
+  data.buildings.forEach((b) => {
+    const marker = L.circleMarker([b.lat, b.lng], { radius: 7, color: "#0d6efd", fillOpacity: 0.8 })
+      .bindTooltip(b.name).on("click", () => { window.location = b.url; });
+    marker.addTo(map); layers.push(marker);
+  });
+  if (layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.2));
+  else map.setView([30.74, 121.34], 13);
+  L.control.scale({ imperial: false }).addTo(map);
+});
