@@ -7,6 +7,7 @@ from parkos.core.api import AUTH
 from parkos.enterprises.api import router as enterprises_router
 from parkos.evaluation.api import router as evaluation_router
 from parkos.parks.api import router as parks_router
+from parkos.space.api import router as space_router
 
 
 class ReadableJSON(JSONRenderer):
@@ -29,3 +30,4 @@ api = NinjaAPI(
 api.add_router("/", parks_router)
 api.add_router("/", enterprises_router)
 api.add_router("/", evaluation_router)
+api.add_router("/", space_router)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park, Zone
 
+from .choices import BuildingForm as BuildingFormChoices
 from .choices import Suitability
 from .models import Building, FloorSpec, Parcel, Unit
 
@@ -147,3 +148,66 @@ class ParcelForm(forms.ModelForm):
         self.fields["park"].queryset = Park.objects.visible_to(user)
         self.fields["zone"].queryset = Zone.objects.visible_to(user)
         _style(self)
+
+
+class DemandForm(forms.Form):
+    """What an investor needs, in the units a listing uses."""
+
+    area_min = forms.DecimalField(label=_("Area from (m²)"), required=False, min_value=0)
+    area_max = forms.DecimalField(label=_("Area to (m²)"), required=False, min_value=0)
+    forms_ = forms.MultipleChoiceField(
+        label=_("Form"),
+        required=False,
+        choices=BuildingFormChoices.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    suitability = forms.MultipleChoiceField(
+        label=_("Suitable for"),
+        required=False,
+        choices=Suitability.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    min_clear_height = forms.DecimalField(
+        label=_("Clear height ≥ (m)"), required=False, min_value=0
+    )
+    min_floor_load = forms.DecimalField(
+        label=_("Floor load ≥ (kN/m²)"), required=False, min_value=0
+    )
+    min_crane = forms.DecimalField(label=_("Crane ≥ (t)"), required=False, min_value=0)
+    min_power_kva = forms.IntegerField(label=_("Power ≥ (kVA)"), required=False, min_value=0)
+    max_rent = forms.DecimalField(
+        label=_("Rent ≤ (yuan per m² per day)"), required=False, min_value=0
+    )
+    zone = forms.ModelChoiceField(
+        label=_("Preferred zone"), required=False, queryset=Zone.objects.none()
+    )
+
+    def __init__(self, *args, zones, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forms_"].widget.attrs["class"] = ""
+        self.fields["zone"].queryset = zones
+        _style(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("area_min"), cleaned.get("area_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("area_max", _("The upper bound is below the lower bound."))
+        return cleaned
+
+    def demand(self):
+        from .matching import Demand
+
+        data = self.cleaned_data
+        return Demand(
+            area_min=data["area_min"],
+            area_max=data["area_max"],
+            forms=data["forms_"],
+            suitability=data["suitability"],
+            min_clear_height=data["min_clear_height"],
+            min_floor_load=data["min_floor_load"],
+            min_crane=data["min_crane"],
+            min_power_kva=data["min_power_kva"],
+            max_rent=data["max_rent"],
+            zone_id=data["zone"].pk if data["zone"] else None,
+        )

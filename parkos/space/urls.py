@@ -8,6 +8,7 @@ urlpatterns = [
     path("buildings/new/", views.building_create, name="building-create"),
     path("buildings/<int:pk>/", views.building_detail, name="building"),
     path("buildings/<int:pk>/edit/", views.building_edit, name="building-edit"),
+    path("match/", views.match_space, name="match"),
     path("parcels/", views.ParcelListView.as_view(), name="parcels"),
     path("parcels/new/", views.parcel_create, name="parcel-create"),
     path("parcels/<int:pk>/", views.parcel_detail, name="parcel"),

@@ -10,8 +10,9 @@ from parkos.core.scoping import get_visible_or_404
 
 from . import services
 from .filters import BuildingFilterSet, ParcelFilterSet
-from .forms import BuildingForm, FloorSpecFormSet, ParcelForm, UnitFormSet
-from .models import Building, Parcel
+from .forms import BuildingForm, DemandForm, FloorSpecFormSet, ParcelForm, UnitFormSet
+from .matching import match
+from .models import Building, Parcel, Unit
 from .tables import BuildingTable, ParcelTable
 
 
@@ -20,6 +21,7 @@ class BuildingListView(ObjectListView):
     filterset_class = BuildingFilterSet
     table_class = BuildingTable
     title = gettext_lazy("Buildings")
+    template_name = "space/building_list.html"
     export_name = "buildings"
 
     def get_extra_context(self):
@@ -153,3 +155,21 @@ def parcel_edit(request, pk):
     if not request.user.has_perm("space.change_parcel"):
         raise PermissionDenied
     return _edit_parcel(request, get_visible_or_404(Parcel.objects, request.user, pk=pk))
+
+
+@login_required
+def match_space(request):
+    """Staff enter a demand and see the units that fit, best first, with a reason per criterion."""
+    if not request.user.has_perm("space.view_unit"):
+        raise PermissionDenied
+    from parkos.parks.models import Zone
+
+    form = DemandForm(request.GET or None, zones=Zone.objects.visible_to(request.user))
+    matches = near = None
+    if form.is_bound and form.is_valid():
+        matches, near = match(Unit.objects.visible_to(request.user), form.demand())
+    return render(
+        request,
+        "space/match.html",
+        {"form": form, "matches": matches, "near": near, "title": _("Match space to a demand")},
+    )

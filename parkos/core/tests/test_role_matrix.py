@@ -95,6 +95,8 @@ COVERED_ELSEWHERE = {
     "space:parcel-create",
     "space:parcel",
     "space:parcel-edit",
+    "space:match",
+    "api:match_space",
     # API documentation
     "api:openapi-json",
     "api:openapi-view",

@@ -14,14 +14,21 @@ from parkos.testing.files import upload, xlsx_bytes
 
 
 def make_building(
-    park, zone=None, code="B1", floors=2, heights=("9", "4.5"), loads=("20", "8"), **extra
+    park,
+    zone=None,
+    code="B1",
+    floors=2,
+    heights=("9", "4.5"),
+    loads=("20", "8"),
+    form="standard",
+    **extra,
 ):
     building = Building.objects.create(
         park=park,
         zone=zone,
         code=code,
         name=f"{code} 厂房",
-        form="standard",
+        form=form,
         floors=floors,
         total_floor_m2=Decimal(6000),
         available_floor_m2=Decimal(3000),

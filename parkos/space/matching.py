@@ -1,0 +1,214 @@
+"""Matching a demand for space to the units on offer.
+
+Hard constraints (the unit is available; its area is within the range; the building's form and
+suitability are among those required) are applied in SQL. Every other criterion is scored: a
+unit starts at 100 and loses the criterion's weight when it falls short, with a reason per
+criterion such as "配电 1600 kVA < 2000 kVA ✗ −15". Near misses are units that fail only the
+area range, by at most NEAR_MISS_SHARE of it. The same function serves the staff page, the
+public online park (published units only) and the investment pipeline."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
+
+from .choices import UnitStatus
+from .models import FloorSpec, Unit
+
+WEIGHTS = {"clear_height": 20, "floor_load": 15, "crane": 15, "power": 15, "budget": 20, "zone": 10}
+NEAR_MISS_SHARE = Decimal("0.2")
+LIMIT = 20
+
+
+@dataclass
+class Demand:
+    area_min: Decimal | None = None
+    area_max: Decimal | None = None
+    forms: list[str] = field(default_factory=list)
+    suitability: list[str] = field(default_factory=list)
+    min_clear_height: Decimal | None = None
+    min_floor_load: Decimal | None = None
+    min_crane: Decimal | None = None
+    min_power_kva: int | None = None
+    max_rent: Decimal | None = None  # yuan per m² per day
+    zone_id: int | None = None
+
+
+@dataclass
+class Reason:
+    criterion: str
+    text: str
+    passed: bool
+    penalty: int
+
+
+@dataclass
+class Match:
+    unit: Unit
+    score: int
+    reasons: list[Reason]
+    near_miss: str = ""
+
+
+def _candidates(units, demand: Demand):
+    floor = FloorSpec.objects.filter(building=OuterRef("building"), floor=OuterRef("floor"))
+    rows = (
+        units.filter(status=UnitStatus.AVAILABLE)
+        .select_related("building__zone", "building__park")
+        .annotate(
+            clear_height=Subquery(floor.values("clear_height_m")[:1]),
+            floor_load=Subquery(floor.values("floor_load_kn_m2")[:1]),
+        )
+    )
+    if demand.forms:
+        rows = rows.filter(building__form__in=demand.forms)
+    for code in demand.suitability:
+        rows = rows.filter(building__suitability__icontains=f'"{code}"')
+    return rows
+
+
+def _within(queryset, low, high):
+    if low is not None:
+        queryset = queryset.filter(area_m2__gte=low)
+    if high is not None:
+        queryset = queryset.filter(area_m2__lte=high)
+    return queryset
+
+
+def _check(reasons, key, label, value, required, unit, ok):
+    if required is None:
+        return
+    shown = "—" if value is None else f"{value:g}"
+    if ok:
+        reasons.append(Reason(key, f"{label} {shown} {unit} ≥ {required:g} {unit} ✓", True, 0))
+    else:
+        reasons.append(
+            Reason(
+                key,
+                f"{label} {shown} {unit} < {required:g} {unit} ✗ −{WEIGHTS[key]}",
+                False,
+                WEIGHTS[key],
+            )
+        )
+
+
+def score(unit, demand: Demand) -> tuple[int, list[Reason]]:
+    building, reasons = unit.building, []
+    _check(
+        reasons,
+        "clear_height",
+        _("Clear height"),
+        unit.clear_height,
+        demand.min_clear_height,
+        "m",
+        unit.clear_height is not None and unit.clear_height >= demand.min_clear_height
+        if demand.min_clear_height is not None
+        else True,
+    )
+    _check(
+        reasons,
+        "floor_load",
+        _("Floor load"),
+        unit.floor_load,
+        demand.min_floor_load,
+        "kN/m²",
+        unit.floor_load is not None and unit.floor_load >= demand.min_floor_load
+        if demand.min_floor_load is not None
+        else True,
+    )
+    _check(
+        reasons,
+        "crane",
+        _("Crane"),
+        building.crane_tonnes,
+        demand.min_crane,
+        "t",
+        demand.min_crane is None or building.crane_tonnes >= demand.min_crane,
+    )
+    _check(
+        reasons,
+        "power",
+        _("Power"),
+        building.power_kva,
+        demand.min_power_kva,
+        "kVA",
+        demand.min_power_kva is None or building.power_kva >= demand.min_power_kva,
+    )
+    if demand.max_rent is not None:
+        rent = unit.rent_per_m2_day
+        if rent is not None and rent <= demand.max_rent:
+            reasons.append(
+                Reason(
+                    "budget",
+                    _("Rent %(r)s ≤ %(b)s yuan/m²/day ✓") % {"r": rent, "b": demand.max_rent},
+                    True,
+                    0,
+                )
+            )
+        else:
+            reasons.append(
+                Reason(
+                    "budget",
+                    _("Rent %(r)s > %(b)s yuan/m²/day ✗ −%(w)s")
+                    % {
+                        "r": rent if rent is not None else "—",
+                        "b": demand.max_rent,
+                        "w": WEIGHTS["budget"],
+                    },
+                    False,
+                    WEIGHTS["budget"],
+                )
+            )
+    if demand.zone_id is not None:
+        if building.zone_id == demand.zone_id:
+            reasons.append(
+                Reason("zone", _("In the preferred zone %(z)s ✓") % {"z": building.zone}, True, 0)
+            )
+        else:
+            reasons.append(
+                Reason(
+                    "zone",
+                    _("Not in the preferred zone ✗ −%(w)s") % {"w": WEIGHTS["zone"]},
+                    False,
+                    WEIGHTS["zone"],
+                )
+            )
+    return 100 - sum(r.penalty for r in reasons), reasons
+
+
+def match(units, demand: Demand, limit=LIMIT) -> tuple[list[Match], list[Match]]:
+    """(matches, near misses) among `units` (already scoped: staff's or the public's)."""
+    candidates = _candidates(units, demand)
+    target = demand.area_min or demand.area_max or Decimal(0)
+
+    def ranked(rows, near=""):
+        found = []
+        for unit in rows:
+            points, reasons = score(unit, demand)
+            found.append(Match(unit, points, reasons, near and near % {"area": unit.area_m2}))
+        found.sort(
+            key=lambda m: (
+                -m.score,
+                abs(m.unit.area_m2 - target),
+                m.unit.rent_per_m2_day or 0,
+                m.unit.pk,
+            )
+        )
+        return found[:limit]
+
+    matches = ranked(_within(candidates, demand.area_min, demand.area_max))
+    low = demand.area_min * (1 - NEAR_MISS_SHARE) if demand.area_min is not None else None
+    high = demand.area_max * (1 + NEAR_MISS_SHARE) if demand.area_max is not None else None
+    outside = Q()
+    if demand.area_min is not None:
+        outside |= Q(area_m2__lt=demand.area_min)
+    if demand.area_max is not None:
+        outside |= Q(area_m2__gt=demand.area_max)
+    near = []
+    if outside:
+        near = ranked(
+            _within(candidates, low, high).filter(outside),
+            _("Area %(area)s m² is outside the range"),
+        )
+    return matches, near
