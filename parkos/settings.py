@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "parkos.enterprises",
     "parkos.evaluation",
     "parkos.space",
+    "parkos.portal",
 ]
 
 MIDDLEWARE = [

@@ -39,6 +39,7 @@ _READ_EVERYTHING = (
     | _perms("core", (VIEW,), "importbatch")
     | _perms("evaluation", (VIEW,), *_EVALUATION)
     | _perms("space", (VIEW,), *_SPACE)
+    | _perms("portal", (VIEW,), "enquiry")
 )
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -48,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("core", ALL, "importbatch")
         | _perms("evaluation", ALL, *_EVALUATION)
         | _perms("space", ALL, *_SPACE)
+        | _perms("portal", ALL, "enquiry")
         | {"accounts.view_user"}
     ),
     Role.PARK_ADMIN: frozenset(
@@ -59,6 +61,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("core", ALL, "importbatch")
         | _perms("evaluation", ALL, *_EVALUATION)
         | _perms("space", ALL, *_SPACE)
+        | _perms("portal", ALL, "enquiry")
         | {"accounts.view_user"}
     ),
     # Investment staff work on the pipeline and space; they see who is in the park, not its
@@ -69,6 +72,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("evaluation", (VIEW,), "admissionbar")
         | _perms("space", ALL, *_SPACE)
         | _perms("core", (VIEW, ADD, CHANGE), "importbatch")  # they import buildings and units
+        | _perms("portal", (VIEW, CHANGE), "enquiry")
     ),
     Role.STEWARD: frozenset(
         _perms("parks", (VIEW,), "park", "zone")

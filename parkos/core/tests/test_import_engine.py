@@ -166,7 +166,7 @@ def test_every_bad_cell_is_listed_and_nothing_is_written(world):
     duplicate = next(e["message"] for e in batch.errors if e["row"] == 8)
     assert "2" in duplicate  # names the first row
     assert Enterprise.objects.count() == before
-    with pytest.raises(ValidationError, match="without errors"):
+    with pytest.raises(ValidationError, match="没有错误的文件才能导入"):
         request_commit(actor=admin, batch=batch)
     assert Enterprise.objects.count() == before
 

@@ -35,6 +35,7 @@ LIST_ROUTES = {
     "api:list_runs": "/api/v1/evaluation/runs",
     "space:buildings": "/space/buildings/",
     "space:parcels": "/space/parcels/",
+    "portal:enquiries": "/enquiries/",
 }
 # Lists of a model the role may not read at all answer 403 rather than an empty list.
 LIST_PERMISSIONS = {
@@ -48,6 +49,7 @@ LIST_PERMISSIONS = {
     "api:list_runs": "evaluation.view_run",
     "space:buildings": "space.view_building",
     "space:parcels": "space.view_parcel",
+    "portal:enquiries": "portal.view_enquiry",
 }
 DETAIL_ROUTES = {
     "enterprises:detail": "/enterprises/{pk}/",
@@ -97,6 +99,15 @@ COVERED_ELSEWHERE = {
     "space:parcel-edit",
     "space:match",
     "api:match_space",
+    # the public online park (anonymous by design) and an enquiry's page:
+    # parkos/portal/tests/test_portal.py proves it shows only published space
+    "portal:home",
+    "portal:listing",
+    "portal:building",
+    "portal:building-enquiry",
+    "portal:enquiry-create",
+    "portal:match",
+    "portal:enquiry",
     # API documentation
     "api:openapi-json",
     "api:openapi-view",

@@ -5,7 +5,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!el) return;
   const data = JSON.parse(document.getElementById("map-features").textContent);
   const config = JSON.parse(document.getElementById("map-config").textContent);
-  const map = L.map(el, { zoomSnap: 0.25 });
+  const map = L.map(el, { zoomSnap: 0.25, maxZoom: 19 });
   if (config.tiles) L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
   const colours = { available: "#198754", reserved: "#ffc107", transferred: "#6c757d" };
   const layers = [];
@@ -19,7 +19,8 @@ document.addEventListener("DOMContentLoaded", () => {
       .bindTooltip(b.name).on("click", () => { window.location = b.url; });
     marker.addTo(map); layers.push(marker);
   });
-  if (layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.2));
+  if (layers.length === 1 && !data.parcels.length) map.setView([data.buildings[0].lat, data.buildings[0].lng], 16);
+  else if (layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.2));
   else map.setView([30.74, 121.34], 13);
   L.control.scale({ imperial: false }).addTo(map);
 });

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from parkos.enterprises.demo import DemoSize, generate
 from parkos.evaluation import demo as evaluation_demo
+from parkos.portal import demo as portal_demo
 from parkos.space import demo as space_demo
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         created = generate(DemoSize(enterprises=enterprises), seed=seed)
         evaluation_demo.seed()
         space_demo.seed()
+        portal_demo.seed()
         if created:
             self.stdout.write(self.style.SUCCESS(f"Demo district loaded: {created} enterprises."))
         else:

@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Enquiry
+
+
+class EnquiryForm(forms.ModelForm):
+    # A field people never see: bots fill it, and their enquiry is quietly dropped.
+    website = forms.CharField(
+        required=False,
+        label=_("Website"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Enquiry
+        fields = ["name", "company", "phone", "email", "industry", "area_m2", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+    def clean_phone(self):
+        phone = "".join(ch for ch in self.cleaned_data["phone"] if ch.isdigit() or ch in "+-")
+        if len(phone.replace("-", "").replace("+", "")) < 7:
+            raise forms.ValidationError(_("Enter a phone number we can call (at least 7 digits)."))
+        return phone
+
+    @property
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+class EnquiryStatusForm(forms.ModelForm):
+    class Meta:
+        model = Enquiry
+        fields = ["status", "staff_note"]
+        widgets = {
+            "status": forms.Select(attrs={"class": "form-select"}),
+            "staff_note": forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        }

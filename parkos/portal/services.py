@@ -1,0 +1,28 @@
+"""Taking enquiries from the public: rate-limited per address, bots dropped, nothing else kept."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+RATE_LIMIT = getattr(settings, "PARKOS_ENQUIRY_RATE", 5)  # per address per hour
+WINDOW = 3600
+
+
+def _key(request):
+    address = request.META.get("REMOTE_ADDR", "")
+    return "enquiry-rate:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+def allowed(request) -> bool:
+    """True while this address has sent fewer than RATE_LIMIT enquiries in the last hour."""
+    key = _key(request)
+    cache.add(key, 0, WINDOW)
+    return cache.incr(key) <= RATE_LIMIT
+
+
+def save_enquiry(form, park, building=None):
+    enquiry = form.save(commit=False)
+    enquiry.park, enquiry.building = park, building
+    enquiry.save()
+    return enquiry

@@ -1,0 +1,167 @@
+"""The public online park: only published fields of published spaces, enquiries validated,
+bots and floods kept out, and every enquiry arriving on the staff side."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+
+from parkos.portal.models import Enquiry
+from parkos.space.models import Unit
+from parkos.space.tests.test_space import make_building
+from parkos.testing.personas import SENTINEL_TAX_A
+
+SECRET_NOTE = "底价 0.66 元，业主急售 SENTINEL-NOTE"
+HIDDEN_UNIT = "HIDDEN-UNIT-9"
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits():
+    cache.clear()
+
+
+@pytest.fixture
+def offer(world):
+    shown = make_building(
+        world.park_a,
+        world.zone_a1,
+        "PUB-1",
+        floors=1,
+        heights=("12",),
+        loads=("30",),
+        published=True,
+        internal_note=SECRET_NOTE,
+        ownership="enterprise",
+        owner=world.firm_a1,
+        power_kva=2000,
+        latitude=30.74,
+        longitude=121.33,
+    )
+    hidden = make_building(world.park_a, world.zone_a2, "SECRET-BLDG", published=False)
+    Unit.objects.create(
+        building=shown,
+        code="101",
+        floor=1,
+        area_m2=Decimal(3000),
+        published=True,
+        rent_per_m2_day=Decimal("1.2"),
+        internal_note=SECRET_NOTE,
+    )
+    Unit.objects.create(
+        building=shown, code=HIDDEN_UNIT, floor=1, area_m2=Decimal(1000), published=False
+    )
+    Unit.objects.create(building=hidden, code="H1", floor=1, area_m2=Decimal(3000), published=True)
+    return shown, hidden
+
+
+def _public_pages(client, shown, hidden):
+    pages = [
+        client.get("/online/"),
+        client.get("/online/space/"),
+        client.get(f"/online/space/{shown.pk}/"),
+        client.get("/online/match/", {"area_min": 500, "area_max": 5000}),
+        client.get("/online/space/", {"clear_height_min": 10, "power_min": 1000}),
+    ]
+    return [p.content.decode() for p in pages], client.get(f"/online/space/{hidden.pk}/")
+
+
+def test_public_pages_show_published_space_and_leak_nothing(offer, world, client):
+    shown, hidden = offer
+    bodies, hidden_response = _public_pages(client, shown, hidden)
+    assert hidden_response.status_code == 404
+    everything = "\n".join(bodies)
+    assert shown.name in everything and "3000" in everything
+    for secret in (
+        SECRET_NOTE,
+        "SENTINEL-NOTE",
+        HIDDEN_UNIT,
+        "SECRET-BLDG",
+        world.firm_a1.uscc,
+        str(SENTINEL_TAX_A),
+        f"{SENTINEL_TAX_A / 10000:.2f}",
+    ):
+        assert secret not in everything, secret
+    assert world.firm_a1.name not in everything  # an owner's identity is not published either
+
+
+def test_enquiry_arrives_on_the_staff_side(offer, world, client):
+    shown, _hidden = offer
+    response = client.post(
+        f"/online/space/{shown.pk}/enquiry/",
+        {
+            "name": "王经理",
+            "company": "某某精密机械有限公司",
+            "phone": "138-0000-1234",
+            "area_m2": "3000",
+            "message": "需要单层厂房，行车 10 吨。",
+            "website": "",
+        },
+    )
+    assert response.status_code == 200 and 'id="enquiry-received"' in response.content.decode()
+    enquiry = Enquiry.objects.get()
+    assert enquiry.park == world.park_a and enquiry.building == shown and enquiry.status == "new"
+    client.force_login(world.users["investment"])
+    assert "某某精密机械有限公司" in client.get("/enquiries/").content.decode()
+    client.post(f"/enquiries/{enquiry.pk}/", {"status": "contacted", "staff_note": "已电话联系"})
+    enquiry.refresh_from_db()
+    assert enquiry.status == "contacted"
+    client.force_login(world.users["park_admin"])
+    assert client.get(f"/enquiries/{enquiry.pk}/").status_code == 200
+    client.force_login(world.users["district_admin"])
+    assert "某某精密机械有限公司" in client.get("/enquiries/").content.decode()
+    other_park_admin = world.users["park_admin"]
+    other_park_admin.park = world.park_b
+    other_park_admin.save()
+    client.force_login(other_park_admin)
+    assert client.get(f"/enquiries/{enquiry.pk}/").status_code == 404
+
+
+def test_enquiry_validation_says_what_is_wrong(offer, client):
+    shown, _hidden = offer
+    response = client.post(
+        f"/online/space/{shown.pk}/enquiry/",
+        {"name": "", "company": "x", "phone": "12", "message": ""},
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "这个字段是必填项" in body and "至少 7 位" in body
+    assert not Enquiry.objects.exists()
+
+
+def test_a_bot_filling_the_honeypot_is_thanked_and_dropped(offer, client):
+    shown, _hidden = offer
+    response = client.post(
+        f"/online/space/{shown.pk}/enquiry/",
+        {
+            "name": "bot",
+            "company": "spam",
+            "phone": "13800001234",
+            "message": "cheap pills",
+            "website": "http://spam",
+        },
+    )
+    assert response.status_code == 200 and 'id="enquiry-received"' in response.content.decode()
+    assert not Enquiry.objects.exists()
+
+
+def test_rate_limit_per_address(offer, client, settings):
+    shown, _hidden = offer
+    data = {"name": "张", "company": "某公司", "phone": "13800001234", "message": "你好"}
+    for _ in range(5):
+        assert client.post(f"/online/space/{shown.pk}/enquiry/", data).status_code == 200
+    refused = client.post(f"/online/space/{shown.pk}/enquiry/", data)
+    assert refused.status_code == 429 and 'id="rate-limited"' in refused.content.decode()
+    assert Enquiry.objects.count() == 5
+
+
+def test_public_listing_filters(offer, client):
+    shown, _hidden = offer
+    assert shown.name in client.get("/online/space/", {"clear_height_min": 10}).content.decode()
+    assert shown.name not in client.get("/online/space/", {"clear_height_min": 14}).content.decode()
+    assert shown.name not in client.get("/online/space/", {"rent_max": "1.0"}).content.decode()
+    assert shown.name in client.get("/online/space/", {"area_min": 2500}).content.decode()
+
+
+def test_english_public_site(offer, client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/online/"})
+    assert "Space on offer" in client.get("/online/").content.decode()
