@@ -69,6 +69,7 @@ def building_detail(pk) -> dict | None:
         .select_related("park", "zone")
         .prefetch_related(
             Prefetch("floor_specs", queryset=FloorSpec.objects.order_by("floor")),
+            "photos",
             Prefetch(
                 "units", queryset=public_units().order_by("floor", "code"), to_attr="public_units"
             ),
@@ -99,6 +100,9 @@ def building_detail(pk) -> dict | None:
         for u in building.public_units
     ]
     card["park_id"] = building.park_id
+    card["photos"] = [
+        {"url": p.get_absolute_url(), "caption": p.caption} for p in building.photos.all()
+    ]
     return card
 
 

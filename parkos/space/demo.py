@@ -146,5 +146,37 @@ def seed(seed=7):
                         )
                     )
             Unit.objects.bulk_create(units)
+            if i < 12:
+                _photo(building, rng)
             building.available_floor_m2 = min(available, total)
             building.save(update_fields=["available_floor_m2"])
+
+
+def _photo(building, rng):
+    """A generated picture of the building: a facade with its windows (the demo has no photos)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    from .services import store_photo
+
+    image = Image.new("RGB", (640, 400), (205, 222, 240))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 300, 640, 400], fill=(170, 180, 160))
+    colour = rng.choice([(120, 130, 145), (150, 150, 160), (95, 120, 150)])
+    floors = min(building.floors, 6)
+    top = 300 - 40 * floors - 40
+    draw.rectangle([80, top, 560, 300], fill=colour, outline=(60, 60, 70), width=3)
+    for row in range(floors):
+        for col in range(8):
+            x, y = 100 + col * 57, top + 20 + row * 40
+            draw.rectangle([x, y, x + 35, y + 22], fill=(210, 230, 250))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=85)
+    store_photo(
+        actor=None,
+        building=building,
+        upload=SimpleUploadedFile("demo.jpg", out.getvalue()),
+        caption=building.name,
+    )

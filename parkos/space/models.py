@@ -199,7 +199,7 @@ class Building(models.Model):
         _("suitable for"),
         default=list,
         blank=True,
-        help_text=_("Codes: %(codes)s") % {"codes": ", ".join(Suitability.values)},
+        help_text=_("Codes: gmp, hazchem, cleanroom, food, heavy."),
     )
     published = models.BooleanField(_("published on the online park"), default=False)
     internal_note = models.TextField(_("internal note"), blank=True)
@@ -337,3 +337,27 @@ class Unit(models.Model):
 
     def __str__(self):
         return f"{self.building} · {self.code}"
+
+
+class Photo(models.Model):
+    """A photo of a building. Stored re-encoded (no EXIF or GPS metadata), shown on the online
+    park when the building is published."""
+
+    building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("image"), upload_to="buildings/%Y/")
+    caption = models.CharField(_("caption"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    scope = THROUGH_BUILDING
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["building_id", "order", "id"]
+
+    def __str__(self):
+        return self.caption or f"{self.building} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("space:photo", args=[self.pk])

@@ -1,7 +1,16 @@
 """Saving space records and drawing them on a map."""
 
+import io
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+MAX_PHOTO_SIDE = 2400
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
 def save_building(*, actor, form, floors, units):
@@ -32,3 +41,35 @@ def map_features(parcels=(), buildings=()):
             if b.latitude is not None and b.longitude is not None
         ],
     }
+
+
+def store_photo(*, actor, building, upload, caption=""):
+    """Accept only a real JPEG, PNG or WebP image under the size limit; store it re-encoded, at
+    most MAX_PHOTO_SIDE pixels a side, so no EXIF, GPS or other metadata leaves the park."""
+    from .models import Photo
+
+    limit = settings.PARKOS_PHOTO_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("The photo is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
+        )
+    raw = upload.read()
+    try:
+        probe = Image.open(io.BytesIO(raw))
+        probe.verify()  # checks the file's structure; the image must be opened again to use it
+        image = Image.open(io.BytesIO(raw))
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise ValidationError(_("This file is not an image we can read.")) from exc
+    if image.format not in PHOTO_FORMATS:
+        raise ValidationError(_("Photos must be JPEG, PNG or WebP."))
+    image.thumbnail((MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
+    keep_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
+    clean = Image.new(image.mode if keep_alpha else "RGB", image.size)
+    clean.paste(image.convert(clean.mode))  # pixels only: no info, no EXIF, no ICC
+    out = io.BytesIO()
+    clean.save(out, format="PNG" if keep_alpha else "JPEG", quality=85)
+    name = f"{building.code}-{building.photos.count() + 1}.{'png' if keep_alpha else 'jpg'}"
+    photo = Photo(building=building, caption=caption[:100], order=building.photos.count())
+    photo.image.save(name, ContentFile(out.getvalue()), save=True)
+    return photo

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from parkos.core.listing import ObjectListView
 from parkos.core.scoping import get_visible_or_404
@@ -12,7 +14,7 @@ from . import services
 from .filters import BuildingFilterSet, ParcelFilterSet
 from .forms import BuildingForm, DemandForm, FloorSpecFormSet, ParcelForm, UnitFormSet
 from .matching import match
-from .models import Building, Parcel, Unit
+from .models import Building, Parcel, Photo, Unit
 from .tables import BuildingTable, ParcelTable
 
 
@@ -173,3 +175,52 @@ def match_space(request):
         "space/match.html",
         {"form": form, "matches": matches, "near": near, "title": _("Match space to a demand")},
     )
+
+
+def photo(request, pk):
+    """A photo's file: public when its building is published, otherwise for staff in scope."""
+    found = Photo.objects.filter(pk=pk, building__published=True).first()
+    if found is None and request.user.is_authenticated:
+        found = Photo.objects.visible_to(request.user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return FileResponse(
+        found.image.open("rb"),
+        content_type="image/png" if found.image.name.endswith(".png") else "image/jpeg",
+    )
+
+
+@require_POST
+@login_required
+def photo_upload(request, pk):
+    if not request.user.has_perm("space.change_building"):
+        raise PermissionDenied
+    building = get_visible_or_404(Building.objects, request.user, pk=pk)
+    upload = request.FILES.get("image")
+    if upload is None:
+        messages.error(request, _("Choose a photo to upload."))
+        return redirect(building)
+    try:
+        services.store_photo(
+            actor=request.user,
+            building=building,
+            upload=upload,
+            caption=request.POST.get("caption", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Photo added."))
+    return redirect(building)
+
+
+@require_POST
+@login_required
+def photo_delete(request, pk):
+    if not request.user.has_perm("space.change_building"):
+        raise PermissionDenied
+    found = get_visible_or_404(Photo.objects.select_related("building"), request.user, pk=pk)
+    building = found.building
+    found.image.delete(save=False)
+    found.delete()
+    return redirect(building)

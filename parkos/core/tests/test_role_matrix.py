@@ -98,6 +98,9 @@ COVERED_ELSEWHERE = {
     "space:parcel",
     "space:parcel-edit",
     "space:match",
+    "space:photo",
+    "space:photo-upload",
+    "space:photo-delete",
     "api:match_space",
     # the public online park (anonymous by design) and an enquiry's page:
     # parkos/portal/tests/test_portal.py proves it shows only published space
