@@ -105,6 +105,79 @@ def _monthly():
             cursor.executemany(sql, rows)
 
 
+UNITS = int(os.environ.get("BENCH_UNITS", "50000"))
+
+
+def build_units():
+    """50,000 lettable units in 5,000 buildings with their floors (kept between runs)."""
+    from decimal import Decimal
+
+    from parkos.space.models import Building, FloorSpec, Unit
+
+    if Unit.objects.count() >= UNITS:
+        return
+    rng = random.Random(5)
+    park = Park.objects.get(name=MAIN_PARK)
+    zones = list(park.zones.all())
+    buildings = Building.objects.bulk_create(
+        [
+            Building(
+                park=park,
+                zone=rng.choice(zones),
+                code=f"BENCH-{i:05d}",
+                name=f"基准楼{i}",
+                form=rng.choice(
+                    ["single_storey", "standard", "multi_storey", "rd_office", "warehouse"]
+                ),
+                floors=5,
+                total_floor_m2=Decimal(30000),
+                available_floor_m2=Decimal(10000),
+                structure="concrete",
+                crane_tonnes=Decimal(rng.choice([0, 0, 5, 10, 20])),
+                power_kva=rng.choice([400, 800, 1250, 1600, 2000, 2500]),
+                published=True,
+                suitability=rng.sample(
+                    ["gmp", "hazchem", "cleanroom", "food", "heavy"], rng.choice([0, 1, 2])
+                ),
+            )
+            for i in range(UNITS // 10)
+        ],
+        batch_size=2000,
+    )
+    buildings = list(Building.objects.filter(code__startswith="BENCH-"))
+    FloorSpec.objects.bulk_create(
+        [
+            FloorSpec(
+                building=b,
+                floor=f,
+                clear_height_m=Decimal(rng.choice([4, 4.5, 6, 8, 10, 12])),
+                floor_load_kn_m2=Decimal(rng.choice([5, 8, 15, 20, 30])),
+                area_m2=Decimal(6000),
+            )
+            for b in buildings
+            for f in range(1, 6)
+        ],
+        batch_size=5000,
+    )
+    Unit.objects.bulk_create(
+        [
+            Unit(
+                building=b,
+                code=f"{f}{k:02d}",
+                floor=f,
+                area_m2=Decimal(rng.randrange(300, 8000, 50)),
+                status=rng.choice(["available", "available", "let"]),
+                published=True,
+                rent_per_m2_day=Decimal(rng.choice(["0.8", "1.0", "1.2", "1.5", "2.0"])),
+            )
+            for b in buildings
+            for f in range(1, 6)
+            for k in (1, 2)
+        ],
+        batch_size=5000,
+    )
+
+
 def timed(fn, runs=RUNS):
     fn()  # warm caches
     samples = []
@@ -205,6 +278,31 @@ def main():
         {
             "name": "portrait (random enterprise)",
             "page": timed(portrait),
+            "sql": timed(run),
+            "queries": n,
+        }
+    )
+    build_units()
+    from parkos.space.models import Unit
+
+    demand = {
+        "area_min": "2000",
+        "area_max": "4000",
+        "min_clear_height": "8",
+        "min_power_kva": 1600,
+        "max_rent": "1.2",
+        "zone_id": zone.pk,
+    }
+
+    def matching():
+        response = client.post("/api/v1/space/match", demand, content_type="application/json")
+        assert response.status_code == 200
+
+    run, n = raw_sql(matching)
+    results.append(
+        {
+            "name": f"API: match a demand against {Unit.objects.count():,} units",
+            "page": timed(matching),
             "sql": timed(run),
             "queries": n,
         }

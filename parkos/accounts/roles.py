@@ -31,7 +31,7 @@ _INDICATORS = ("indicatoryear", "indicatormonth")
 _EVALUATION = ("scheme", "schemeindicator", "run", "result", "adjustment", "admissionbar")
 _EVALUATION_READ = ("scheme", "schemeindicator", "run", "result")
 
-_SPACE = ("parcel", "building", "floorspec", "unit", "photo")
+_SPACE = ("parcel", "building", "floorspec", "unit", "photo", "saveddemand")
 
 _READ_EVERYTHING = (
     _perms("parks", (VIEW,), "park", "zone")

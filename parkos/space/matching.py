@@ -2,15 +2,18 @@
 
 Hard constraints (the unit is available; its area is within the range; the building's form and
 suitability are among those required) are applied in SQL. Every other criterion is scored: a
-unit starts at 100 and loses the criterion's weight when it falls short, with a reason per
-criterion such as "配电 1600 kVA < 2000 kVA ✗ −15". Near misses are units that fail only the
-area range, by at most NEAR_MISS_SHARE of it. The same function serves the staff page, the
-public online park (published units only) and the investment pipeline."""
+unit starts at 100 and loses the criterion's weight when it falls short. The database ranks all
+candidates by that score (`score_expression`); Python then explains the few returned, with a
+reason per criterion such as "配电 1600 kVA < 2000 kVA ✗ −15" (`score`, the same arithmetic).
+Near misses are units that fail only the area range, by at most NEAR_MISS_SHARE of it. The same
+function serves the staff page, the public online park (published units only) and the investment
+pipeline."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Abs
 from django.utils.translation import gettext as _
 
 from .choices import UnitStatus
@@ -177,27 +180,44 @@ def score(unit, demand: Demand) -> tuple[int, list[Reason]]:
     return 100 - sum(r.penalty for r in reasons), reasons
 
 
+def score_expression(demand: Demand):
+    """The same score as `score`, as SQL, so the database ranks every candidate and Python only
+    explains the few it returns."""
+    tests = [
+        ("clear_height", demand.min_clear_height, Q(clear_height__gte=demand.min_clear_height)),
+        ("floor_load", demand.min_floor_load, Q(floor_load__gte=demand.min_floor_load)),
+        ("crane", demand.min_crane, Q(building__crane_tonnes__gte=demand.min_crane)),
+        ("power", demand.min_power_kva, Q(building__power_kva__gte=demand.min_power_kva)),
+        ("budget", demand.max_rent, Q(rent_per_m2_day__lte=demand.max_rent)),
+        ("zone", demand.zone_id, Q(building__zone_id=demand.zone_id)),
+    ]
+    total = Value(100)
+    for key, required, passes in tests:
+        if required is not None:
+            total = total - Case(
+                When(passes, then=Value(0)),
+                default=Value(WEIGHTS[key]),
+                output_field=IntegerField(),
+            )
+    return total
+
+
+def _ranked(rows, demand: Demand, limit, near=""):
+    target = demand.area_min or demand.area_max or Decimal(0)
+    top = rows.annotate(
+        match_score=score_expression(demand), distance=Abs(F("area_m2") - target)
+    ).order_by("-match_score", "distance", F("rent_per_m2_day").asc(nulls_last=True), "pk")[:limit]
+    found = []
+    for unit in top:
+        points, reasons = score(unit, demand)
+        found.append(Match(unit, points, reasons, near and near % {"area": unit.area_m2}))
+    return found
+
+
 def match(units, demand: Demand, limit=LIMIT) -> tuple[list[Match], list[Match]]:
     """(matches, near misses) among `units` (already scoped: staff's or the public's)."""
     candidates = _candidates(units, demand)
-    target = demand.area_min or demand.area_max or Decimal(0)
-
-    def ranked(rows, near=""):
-        found = []
-        for unit in rows:
-            points, reasons = score(unit, demand)
-            found.append(Match(unit, points, reasons, near and near % {"area": unit.area_m2}))
-        found.sort(
-            key=lambda m: (
-                -m.score,
-                abs(m.unit.area_m2 - target),
-                m.unit.rent_per_m2_day or 0,
-                m.unit.pk,
-            )
-        )
-        return found[:limit]
-
-    matches = ranked(_within(candidates, demand.area_min, demand.area_max))
+    matches = _ranked(_within(candidates, demand.area_min, demand.area_max), demand, limit)
     low = demand.area_min * (1 - NEAR_MISS_SHARE) if demand.area_min is not None else None
     high = demand.area_max * (1 + NEAR_MISS_SHARE) if demand.area_max is not None else None
     outside = Q()
@@ -207,8 +227,10 @@ def match(units, demand: Demand, limit=LIMIT) -> tuple[list[Match], list[Match]]
         outside |= Q(area_m2__gt=demand.area_max)
     near = []
     if outside:
-        near = ranked(
+        near = _ranked(
             _within(candidates, low, high).filter(outside),
+            demand,
+            limit,
             _("Area %(area)s m² is outside the range"),
         )
     return matches, near

@@ -361,3 +361,39 @@ class Photo(models.Model):
 
     def get_absolute_url(self):
         return reverse("space:photo", args=[self.pk])
+
+
+class SavedDemand(models.Model):
+    """An investor's or a project's needs, kept to run the match again when space changes."""
+
+    park = models.ForeignKey(
+        "parks.Park", verbose_name=_("park"), on_delete=models.CASCADE, related_name="saved_demands"
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("Whose demand, e.g. the investor's name.")
+    )
+    criteria = models.JSONField(_("criteria"), default=dict)
+    created_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("saved by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    scope = Scope(park="park")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("saved demand")
+        verbose_name_plural = _("saved demands")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from urllib.parse import urlencode
+
+        return reverse("space:match") + "?" + urlencode(self.criteria, doseq=True)

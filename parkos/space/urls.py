@@ -9,6 +9,7 @@ urlpatterns = [
     path("buildings/<int:pk>/", views.building_detail, name="building"),
     path("buildings/<int:pk>/edit/", views.building_edit, name="building-edit"),
     path("match/", views.match_space, name="match"),
+    path("match/save/", views.demand_save, name="demand-save"),
     path("buildings/<int:pk>/photos/", views.photo_upload, name="photo-upload"),
     path("photos/<int:pk>/", views.photo, name="photo"),
     path("photos/<int:pk>/delete/", views.photo_delete, name="photo-delete"),

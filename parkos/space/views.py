@@ -14,7 +14,7 @@ from . import services
 from .filters import BuildingFilterSet, ParcelFilterSet
 from .forms import BuildingForm, DemandForm, FloorSpecFormSet, ParcelForm, UnitFormSet
 from .matching import match
-from .models import Building, Parcel, Photo, Unit
+from .models import Building, Parcel, Photo, SavedDemand, Unit
 from .tables import BuildingTable, ParcelTable
 
 
@@ -173,8 +173,39 @@ def match_space(request):
     return render(
         request,
         "space/match.html",
-        {"form": form, "matches": matches, "near": near, "title": _("Match space to a demand")},
+        {
+            "form": form,
+            "matches": matches,
+            "near": near,
+            "title": _("Match space to a demand"),
+            "saved": SavedDemand.objects.visible_to(request.user).select_related("created_by")[:20],
+            "can_save": request.user.has_perm("space.add_saveddemand")
+            and request.user.park_id is not None,
+        },
     )
+
+
+@require_POST
+@login_required
+def demand_save(request):
+    """Keep the demand on screen under a name; its link runs the match again."""
+    if not request.user.has_perm("space.add_saveddemand") or request.user.park_id is None:
+        raise PermissionDenied
+    from parkos.parks.models import Zone
+
+    criteria = {
+        k: v for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "name") and any(v)
+    }
+    form = DemandForm(request.POST, zones=Zone.objects.visible_to(request.user))
+    name = request.POST.get("name", "").strip()[:100]
+    if not name or not criteria or not form.is_valid():
+        messages.error(request, _("Name the demand and check its criteria."))
+    else:
+        SavedDemand.objects.create(
+            park=request.user.park, name=name, criteria=criteria, created_by=request.user
+        )
+        messages.success(request, _("Saved; open it from the list to match again."))
+    return redirect("space:match")
 
 
 def photo(request, pk):

@@ -98,6 +98,7 @@ COVERED_ELSEWHERE = {
     "space:parcel",
     "space:parcel-edit",
     "space:match",
+    "space:demand-save",
     "space:photo",
     "space:photo-upload",
     "space:photo-delete",

@@ -129,3 +129,40 @@ def test_match_page_and_api(offer, world, client):
     assert (
         client.post("/api/v1/space/match", {}, content_type="application/json").status_code == 403
     )
+
+
+def test_the_database_and_the_explanation_agree_on_every_score(offer, world):
+    from parkos.space.matching import _candidates, score_expression
+
+    demand = Demand(
+        min_clear_height=Decimal(8),
+        min_floor_load=Decimal(15),
+        min_crane=Decimal(5),
+        min_power_kva=2000,
+        max_rent=Decimal("1.2"),
+        zone_id=world.zone_a1.pk,
+    )
+    rows = _candidates(Unit.objects.visible_to(world.users["district_admin"]), demand).annotate(
+        match_score=score_expression(demand)
+    )
+    assert rows.count() >= 4
+    for unit in rows:
+        assert unit.match_score == score(unit, demand)[0], unit.code
+
+
+def test_a_saved_demand_runs_the_match_again(offer, world, client):
+    client.force_login(world.users["investment"])
+    client.post(
+        "/space/match/save/",
+        {"name": "某精密机械项目", "area_min": "2000", "area_max": "3500", "min_power_kva": "2000"},
+    )
+    from parkos.space.models import SavedDemand
+
+    saved = SavedDemand.objects.get()
+    assert saved.park == world.park_a and saved.created_by == world.users["investment"]
+    body = client.get(saved.get_absolute_url()).content.decode()
+    assert "某精密机械项目" in body and "TALL 厂房 · T1（" in body
+    Unit.objects.filter(code="T1").update(status="let")  # space changed: run it again
+    assert "TALL 厂房 · T1（" not in client.get(saved.get_absolute_url()).content.decode()
+    client.force_login(world.users["steward"])
+    assert client.post("/space/match/save/", {"name": "x", "area_min": "1"}).status_code == 403
