@@ -4,6 +4,10 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+
+from .models import Enquiry
+from .signals import enquiry_received
 
 RATE_LIMIT = getattr(settings, "PARKOS_ENQUIRY_RATE", 5)  # per address per hour
 WINDOW = 3600
@@ -25,4 +29,5 @@ def save_enquiry(form, park, building=None):
     enquiry = form.save(commit=False)
     enquiry.park, enquiry.building = park, building
     enquiry.save()
+    transaction.on_commit(lambda: enquiry_received.send(sender=Enquiry, enquiry=enquiry))
     return enquiry

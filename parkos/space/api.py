@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from ninja import Router, Schema
@@ -21,6 +22,8 @@ class DemandIn(Schema):
     min_power_kva: int | None = None
     max_rent: Decimal | None = None
     zone_id: int | None = None
+    move_in: datetime.date | None = None
+    cluster_id: int | None = None
 
 
 class ReasonOut(Schema):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parkos.enterprises.filters import cluster_choices
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park, Zone
 
@@ -104,6 +105,7 @@ UnitFormSet = forms.inlineformset_factory(
         "floor",
         "area_m2",
         "status",
+        "available_from",
         "rent_per_m2_day",
         "sale_price_per_m2",
         "published",
@@ -113,6 +115,9 @@ UnitFormSet = forms.inlineformset_factory(
     widgets={
         "code": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
         "status": forms.Select(attrs={"class": "form-select form-select-sm"}),
+        "available_from": forms.DateInput(
+            attrs={"class": "form-control form-control-sm", "type": "date"}
+        ),
         **{
             name: forms.NumberInput(attrs={"class": "form-control form-control-sm", "step": "any"})
             for name in ("floor", "area_m2", "rent_per_m2_day", "sale_price_per_m2")
@@ -181,6 +186,16 @@ class DemandForm(forms.Form):
     zone = forms.ModelChoiceField(
         label=_("Preferred zone"), required=False, queryset=Zone.objects.none()
     )
+    move_in = forms.DateField(
+        label=_("Move in by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    cluster = forms.TypedChoiceField(
+        label=_("Industry cluster"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=lambda: [("", _("All")), *cluster_choices()],
+    )
 
     def __init__(self, *args, zones, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,4 +225,6 @@ class DemandForm(forms.Form):
             min_power_kva=data["min_power_kva"],
             max_rent=data["max_rent"],
             zone_id=data["zone"].pk if data["zone"] else None,
+            move_in=data["move_in"],
+            cluster_id=data["cluster"],
         )

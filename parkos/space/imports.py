@@ -3,29 +3,48 @@ quote them: ground floor and upper floors) and units."""
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parkos.core.importing import Column, ImportSpec, RowProblem, register
+from parkos.core.importing import CellError, Column, ImportSpec, RowProblem, register
 from parkos.enterprises.imports import _choices
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park, Zone
 
-from .choices import BuildingForm, FireClass, Ownership, Structure, Suitability, UnitStatus
-from .models import Building, FloorSpec, Parcel, Unit
+from .choices import (
+    BuildingForm,
+    FireClass,
+    LandUse,
+    Ownership,
+    ParcelStatus,
+    Structure,
+    Suitability,
+    UnitStatus,
+)
+from .models import Building, FloorSpec, Parcel, Unit, validate_polygon
 
 SEPARATORS = "、,，;；/"
 
 
 class ParkLookup:
+    """Parks and zones by the names a sheet uses; only the importer's own parks resolve."""
+
     def load_parks(self, ctx):
         ctx.cache["parks"] = {p.name: p for p in ctx.scoped(Park)}
+        ctx.cache["zones"] = {(z.park_id, z.name): z.id for z in Zone.objects.all()}
 
     def park(self, ctx, name):
         park = ctx.cache["parks"].get(name)
         if park is None:
             raise RowProblem("园区", _("Unknown park, or not one of yours."), name)
         return park
+
+    def zone_id(self, ctx, park, name):
+        zone_id = ctx.cache["zones"].get((park.id, name))
+        if zone_id is None:
+            raise RowProblem("片区", _("No zone of this name in %(park)s.") % {"park": park}, name)
+        return zone_id
 
 
 @register
@@ -92,7 +111,6 @@ class BuildingImport(ParkLookup, ImportSpec):
 
     def prepare(self, ctx, rows):
         self.load_parks(ctx)
-        ctx.cache["zones"] = {(z.park_id, z.name): z.id for z in Zone.objects.all()}
         ctx.cache["parcels"] = {(p.park_id, p.code): p.id for p in ctx.scoped(Parcel)}
         owners = {r["owner_uscc"] for r in rows if r.get("owner_uscc")}
         ctx.cache["owners"] = dict(
@@ -132,14 +150,7 @@ class BuildingImport(ParkLookup, ImportSpec):
             if values.get(key) is not None:
                 fields[key] = float(values[key])
         if values.get("zone_name"):
-            zone_id = ctx.cache["zones"].get((park.id, values["zone_name"]))
-            if zone_id is None:
-                raise RowProblem(
-                    "片区",
-                    _("No zone of this name in %(park)s.") % {"park": park},
-                    values["zone_name"],
-                )
-            fields["zone_id"] = zone_id
+            fields["zone_id"] = self.zone_id(ctx, park, values["zone_name"])
         if values.get("parcel_code"):
             parcel_id = ctx.cache["parcels"].get((park.id, values["parcel_code"]))
             if parcel_id is None:
@@ -288,3 +299,82 @@ class UnitImport(ParkLookup, ImportSpec):
     def existing(self, ctx, keys):
         buildings = {building_id for building_id, _code in keys}
         return {(u.building_id, u.code): u for u in Unit.objects.filter(building_id__in=buildings)}
+
+
+def _polygon(text):
+    """'30.7411,121.3302; 30.7420,121.3302; …' → [[30.7411, 121.3302], …]."""
+    if not text:
+        return []
+    try:
+        points = [
+            [float(c) for c in pair.split(",")]
+            for pair in text.replace("；", ";").split(";")
+            if pair.strip()
+        ]
+        validate_polygon(points)
+    except (ValueError, ValidationError) as exc:
+        raise CellError(
+            _("Write the boundary as lat,lng; lat,lng; … (three points or more).")
+        ) from exc
+    return points
+
+
+@register
+class ParcelImport(ParkLookup, ImportSpec):
+    slug = "parcels"
+    label = gettext_lazy("Land parcels")
+    model = Parcel
+    key = ("park_id", "code")
+    columns = [
+        Column("园区", "park_name", required=True),
+        Column("地块编号", "code", required=True, max_length=40),
+        Column("片区", "zone_name"),
+        Column("面积", "area_mu", kind="area", default_unit="亩", required=True),
+        Column("用地性质", "land_use", kind="choice", choices=_choices(LandUse)),
+        Column("状态", "status", kind="choice", choices=_choices(ParcelStatus)),
+        Column(
+            "指导价", "guide_price", kind="money", default_unit="万元", help=gettext_lazy("Per mu.")
+        ),
+        Column(
+            "边界",
+            "polygon",
+            parse=_polygon,
+            help=gettext_lazy("latitude,longitude; latitude,longitude; …"),
+        ),
+        Column("对外发布", "published", kind="bool"),
+        Column("概况", "overview"),
+    ]
+
+    def prepare(self, ctx, rows):
+        self.load_parks(ctx)
+
+    def build(self, ctx, values):
+        park = self.park(ctx, values["park_name"])
+        if values["area_mu"] <= 0:
+            raise RowProblem("面积", _("Must be more than 0."), values["area_mu"])
+        fields = {
+            k: values[k]
+            for k in (
+                "code",
+                "area_mu",
+                "land_use",
+                "status",
+                "guide_price",
+                "polygon",
+                "published",
+                "overview",
+            )
+            if values.get(k) is not None
+        }
+        fields["park_id"] = park.id
+        if values.get("zone_name"):
+            fields["zone_id"] = self.zone_id(ctx, park, values["zone_name"])
+        return fields
+
+    def existing(self, ctx, keys):
+        wanted = set(keys)
+        return {
+            (p.park_id, p.code): p
+            for p in Parcel.objects.filter(park_id__in={k[0] for k in keys})
+            if (p.park_id, p.code) in wanted
+        }

@@ -9,17 +9,30 @@ Near misses are units that fail only the area range, by at most NEAR_MISS_SHARE 
 function serves the staff page, the public online park (published units only) and the investment
 pipeline."""
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Abs
 from django.utils.translation import gettext as _
+
+from parkos.enterprises.choices import EnterpriseStatus
+from parkos.enterprises.models import Enterprise
 
 from .choices import UnitStatus
 from .models import FloorSpec, Unit
 
-WEIGHTS = {"clear_height": 20, "floor_load": 15, "crane": 15, "power": 15, "budget": 20, "zone": 10}
+WEIGHTS = {
+    "clear_height": 20,
+    "floor_load": 15,
+    "crane": 15,
+    "power": 15,
+    "budget": 20,
+    "zone": 10,
+    "move_in": 10,
+    "cluster": 10,
+}
 NEAR_MISS_SHARE = Decimal("0.2")
 LIMIT = 20
 
@@ -36,6 +49,8 @@ class Demand:
     min_power_kva: int | None = None
     max_rent: Decimal | None = None  # yuan per m² per day
     zone_id: int | None = None
+    move_in: datetime.date | None = None
+    cluster_id: int | None = None  # the investor's industry cluster: are its peers in the zone?
 
 
 @dataclass
@@ -64,6 +79,13 @@ def _candidates(units, demand: Demand):
             floor_load=Subquery(floor.values("floor_load_kn_m2")[:1]),
         )
     )
+    if demand.cluster_id is not None:
+        peers = Enterprise.objects.filter(
+            zone_id=OuterRef("building__zone_id"),
+            clusters=demand.cluster_id,
+            status=EnterpriseStatus.OPERATING,
+        )
+        rows = rows.annotate(cluster_peers=Exists(peers))
     if demand.forms:
         rows = rows.filter(building__form__in=demand.forms)
     for code in demand.suitability:
@@ -79,21 +101,36 @@ def _within(queryset, low, high):
     return queryset
 
 
+def _number(value) -> str:
+    """12, not 12.00: PostgreSQL returns a subquery's decimal with its scale, SQLite a float."""
+    return f"{Decimal(str(value)).normalize():f}"
+
+
 def _check(reasons, key, label, value, required, unit, ok):
     if required is None:
         return
-    shown = "—" if value is None else f"{value:g}"
+    shown = "—" if value is None else _number(value)
+    required = _number(required)
     if ok:
-        reasons.append(Reason(key, f"{label} {shown} {unit} ≥ {required:g} {unit} ✓", True, 0))
+        reasons.append(Reason(key, f"{label} {shown} {unit} ≥ {required} {unit} ✓", True, 0))
     else:
         reasons.append(
             Reason(
                 key,
-                f"{label} {shown} {unit} < {required:g} {unit} ✗ −{WEIGHTS[key]}",
+                f"{label} {shown} {unit} < {required} {unit} ✗ −{WEIGHTS[key]}",
                 False,
                 WEIGHTS[key],
             )
         )
+
+
+def _verdict(reasons, key, ok, passed, failed, **values):
+    """One criterion's reason: the passing text, or the failing text with its penalty."""
+    weight = WEIGHTS[key]
+    if ok:
+        reasons.append(Reason(key, passed % values, True, 0))
+    else:
+        reasons.append(Reason(key, failed % {**values, "w": weight}, False, weight))
 
 
 def score(unit, demand: Demand) -> tuple[int, list[Reason]]:
@@ -140,43 +177,43 @@ def score(unit, demand: Demand) -> tuple[int, list[Reason]]:
     )
     if demand.max_rent is not None:
         rent = unit.rent_per_m2_day
-        if rent is not None and rent <= demand.max_rent:
-            reasons.append(
-                Reason(
-                    "budget",
-                    _("Rent %(r)s ≤ %(b)s yuan/m²/day ✓") % {"r": rent, "b": demand.max_rent},
-                    True,
-                    0,
-                )
-            )
-        else:
-            reasons.append(
-                Reason(
-                    "budget",
-                    _("Rent %(r)s > %(b)s yuan/m²/day ✗ −%(w)s")
-                    % {
-                        "r": rent if rent is not None else "—",
-                        "b": demand.max_rent,
-                        "w": WEIGHTS["budget"],
-                    },
-                    False,
-                    WEIGHTS["budget"],
-                )
-            )
+        _verdict(
+            reasons,
+            "budget",
+            rent is not None and rent <= demand.max_rent,
+            _("Rent %(r)s ≤ %(b)s yuan/m²/day ✓"),
+            _("Rent %(r)s > %(b)s yuan/m²/day ✗ −%(w)s"),
+            r=rent if rent is not None else "—",
+            b=demand.max_rent,
+        )
     if demand.zone_id is not None:
-        if building.zone_id == demand.zone_id:
-            reasons.append(
-                Reason("zone", _("In the preferred zone %(z)s ✓") % {"z": building.zone}, True, 0)
-            )
-        else:
-            reasons.append(
-                Reason(
-                    "zone",
-                    _("Not in the preferred zone ✗ −%(w)s") % {"w": WEIGHTS["zone"]},
-                    False,
-                    WEIGHTS["zone"],
-                )
-            )
+        _verdict(
+            reasons,
+            "zone",
+            building.zone_id == demand.zone_id,
+            _("In the preferred zone %(z)s ✓"),
+            _("Not in the preferred zone ✗ −%(w)s"),
+            z=building.zone,
+        )
+    if demand.move_in is not None:
+        ready = unit.available_from
+        _verdict(
+            reasons,
+            "move_in",
+            ready is None or ready <= demand.move_in,
+            _("Available by %(d)s ✓"),
+            _("Available from %(r)s, after %(d)s ✗ −%(w)s"),
+            r=ready,
+            d=demand.move_in,
+        )
+    if demand.cluster_id is not None:
+        _verdict(
+            reasons,
+            "cluster",
+            unit.cluster_peers,
+            _("Enterprises of the same cluster in this zone ✓"),
+            _("No enterprise of the same cluster in this zone ✗ −%(w)s"),
+        )
     return 100 - sum(r.penalty for r in reasons), reasons
 
 
@@ -190,6 +227,12 @@ def score_expression(demand: Demand):
         ("power", demand.min_power_kva, Q(building__power_kva__gte=demand.min_power_kva)),
         ("budget", demand.max_rent, Q(rent_per_m2_day__lte=demand.max_rent)),
         ("zone", demand.zone_id, Q(building__zone_id=demand.zone_id)),
+        (
+            "move_in",
+            demand.move_in,
+            Q(available_from__isnull=True) | Q(available_from__lte=demand.move_in),
+        ),
+        ("cluster", demand.cluster_id, Q(cluster_peers=True)),
     ]
     total = Value(100)
     for key, required, passes in tests:

@@ -303,6 +303,9 @@ class Unit(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=UnitStatus.choices, default=UnitStatus.AVAILABLE
     )
+    available_from = models.DateField(
+        _("available from"), null=True, blank=True, help_text=_("Empty: now.")
+    )
     rent_per_m2_day = models.DecimalField(
         _("rent (yuan per m² per day)"),
         max_digits=8,

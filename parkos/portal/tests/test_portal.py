@@ -165,3 +165,29 @@ def test_public_listing_filters(offer, client):
 def test_english_public_site(offer, client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/online/"})
     assert "Space on offer" in client.get("/online/").content.decode()
+
+
+def test_the_pipeline_hook_hears_every_enquiry(offer, client, django_capture_on_commit_callbacks):
+    from parkos.portal.signals import enquiry_received
+
+    heard = []
+
+    def receiver(sender, enquiry, **kwargs):
+        heard.append(enquiry.company)
+
+    enquiry_received.connect(receiver)
+    try:
+        shown, _hidden = offer
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                f"/online/space/{shown.pk}/enquiry/",
+                {
+                    "name": "张",
+                    "company": "某某装备有限公司",
+                    "phone": "13800001234",
+                    "message": "你好",
+                },
+            )
+    finally:
+        enquiry_received.disconnect(receiver)
+    assert heard == ["某某装备有限公司"]

@@ -429,3 +429,51 @@ def test_parcels_list_with_map(world, client):
     client.force_login(world.users["investment"])
     body = client.get("/space/parcels/").content.decode()
     assert "P-1" in body and "P-2" not in body and "leaflet.js" in body and "121.33" in body
+
+
+def test_importing_parcels_with_their_boundaries(world):
+    headers = [
+        "园区",
+        "地块编号",
+        "片区",
+        "面积（亩）",
+        "用地性质",
+        "状态",
+        "指导价（万元）",
+        "边界",
+        "对外发布",
+    ]
+    rows = [
+        [
+            "甲园区",
+            "P-10",
+            "甲一片区",
+            45,
+            "工业用地（M）",
+            "可租售",
+            60,
+            "30.741,121.330; 30.742,121.330; 30.742,121.332",
+            "是",
+        ],
+        ["甲园区", "P-11", "", 20, "", "", "", "30.7,121.3", ""],
+    ]
+    batch = start_import(
+        actor=world.users["investment"],
+        entity="parcels",
+        upload=upload("p.xlsx", xlsx_bytes(headers, rows)),
+    )
+    assert [(e["row"], e["column"]) for e in batch.errors] == [(3, "边界")]
+    batch = start_import(
+        actor=world.users["investment"],
+        entity="parcels",
+        upload=upload("p.xlsx", xlsx_bytes(headers, rows[:1])),
+    )
+    batch.status = BatchStatus.IMPORTING
+    batch.save()
+    run_batch(batch.pk, "commit")
+    parcel = Parcel.objects.get(code="P-10")
+    assert (
+        parcel.guide_price == Decimal(600000)
+        and len(parcel.polygon) == 3
+        and parcel.zone == world.zone_a1
+    )
