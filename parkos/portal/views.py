@@ -64,10 +64,12 @@ def listing(request):
     )
 
 
-def building(request, pk):
+def building(request, pk, code=None):
     card = public.building_detail(pk)
     if card is None:
         raise Http404
+    if code != card["code"]:  # a short link, or the code changed since the link was shared
+        return redirect("portal:building", pk=pk, code=card["code"], permanent=True)
     features = {
         "parcels": [],
         "buildings": [
@@ -164,6 +166,7 @@ def _public_match(m):
     unit = m.unit
     return {
         "building_id": unit.building_id,
+        "building_code": unit.building.code,
         "building": unit.building.name,
         "zone": unit.building.zone,
         "code": unit.code,

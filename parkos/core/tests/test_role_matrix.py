@@ -108,6 +108,7 @@ COVERED_ELSEWHERE = {
     "portal:home",
     "portal:listing",
     "portal:building",
+    "portal:building-short",
     "portal:building-enquiry",
     "portal:enquiry-create",
     "portal:match",

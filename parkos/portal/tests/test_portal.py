@@ -58,7 +58,7 @@ def _public_pages(client, shown, hidden):
     pages = [
         client.get("/online/"),
         client.get("/online/space/"),
-        client.get(f"/online/space/{shown.pk}/"),
+        client.get(f"/online/space/{shown.pk}-{shown.code}/"),
         client.get("/online/match/", {"area_min": 500, "area_max": 5000}),
         client.get("/online/space/", {"clear_height_min": 10, "power_min": 1000}),
     ]
@@ -82,6 +82,22 @@ def test_public_pages_show_published_space_and_leak_nothing(offer, world, client
     ):
         assert secret not in everything, secret
     assert world.firm_a1.name not in everything  # an owner's identity is not published either
+
+
+def test_a_building_address_reads_its_code_and_short_links_lead_there(offer, client):
+    shown, _hidden = offer
+    listing = client.get("/online/space/").content.decode()
+    assert f'href="/online/space/{shown.pk}-{shown.code}/"' in listing
+    short = client.get(f"/online/space/{shown.pk}/")
+    assert (
+        short.status_code == 301 and short["Location"] == f"/online/space/{shown.pk}-{shown.code}/"
+    )
+    shown.code = "3#/4号楼"  # a code that needs escaping, renamed after the link was shared
+    shown.save()
+    stale = client.get(f"/online/space/{shown.pk}-OLD/")
+    assert stale["Location"] == f"/online/space/{shown.pk}-3%23/4%E5%8F%B7%E6%A5%BC/"
+    page = client.get(stale["Location"])
+    assert page.status_code == 200 and shown.name in page.content.decode()
 
 
 def test_enquiry_arrives_on_the_staff_side(offer, world, client):

@@ -76,7 +76,8 @@ def test_who_sees_a_photo(world, client):
     assert client.get(public_photo.get_absolute_url()).status_code == 200
     assert client.get(private_photo.get_absolute_url()).status_code == 404
     assert (
-        public_photo.get_absolute_url() in client.get(f"/online/space/{shown.pk}/").content.decode()
+        public_photo.get_absolute_url()
+        in client.get(f"/online/space/{shown.pk}/", follow=True).content.decode()
     )
     client.force_login(world.users["investment"])
     assert client.get(private_photo.get_absolute_url()).status_code == 200
