@@ -176,6 +176,11 @@ def build_units():
         ],
         batch_size=5000,
     )
+    # Statistics, as autovacuum (PostgreSQL) or a nightly ANALYZE would have gathered them by the
+    # time anyone searches: without them PostgreSQL guesses one row and nests loops (42 → 30 ms).
+    with connection.cursor() as cursor:
+        for model in (Building, FloorSpec, Unit):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
 
 
 def timed(fn, runs=RUNS):
