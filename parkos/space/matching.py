@@ -13,7 +13,17 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Abs
 from django.utils.translation import gettext as _
 
@@ -21,7 +31,7 @@ from parkos.enterprises.choices import EnterpriseStatus
 from parkos.enterprises.models import Enterprise
 
 from .choices import UnitStatus
-from .models import FloorSpec, Unit
+from .models import Unit
 
 WEIGHTS = {
     "clear_height": 20,
@@ -70,13 +80,17 @@ class Match:
 
 
 def _candidates(units, demand: Demand):
-    floor = FloorSpec.objects.filter(building=OuterRef("building"), floor=OuterRef("floor"))
+    # The unit's own floor, joined once (a subquery per column was re-run inside the score).
+    own_floor = FilteredRelation(
+        "building__floor_specs", condition=Q(building__floor_specs__floor=F("floor"))
+    )
     rows = (
         units.filter(status=UnitStatus.AVAILABLE)
         .select_related("building__zone", "building__park")
         .annotate(
-            clear_height=Subquery(floor.values("clear_height_m")[:1]),
-            floor_load=Subquery(floor.values("floor_load_kn_m2")[:1]),
+            own_floor=own_floor,
+            clear_height=F("own_floor__clear_height_m"),
+            floor_load=F("own_floor__floor_load_kn_m2"),
         )
     )
     if demand.cluster_id is not None:
