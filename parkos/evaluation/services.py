@@ -170,19 +170,25 @@ RESULT_COLUMNS = (
 
 
 def _write_results(run, definition, inputs, outcome):
-    """One row per enterprise, written with executemany (pipelined by psycopg; multi-row VALUES
-    statements measured slower on PostgreSQL). Each value is prepared by its field's own
-    get_db_prep_save (JSON and decimals adapt as the ORM would); skipping bulk_create's per-object
-    SQL compilation cut writing 20,000 results from 1.6 s to a fraction."""
+    """One row per enterprise: PostgreSQL's COPY, elsewhere executemany (multi-row VALUES
+    statements measured slower). Each value is prepared by its field's own get_db_prep_save
+    (JSON and decimals adapt as the ORM would); skipping bulk_create's per-object SQL
+    compilation cut writing 20,000 results from 1.6 s to a fraction, and COPY cut that again."""
     fields = [Result._meta.get_field(name) for name in RESULT_COLUMNS]
     table = connection.ops.quote_name(Result._meta.db_table)
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
-    rows = [
+    rows = (
         [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
         for values in _result_rows(run, definition, inputs, outcome)
-    ]
+    )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
+        rows = list(rows)
         for start in range(0, len(rows), WRITE_CHUNK):
             cursor.executemany(sql, rows[start : start + WRITE_CHUNK])
 
