@@ -245,5 +245,12 @@ def enquiry_detail(request, pk):
     return render(
         request,
         "portal/enquiry_detail.html",
-        {"enquiry": enquiry, "form": form, "title": str(enquiry)},
+        {
+            "enquiry": enquiry,
+            "form": form,
+            "title": str(enquiry),
+            "match_url": services.match_url(enquiry)
+            if request.user.has_perm("space.view_unit")
+            else None,
+        },
     )

@@ -207,3 +207,26 @@ def test_the_pipeline_hook_hears_every_enquiry(offer, client, django_capture_on_
     finally:
         enquiry_received.disconnect(receiver)
     assert heard == ["某某装备有限公司"]
+
+
+def test_staff_find_space_for_an_enquiry_in_one_click(offer, world, client):
+    shown, _hidden = offer
+    enquiry = Enquiry.objects.create(
+        park=world.park_a,
+        building=shown,
+        name="王经理",
+        company="某某精密机械有限公司",
+        phone="138-0000-1234",
+        area_m2=Decimal(3000),
+        message="需要厂房",
+    )
+    client.force_login(world.users["investment"])
+    page = client.get(f"/enquiries/{enquiry.pk}/").content.decode()
+    link = f"/space/match/?area_min=2400&amp;area_max=3600&amp;zone={shown.zone_id}"
+    assert f'href="{link}"' in page
+    matches = client.get(link.replace("&amp;", "&")).content.decode()
+    assert f"{shown.name} · 101（" in matches
+    # Without an area there is nothing to match on, so no link.
+    enquiry.area_m2 = None
+    enquiry.save()
+    assert 'id="match-enquiry"' not in client.get(f"/enquiries/{enquiry.pk}/").content.decode()
