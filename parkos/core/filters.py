@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from .choices import BatchStatus
+from .forms import style_fields
 from .importing import registry
 from .models import ImportBatch
 
@@ -17,14 +18,7 @@ class ParkOSFilterSet(django_filters.FilterSet):
     def form(self):
         form = super().form
         if not getattr(form, "_styled", False):
-            for field in form.fields.values():
-                widget = field.widget
-                css = (
-                    "form-select form-select-sm"
-                    if hasattr(widget, "choices")
-                    else "form-control form-control-sm"
-                )
-                widget.attrs.setdefault("class", css)
+            style_fields(form, small=True)
             form._styled = True
         return form
 

@@ -4,6 +4,27 @@ from django.utils.translation import gettext_lazy as _
 from .importing import registry
 
 
+def style_fields(form, small=False):
+    """Bootstrap's class on every widget that has none, so a template can loop over the fields.
+    Checkbox lists keep their own markup."""
+    select, control = (
+        ("form-select form-select-sm", "form-control form-control-sm")
+        if small
+        else ("form-select", "form-control")
+    )
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif hasattr(widget, "choices"):
+            css = select
+        else:
+            css = control
+        widget.attrs.setdefault("class", css)
+
+
 def error_summary(form) -> str:
     """Every error of a form on one line, for a message shown after a redirect."""
     return " ".join(str(error) for errors in form.errors.values() for error in errors)

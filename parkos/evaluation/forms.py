@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parkos.core.forms import style_fields
 from parkos.core.units import WAN
 
 from .models import Adjustment, AdmissionBar, Scheme, SchemeIndicator
@@ -97,13 +98,7 @@ class SchemeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = (
-                "form-check-input"
-                if isinstance(field.widget, forms.CheckboxInput)
-                else ("form-select" if hasattr(field.widget, "choices") else "form-control")
-            )
-            field.widget.attrs.setdefault("class", css)
+        style_fields(self)
 
 
 IndicatorFormSet = forms.inlineformset_factory(

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parkos.core.forms import style_fields
+
 from .models import Enquiry
 
 
@@ -19,8 +21,7 @@ class EnquiryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control")
+        style_fields(self)
 
     def clean_phone(self):
         phone = "".join(ch for ch in self.cleaned_data["phone"] if ch.isdigit() or ch in "+-")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parkos.core.forms import style_fields
 from parkos.enterprises.filters import cluster_choices
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park, Zone
@@ -8,18 +9,6 @@ from parkos.parks.models import Park, Zone
 from .choices import BuildingForm as BuildingFormChoices
 from .choices import Suitability
 from .models import Building, FloorSpec, Parcel, Unit
-
-
-def _style(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
-        else:
-            css = "form-select" if hasattr(widget, "choices") else "form-control"
-        widget.attrs.setdefault("class", css)
 
 
 class BuildingForm(forms.ModelForm):
@@ -82,7 +71,7 @@ class BuildingForm(forms.ModelForm):
         self.fields["owner"].queryset = Enterprise.objects.visible_to(user)
         if self.instance.pk and self.instance.owner_id:
             self.initial["owner"] = self.instance.owner.uscc
-        _style(self)
+        style_fields(self)
 
 
 FloorSpecFormSet = forms.inlineformset_factory(
@@ -152,7 +141,7 @@ class ParcelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["park"].queryset = Park.objects.visible_to(user)
         self.fields["zone"].queryset = Zone.objects.visible_to(user)
-        _style(self)
+        style_fields(self)
 
 
 class DemandForm(forms.Form):
@@ -201,7 +190,7 @@ class DemandForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["forms_"].widget.attrs["class"] = ""
         self.fields["zone"].queryset = zones
-        _style(self)
+        style_fields(self)
 
     def clean(self):
         cleaned = super().clean()
