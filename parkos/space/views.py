@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from parkos.core.listing import ObjectListView
 from parkos.core.scoping import get_visible_or_404
+from parkos.parks.models import Zone
 
 from . import services
 from .filters import BuildingFilterSet, ParcelFilterSet
@@ -164,8 +165,6 @@ def match_space(request):
     """Staff enter a demand and see the units that fit, best first, with a reason per criterion."""
     if not request.user.has_perm("space.view_unit"):
         raise PermissionDenied
-    from parkos.parks.models import Zone
-
     form = DemandForm(request.GET or None, zones=Zone.objects.visible_to(request.user))
     matches = near = None
     if form.is_bound and form.is_valid():
@@ -191,8 +190,6 @@ def demand_save(request):
     """Keep the demand on screen under a name; its link runs the match again."""
     if not request.user.has_perm("space.add_saveddemand") or request.user.park_id is None:
         raise PermissionDenied
-    from parkos.parks.models import Zone
-
     criteria = {
         k: v for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "name") and any(v)
     }
