@@ -6,6 +6,7 @@ from ninja.renderers import JSONRenderer
 from parkos.core.api import AUTH
 from parkos.enterprises.api import router as enterprises_router
 from parkos.evaluation.api import router as evaluation_router
+from parkos.investment.api import router as investment_router
 from parkos.parks.api import router as parks_router
 from parkos.space.api import router as space_router
 
@@ -21,7 +22,8 @@ api = NinjaAPI(
     title="ParkOS API",
     version="1",
     description=(
-        "Parks, zones, enterprises, indicators, honours and per-mu evaluations, "
+        "Parks, zones, enterprises, indicators, honours, per-mu evaluations, space and "
+        "investment projects, "
         "scoped to the caller's role."
     ),
     auth=AUTH,
@@ -31,3 +33,4 @@ api.add_router("/", parks_router)
 api.add_router("/", enterprises_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", space_router)
+api.add_router("/", investment_router)

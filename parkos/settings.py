@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "parkos.evaluation",
     "parkos.space",
     "parkos.portal",
+    "parkos.investment",
 ]
 
 MIDDLEWARE = [

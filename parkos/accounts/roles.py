@@ -31,6 +31,9 @@ _INDICATORS = ("indicatoryear", "indicatormonth")
 _EVALUATION = ("scheme", "schemeindicator", "run", "result", "adjustment", "admissionbar")
 _EVALUATION_READ = ("scheme", "schemeindicator", "run", "result")
 
+_PIPELINE = ("project", "stagechange", "attachment")
+_INVESTMENT = (*_PIPELINE, "annualtarget")
+
 _SPACE = ("parcel", "building", "floorspec", "unit", "photo", "saveddemand")
 
 _READ_EVERYTHING = (
@@ -40,6 +43,7 @@ _READ_EVERYTHING = (
     | _perms("evaluation", (VIEW,), *_EVALUATION)
     | _perms("space", (VIEW,), *_SPACE)
     | _perms("portal", (VIEW,), "enquiry")
+    | _perms("investment", (VIEW,), *_INVESTMENT)
 )
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -50,7 +54,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("evaluation", ALL, *_EVALUATION)
         | _perms("space", ALL, *_SPACE)
         | _perms("portal", ALL, "enquiry")
-        | {"accounts.view_user"}
+        | _perms("investment", ALL, *_INVESTMENT)
+        | {"investment.override_admission", "accounts.view_user"}
     ),
     Role.PARK_ADMIN: frozenset(
         _perms("parks", (VIEW, CHANGE), "park")
@@ -62,7 +67,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("evaluation", ALL, *_EVALUATION)
         | _perms("space", ALL, *_SPACE)
         | _perms("portal", ALL, "enquiry")
-        | {"accounts.view_user"}
+        | _perms("investment", ALL, *_INVESTMENT)
+        | {"investment.override_admission", "accounts.view_user"}
     ),
     # Investment staff work on the pipeline and space; they see who is in the park, not its
     # confidential economics (tax, revenue…), which live in the indicator tables.
@@ -71,8 +77,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("enterprises", (VIEW,), *_REGISTER, *_REFERENCE)
         | _perms("evaluation", (VIEW,), "admissionbar")
         | _perms("space", ALL, *_SPACE)
-        | _perms("core", (VIEW, ADD, CHANGE), "importbatch")  # they import buildings and units
+        | _perms("core", (VIEW, ADD, CHANGE), "importbatch")  # buildings, units, projects
         | _perms("portal", (VIEW, CHANGE), "enquiry")
+        | _perms("investment", ALL, *_PIPELINE)
+        | _perms("investment", (VIEW,), "annualtarget")  # the park admin sets the targets
     ),
     Role.STEWARD: frozenset(
         _perms("parks", (VIEW,), "park", "zone")

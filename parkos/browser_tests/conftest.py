@@ -58,3 +58,17 @@ def reference_data(transactional_db):
     load_industries(Industry)
     load_honour_catalogue(HonourType)
     load_presets(Scheme, SchemeIndicator)
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """Sign in through the login form (the personas' password is "pw"), landing on `next`."""
+
+    def _log_in(username, next_path=""):
+        query = f"?next={next_path}" if next_path else ""
+        page.goto(f"{live_server.url}/accounts/login/{query}")
+        page.fill("#id_username", username)
+        page.fill("#id_password", "pw")
+        page.click("button.btn-primary")
+
+    return _log_in

@@ -14,12 +14,11 @@ pytestmark = [
 ]
 
 
-def test_park_admin_runs_a_scheme_reads_an_explanation_and_exports(live_server, world, page):
+def test_park_admin_runs_a_scheme_reads_an_explanation_and_exports(
+    live_server, world, page, log_in
+):
     make_evaluable(world)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "parkadmin_a")
-    page.fill("#id_password", "pw")
-    page.click("button.btn-primary")
+    log_in("parkadmin_a")
     page.get_by_role("link", name="亩均评价").click()
     page.select_option("#id_scheme", label="规上工业企业亩均效益评价 v1")
     page.fill("#id_year", "2024")

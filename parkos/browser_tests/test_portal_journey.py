@@ -10,7 +10,9 @@ from parkos.space.tests.test_space import make_building
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_investor_filters_opens_a_building_enquires_and_staff_see_it(live_server, world, page):
+def test_investor_filters_opens_a_building_enquires_and_staff_see_it(
+    live_server, world, page, log_in
+):
     tall = make_building(
         world.park_a,
         world.zone_a1,
@@ -50,9 +52,6 @@ def test_investor_filters_opens_a_building_enquires_and_staff_see_it(live_server
     page.click("#enquiry-form button")
     page.wait_for_selector("#enquiry-received")
 
-    page.goto(f"{live_server.url}/accounts/login/?next=/enquiries/")
-    page.fill("#id_username", "investment_a")
-    page.fill("#id_password", "pw")
-    page.click("button.btn-primary")
+    log_in("investment_a", "/enquiries/")
     page.wait_for_selector("#object-table")
     assert "浙江某某新能源有限公司" in page.locator("#object-table").inner_text()

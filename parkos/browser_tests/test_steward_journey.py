@@ -14,7 +14,7 @@ pytestmark = [
 ]
 
 
-def test_steward_filters_opens_a_portrait_and_exports(live_server, world, page):
+def test_steward_filters_opens_a_portrait_and_exports(live_server, world, page, log_in):
     above = EnterpriseFactory(
         name="特百佳动力科技股份有限公司",
         park=world.park_a,
@@ -25,10 +25,7 @@ def test_steward_filters_opens_a_portrait_and_exports(live_server, world, page):
     IndicatorYearFactory(enterprise=above, year=2024)
     EnterpriseFactory(name="上海小微贸易有限公司", park=world.park_a, zone=world.zone_a1)
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "steward_a1")
-    page.fill("#id_password", "pw")
-    page.click("button.btn-primary")
+    log_in("steward_a1")
     page.get_by_role("link", name="企业", exact=True).click()
     page.wait_for_selector("#object-table")
     assert page.locator("#result-count").inner_text() == "共 3 条"

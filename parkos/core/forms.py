@@ -1,7 +1,10 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .importing import registry
+from .units import WAN, quantize
 
 
 def style_fields(form, small=False):
@@ -25,6 +28,17 @@ def style_fields(form, small=False):
         widget.attrs.setdefault("class", css)
 
 
+class DatePicker(forms.DateInput):
+    """The browser's date picker. It reads and writes ISO dates only, so the value is written
+    as 2024-03-01 whatever the language's date format (zh-Hans would write 2024/03/01, which
+    the picker shows as empty)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 def error_summary(form) -> str:
     """Every error of a form on one line, for a message shown after a redirect."""
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
@@ -45,3 +59,27 @@ class ImportForm(forms.Form):
             for slug, spec in registry.items()
             if user.has_perms(spec.permissions())
         ]
+
+
+class MoneyField(forms.DecimalField):
+    """A yuan amount typed in 万元 (or 亿元): the form shows and takes the report unit, the
+    model keeps yuan."""
+
+    def __init__(self, *args, factor=WAN, **kwargs):
+        self.factor = factor
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_digits", 16)
+        kwargs.setdefault("decimal_places", 6)
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+            return (Decimal(value) / self.factor).normalize()
+        return value
+
+    def clean(self, value):
+        amount = super().clean(value)
+        return None if amount is None else quantize(amount * self.factor)
+
+    def has_changed(self, initial, data):
+        return super().has_changed(self.prepare_value(initial), data)

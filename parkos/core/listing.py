@@ -17,7 +17,8 @@ PER_PAGE_CHOICES = (25, 50, 100)
 
 class ObjectListView(LoginRequiredMixin, View):
     """Subclasses declare `queryset`, `filterset_class`, `table_class`, `title`; optionally
-    `template_name`, `export_name` and `get_extra_context`."""
+    `template_name`, `export_name`, `create_url` (a route name, shown to users who may add
+    the model) and `get_extra_context`."""
 
     queryset = None
     filterset_class = None
@@ -63,7 +64,9 @@ class ObjectListView(LoginRequiredMixin, View):
             "filterset": filterset,
             "table": table,
             "model_meta": meta,
-            "create_url": self.create_url,
+            "create_url": self.create_url
+            if request.user.has_perm(f"{meta.app_label}.add_{meta.model_name}")
+            else None,
             "per_page_choices": PER_PAGE_CHOICES,
             **self.get_extra_context(),
         }

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parkos.core.forms import DatePicker
 from parkos.parks.models import Park, Zone
 
 from .models import Cluster, Enterprise, Industry
@@ -48,7 +49,7 @@ class EnterpriseForm(forms.ModelForm):
             "description",
         ]
         widgets = {
-            "founded_on": forms.DateInput(attrs={"type": "date"}),
+            "founded_on": DatePicker(),
             "clusters": forms.CheckboxSelectMultiple,
             "tags": forms.CheckboxSelectMultiple,
         }

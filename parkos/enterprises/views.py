@@ -21,10 +21,7 @@ class EnterpriseListView(ObjectListView):
     table_class = EnterpriseTable
     title = _("Enterprises")
     export_name = "enterprises"
-
-    def get_extra_context(self):
-        can_add = self.request.user.has_perm("enterprises.add_enterprise")
-        return {"create_url": "enterprises:create" if can_add else None}
+    create_url = "enterprises:create"
 
 
 @login_required

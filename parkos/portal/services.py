@@ -1,13 +1,12 @@
 """Taking enquiries from the public: rate-limited per address, bots dropped, nothing else kept."""
 
 import hashlib
-from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.urls import reverse
+
+from parkos.space.services import demand_url
 
 from .models import Enquiry
 from .signals import enquiry_received
@@ -36,18 +35,7 @@ def save_enquiry(form, park, building=None):
     return enquiry
 
 
-ENQUIRY_AREA_SPREAD = Decimal("0.2")  # "about 3,000 m²" reads as 2,400–3,600 m²
-
-
 def match_url(enquiry):
-    """The staff match page pre-filled from an enquiry: its area, give or take a fifth, and its
-    building's zone. None when the investor gave no area."""
-    if not enquiry.area_m2:
-        return None
-    query = {
-        "area_min": round(enquiry.area_m2 * (1 - ENQUIRY_AREA_SPREAD)),
-        "area_max": round(enquiry.area_m2 * (1 + ENQUIRY_AREA_SPREAD)),
-    }
-    if enquiry.building_id and enquiry.building.zone_id:
-        query["zone"] = enquiry.building.zone_id
-    return f"{reverse('space:match')}?{urlencode(query)}"
+    """The staff match page pre-filled from an enquiry: its area and its building's zone."""
+    zone_id = enquiry.building.zone_id if enquiry.building_id else None
+    return demand_url(enquiry.area_m2, zone_id=zone_id)

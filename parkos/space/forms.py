@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.forms import style_fields
+from parkos.core.forms import DatePicker, style_fields
 from parkos.enterprises.filters import cluster_choices
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park, Zone
@@ -104,9 +104,7 @@ UnitFormSet = forms.inlineformset_factory(
     widgets={
         "code": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
         "status": forms.Select(attrs={"class": "form-select form-select-sm"}),
-        "available_from": forms.DateInput(
-            attrs={"class": "form-control form-control-sm", "type": "date"}
-        ),
+        "available_from": DatePicker(attrs={"class": "form-control form-control-sm"}),
         **{
             name: forms.NumberInput(attrs={"class": "form-control form-control-sm", "step": "any"})
             for name in ("floor", "area_m2", "rent_per_m2_day", "sale_price_per_m2")
@@ -175,9 +173,7 @@ class DemandForm(forms.Form):
     zone = forms.ModelChoiceField(
         label=_("Preferred zone"), required=False, queryset=Zone.objects.none()
     )
-    move_in = forms.DateField(
-        label=_("Move in by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    move_in = forms.DateField(label=_("Move in by"), required=False, widget=DatePicker())
     cluster = forms.TypedChoiceField(
         label=_("Industry cluster"),
         required=False,

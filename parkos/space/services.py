@@ -1,11 +1,14 @@
 """Saving space records and drawing them on a map."""
 
 import io
+from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -21,6 +24,25 @@ def save_building(*, actor, form, floors, units):
             formset.instance = building
             formset.save()
     return building
+
+
+AREA_SPREAD = Decimal("0.2")  # "about 3,000 m²" reads as 2,400–3,600 m²
+
+
+def demand_url(area_m2, *, zone_id=None, cluster_id=None):
+    """The staff match page pre-filled with an area (give or take a fifth), a zone and a
+    cluster — for an enquiry or a project. None without an area to match."""
+    if not area_m2:
+        return None
+    query = {
+        "area_min": round(area_m2 * (1 - AREA_SPREAD)),
+        "area_max": round(area_m2 * (1 + AREA_SPREAD)),
+    }
+    if zone_id:
+        query["zone"] = zone_id
+    if cluster_id:
+        query["cluster"] = cluster_id
+    return f"{reverse('space:match')}?{urlencode(query)}"
 
 
 def map_config():

@@ -26,13 +26,7 @@ class BuildingListView(ObjectListView):
     title = gettext_lazy("Buildings")
     template_name = "space/building_list.html"
     export_name = "buildings"
-
-    def get_extra_context(self):
-        return {
-            "create_url": "space:building-create"
-            if self.request.user.has_perm("space.add_building")
-            else None
-        }
+    create_url = "space:building-create"
 
 
 class ParcelListView(ObjectListView):
@@ -42,13 +36,11 @@ class ParcelListView(ObjectListView):
     title = gettext_lazy("Land parcels")
     template_name = "space/parcel_list.html"
     export_name = "parcels"
+    create_url = "space:parcel-create"
 
     def get_extra_context(self):
         parcels = Parcel.objects.visible_to(self.request.user)
         return {
-            "create_url": "space:parcel-create"
-            if self.request.user.has_perm("space.add_parcel")
-            else None,
             "map": services.map_features(parcels=parcels),
             "map_config": services.map_config(),
         }

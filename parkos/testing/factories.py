@@ -1,5 +1,6 @@
 """factory_boy factories for the register; USCCs get valid check characters."""
 
+import datetime as dt
 import random
 from decimal import Decimal
 
@@ -17,6 +18,8 @@ from parkos.enterprises.models import (
     IndicatorMonth,
     IndicatorYear,
 )
+from parkos.investment.choices import Stage
+from parkos.investment.models import AnnualTarget, Project, StageChange
 from parkos.parks.models import Park, Zone
 
 _rng = random.Random(7)
@@ -116,3 +119,32 @@ class HonourAwardFactory(factory.django.DjangoModelFactory):
     enterprise = factory.SubFactory(EnterpriseFactory)
     honour_type = factory.LazyFunction(lambda: HonourType.objects.get(name="高新技术企业"))
     year = 2024
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A project created as the pipeline would: its timeline starts with its current stage."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    park = factory.SubFactory(ParkFactory)
+    name = factory.Sequence(lambda n: f"测试项目{n}")
+    investor_name = factory.Sequence(lambda n: f"测试投资{n}有限公司")
+    planned_investment = Decimal(100_000_000)
+    stage = Stage.LEAD
+    stage_since = factory.LazyFunction(lambda: dt.date(2024, 1, 10))
+
+    @factory.post_generation
+    def timeline(obj, create, extracted, **kwargs):
+        if create:
+            StageChange.objects.create(project=obj, to_stage=obj.stage, on=obj.stage_since)
+
+
+class AnnualTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnnualTarget
+
+    park = factory.SubFactory(ParkFactory)
+    year = 2024
+    signed_investment = Decimal(1_000_000_000)

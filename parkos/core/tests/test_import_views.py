@@ -69,13 +69,13 @@ def test_roles_without_import_rights_are_refused(world, client):
             "/imports/upload/", {"entity": "indicator-years", "file": upload("t.xlsx", content)}
         )
         assert response.status_code == 403
-    # Investment staff import space (buildings, units, land), not the confidential indicators.
+    # Investment staff import space (buildings, units, land) and projects, not the indicators.
     client.force_login(world.users["investment"])
     client.post(
         "/imports/upload/", {"entity": "indicator-years", "file": upload("t.xlsx", content)}
     )
     options = client.get("/imports/").context["form"].fields["entity"].choices
-    assert [slug for slug, _label in options] == ["buildings", "units", "parcels"]
+    assert [slug for slug, _label in options] == ["buildings", "units", "parcels", "projects"]
     assert not ImportBatch.objects.exists()
 
 

@@ -1,0 +1,203 @@
+"""Projects, stage moves, targets with completion and the year's figures; amounts in yuan.
+Investment staff and the park's admins write, leaders read; every route goes through the scope."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from parkos.core.api import form_errors, require_perm, visible_list, visible_object
+from parkos.core.units import WAN
+
+from . import services
+from .filters import ProjectFilterSet, TargetFilterSet
+from .forms import ProjectForm
+from .models import AnnualTarget, Project
+
+router = Router(tags=["investment"])
+MONEY_FIELDS = ("planned_investment", "foreign_capital", "promised_output", "promised_tax")
+
+
+class ProjectOut(Schema):
+    id: int
+    name: str
+    park_id: int
+    investor_name: str
+    investor_country: str
+    investor_group: str
+    cluster_id: int | None
+    industry_code: str | None = Field(None, alias="industry_id")
+    channel: str
+    source_event: str
+    owner_id: int | None
+    planned_investment: Decimal | None = Field(description="yuan")
+    is_foreign: bool
+    foreign_capital: Decimal | None = Field(description="yuan")
+    land_need_mu: Decimal | None
+    floor_need_m2: Decimal | None
+    promised_output: Decimal | None = Field(description="yuan a year at capacity")
+    promised_tax: Decimal | None = Field(description="yuan a year at capacity")
+    stage: str
+    stage_since: dt.date
+    signed_on: dt.date | None
+    lost_reason: str
+    next_action: str
+    next_action_on: dt.date | None
+    enterprise_id: int | None
+    building_id: int | None
+    parcel_id: int | None
+
+
+class ProjectIn(Schema):
+    name: str
+    park_id: int
+    investor_name: str
+    investor_country: str = "中国"
+    investor_group: str = ""
+    cluster_id: int | None = None
+    industry_code: str | None = None
+    channel: str = "other"
+    source_event: str = ""
+    owner_id: int | None = None
+    planned_investment: Decimal | None = Field(None, description="yuan")
+    is_foreign: bool = False
+    foreign_capital: Decimal | None = Field(None, description="yuan")
+    land_need_mu: Decimal | None = None
+    floor_need_m2: Decimal | None = None
+    promised_output: Decimal | None = Field(None, description="yuan")
+    promised_tax: Decimal | None = Field(None, description="yuan")
+    stage: str = Field("lead", description="lead, contacted, negotiating or signed")
+    stage_since: dt.date | None = None
+    next_action: str = ""
+    next_action_on: dt.date | None = None
+    notes: str = ""
+    enterprise_uscc: str | None = None
+
+
+class MoveIn(Schema):
+    stage: str
+    on: dt.date
+    note: str = ""
+    override_reason: str = ""
+
+
+class StageChangeOut(Schema):
+    from_stage: str
+    to_stage: str
+    on: dt.date
+    by_id: int | None
+    note: str
+    admission: list[dict] | None
+    override_reason: str
+
+
+class TargetOut(Schema):
+    id: int
+    park_id: int
+    year: int
+    cluster_id: int | None
+    signed_investment: Decimal = Field(description="yuan")
+    signed_count: int | None
+    foreign_capital: Decimal | None = Field(description="yuan")
+    done_investment: Decimal = Field(description="yuan, from the signed projects")
+    done_count: int
+    done_foreign: Decimal = Field(description="yuan")
+
+
+class GroupOut(Schema):
+    key: str | int | None
+    label: str
+    count: int
+    investment: Decimal = Field(description="yuan")
+
+
+class FiguresOut(Schema):
+    year: int
+    months: list[GroupOut]
+    clusters: list[GroupOut]
+    channels: list[GroupOut]
+    owners: list[GroupOut]
+
+
+def _form_data(values: dict) -> QueryDict:
+    """The API's yuan and ids as the staff form's fields (its money is typed in 万元)."""
+    names = {"park_id": "park", "cluster_id": "cluster", "owner_id": "owner"}
+    names |= {"industry_code": "industry", "enterprise_uscc": "enterprise"}
+    data = QueryDict(mutable=True)
+    for key, value in values.items():
+        if value is None or value is False:
+            continue
+        if key in MONEY_FIELDS:
+            value = Decimal(value) / WAN
+        data[names.get(key, key)] = "on" if value is True else str(value)
+    data.setdefault("stage_since", str(services.today()))
+    return data
+
+
+@router.get("/investment/projects", response=list[ProjectOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_projects(request):
+    """Filters as on the list page: q, park, stage (repeatable), channel, cluster, owner,
+    signed_year, signed_month, is_foreign, overdue."""
+    return visible_list(request, Project.objects.all(), ProjectFilterSet).order_by("id")
+
+
+@router.get("/investment/projects/{project_id}", response=ProjectOut)
+def get_project(request, project_id: int):
+    require_perm(request, "investment.view_project")
+    return visible_object(request, Project.objects, pk=project_id)
+
+
+@router.post("/investment/projects", response={201: ProjectOut})
+def create_project(request, payload: ProjectIn):
+    require_perm(request, "investment.add_project")
+    form = ProjectForm(_form_data(payload.dict()), instance=Project(), user=request.user)
+    if not form.is_valid():
+        raise HttpError(422, str(form_errors(form)))
+    project = form.save(commit=False)
+    return Status(
+        201, services.start_project(project, by=request.user, on=form.cleaned_data["stage_since"])
+    )
+
+
+@router.post("/investment/projects/{project_id}/stage", response=StageChangeOut)
+def move_project(request, project_id: int, payload: MoveIn):
+    """Move a project on a date; 422 with the rule that refused (admission bar, lost reason,
+    date order…)."""
+    require_perm(request, "investment.change_project")
+    project = visible_object(request, Project.objects, pk=project_id)
+    try:
+        return services.move_stage(
+            project, payload.stage, by=request.user, **payload.dict(exclude={"stage"})
+        )
+    except ValidationError as exc:
+        raise HttpError(422, str(exc.message_dict)) from exc
+    except ValueError as exc:  # an unknown stage
+        raise HttpError(422, str(exc)) from exc
+
+
+@router.get("/investment/projects/{project_id}/timeline", response=list[StageChangeOut])
+def project_timeline(request, project_id: int):
+    require_perm(request, "investment.view_stagechange")
+    project = visible_object(request, Project.objects, pk=project_id)
+    return project.stage_changes.order_by("on", "id")
+
+
+@router.get("/investment/targets", response=list[TargetOut])
+def list_targets(request):
+    """Annual targets with what was signed against them (filters: park, year)."""
+    return visible_list(request, AnnualTarget.objects.all(), TargetFilterSet).order_by(
+        "-year", "park_id", "id"
+    )
+
+
+@router.get("/investment/figures", response=FiguresOut)
+def signed_figures(request, year: int):
+    """The year's signed projects and planned investment by month, cluster, channel, owner."""
+    require_perm(request, "investment.view_project")
+    data = services.signed_figures(Project.objects.visible_to(request.user), year)
+    return {"year": year, **data}

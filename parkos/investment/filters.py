@@ -1,0 +1,82 @@
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from parkos.core.filters import ParkOSFilterSet
+from parkos.enterprises.filters import cluster_choices
+from parkos.parks.models import Park
+
+from .choices import Channel, Stage
+from .models import AnnualTarget, Project
+from .services import FINISHED, today, with_completion
+
+YES_NO = (("true", _("Yes")), ("false", _("No")))
+
+
+def _parks(request):
+    return Park.objects.visible_to(request.user) if request else Park.objects.none()
+
+
+def _owners(request):
+    """Staff who own a project the user can see."""
+    if request is None:
+        return get_user_model().objects.none()
+    visible = Project.objects.visible_to(request.user)
+    return get_user_model().objects.filter(projects__in=visible).distinct().order_by("username")
+
+
+class ProjectFilterSet(ParkOSFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    park = django_filters.ModelChoiceFilter(queryset=_parks, label=_("Park"))
+    stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"))
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Source channel"))
+    cluster = django_filters.ChoiceFilter(choices=cluster_choices, label=_("Industry cluster"))
+    owner = django_filters.ModelChoiceFilter(queryset=_owners, label=_("Owner"))
+    signed_year = django_filters.NumberFilter(
+        field_name="signed_on", lookup_expr="year", label=_("Signed in year")
+    )
+    signed_month = django_filters.NumberFilter(
+        field_name="signed_on", lookup_expr="month", label=_("Signed in month")
+    )
+    is_foreign = django_filters.ChoiceFilter(
+        choices=YES_NO, method="by_foreign", label=_("Foreign capital")
+    )
+    overdue = django_filters.ChoiceFilter(
+        choices=YES_NO, method="by_overdue", label=_("Next action overdue")
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("park", "cluster", "owner")
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(investor_name__icontains=value)
+            | Q(investor_group__icontains=value)
+        )
+
+    def by_foreign(self, queryset, name, value):
+        return queryset.filter(is_foreign=value == "true")
+
+    def by_overdue(self, queryset, name, value):
+        overdue = Q(next_action_on__lt=today()) & ~Q(stage__in=FINISHED)
+        return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
+
+
+class TargetFilterSet(ParkOSFilterSet):
+    park = django_filters.ModelChoiceFilter(queryset=_parks, label=_("Park"))
+    year = django_filters.NumberFilter(label=_("Year"))
+
+    class Meta:
+        model = AnnualTarget
+        fields = []
+
+    @property
+    def qs(self):
+        return with_completion(super().qs.select_related("park", "cluster"))

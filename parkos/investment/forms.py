@@ -1,0 +1,215 @@
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from parkos.accounts.roles import Role
+from parkos.core.forms import DatePicker, MoneyField, style_fields
+from parkos.core.units import YI
+from parkos.enterprises.models import Cluster, Enterprise, Industry
+from parkos.parks.models import Park
+from parkos.space.models import Building, Parcel
+
+from .choices import PIPELINE, RANK, Stage
+from .models import AnnualTarget, Project
+from .services import today
+
+ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".jpg", ".png"}
+ATTACHMENT_MAX_BYTES = getattr(settings, "PARKOS_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# A new project enters at most at "signed"; the stages after it are reached by moving it, so
+# the admission bar is never skipped.
+ENTRY_STAGES = [(s.value, s.label) for s in PIPELINE if RANK[s] <= RANK[Stage.SIGNED]]
+
+
+def _clusters(parks):
+    return Cluster.objects.filter(
+        Q(scheme__park__in=parks) | Q(scheme__park__isnull=True)
+    ).select_related("scheme")
+
+
+class ProjectForm(forms.ModelForm):
+    planned_investment = MoneyField(label=_("Planned total investment (10k yuan)"), required=False)
+    foreign_capital = MoneyField(label=_("Foreign capital amount (10k yuan)"), required=False)
+    promised_output = MoneyField(
+        label=_("Promised yearly output at capacity (10k yuan)"), required=False
+    )
+    promised_tax = MoneyField(label=_("Promised yearly tax at capacity (10k yuan)"), required=False)
+    industry = forms.ModelChoiceField(
+        queryset=Industry.objects.all(),
+        required=False,
+        label=_("Industry code"),
+        widget=forms.TextInput(attrs={"placeholder": "C3670"}),
+        error_messages={"invalid_choice": _("Unknown GB/T 4754-2017 industry code.")},
+        help_text=_("GB/T 4754-2017 code, e.g. C3670."),
+    )
+    enterprise = forms.ModelChoiceField(
+        queryset=Enterprise.objects.none(),
+        required=False,
+        to_field_name="uscc",
+        label=_("Enterprise (USCC)"),
+        widget=forms.TextInput(attrs={"placeholder": "91310116…"}),
+        error_messages={"invalid_choice": _("No enterprise with this USCC in your parks.")},
+        help_text=_(
+            "Once the project has registered its company: its output and tax are then "
+            "compared with the promise."
+        ),
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"),
+        choices=ENTRY_STAGES,
+        initial=Stage.LEAD,
+        help_text=_("Later stages are reached by moving the project, past the admission bar."),
+    )
+    stage_since = forms.DateField(
+        label=_("In this stage since"),
+        initial=today,
+        widget=DatePicker(),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "name",
+            "park",
+            "investor_name",
+            "investor_country",
+            "investor_group",
+            "cluster",
+            "industry",
+            "channel",
+            "source_event",
+            "owner",
+            "planned_investment",
+            "is_foreign",
+            "foreign_capital",
+            "land_need_mu",
+            "floor_need_m2",
+            "promised_output",
+            "promised_tax",
+            "stage",
+            "stage_since",
+            "next_action",
+            "next_action_on",
+            "notes",
+            "enterprise",
+            "building",
+            "parcel",
+        ]
+        widgets = {
+            "next_action_on": DatePicker(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        parks = Park.objects.visible_to(user)
+        self.fields["park"].queryset = parks
+        if parks.count() == 1:
+            self.fields["park"].initial = parks.first()
+        self.fields["cluster"].queryset = _clusters(parks)
+        self.fields["owner"].queryset = get_user_model().objects.filter(
+            park__in=parks, role__in=[Role.INVESTMENT, Role.PARK_ADMIN], is_active=True
+        )
+        self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)
+        self.fields["building"].queryset = Building.objects.visible_to(user)
+        self.fields["parcel"].queryset = Parcel.objects.visible_to(user)
+        if self.instance.pk:
+            # The stage has its own form (the move), with the rules of the pipeline.
+            del self.fields["stage"], self.fields["stage_since"]
+            if self.instance.enterprise_id:
+                self.initial["enterprise"] = self.instance.enterprise.uscc
+        style_fields(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        park = cleaned.get("park")
+        if cleaned.get("foreign_capital") and not cleaned.get("is_foreign"):
+            self.add_error(
+                "foreign_capital", _("Tick “foreign capital”, or leave the amount empty.")
+            )
+        if park is None:
+            return cleaned
+        for name in ("owner", "enterprise", "building", "parcel"):
+            value = cleaned.get(name)
+            if value is not None and value.park_id != park.id:
+                self.add_error(name, _("This belongs to another park."))
+        cluster = cleaned.get("cluster")
+        if cluster is not None and cluster.scheme.park_id not in (None, park.id):
+            self.add_error("cluster", _("This cluster belongs to another park's scheme."))
+        since = cleaned.get("stage_since")
+        if since is not None and since > today():
+            self.add_error("stage_since", _("The date cannot be in the future."))
+        return cleaned
+
+
+class MoveForm(forms.Form):
+    """Move a project to a stage on a date (from its page or by dragging its card)."""
+
+    stage = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
+    on = forms.DateField(label=_("Date"), initial=today, widget=DatePicker())
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the project is lost: say why."),
+    )
+    override_reason = forms.CharField(
+        label=_("Reason to override the admission bar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Park admins only, when a land project below the bar acquires land."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class TargetForm(forms.ModelForm):
+    signed_investment = MoneyField(label=_("Signed planned investment (100m yuan)"), factor=YI)
+    foreign_capital = MoneyField(label=_("Foreign capital (100m yuan)"), factor=YI, required=False)
+
+    class Meta:
+        model = AnnualTarget
+        fields = ["park", "year", "cluster", "signed_investment", "signed_count", "foreign_capital"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        parks = Park.objects.visible_to(user)
+        self.fields["park"].queryset = parks
+        self.fields["cluster"].queryset = _clusters(parks)
+        self.fields["year"].initial = today().year
+        style_fields(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        park, cluster = cleaned.get("park"), cleaned.get("cluster")
+        if park and cluster and cluster.scheme.park_id not in (None, park.id):
+            self.add_error("cluster", _("This cluster belongs to another park's scheme."))
+        if park and cleaned.get("year"):
+            twins = AnnualTarget.objects.filter(
+                park=park, year=cleaned["year"], cluster=cluster
+            ).exclude(pk=self.instance.pk)
+            if twins.exists():
+                self.add_error("year", _("This park already has a target for this year."))
+        return cleaned
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in ATTACHMENT_TYPES:
+            raise forms.ValidationError(
+                _("Attach a document or picture: %(types)s.")
+                % {"types": " ".join(sorted(ATTACHMENT_TYPES))}
+            )
+        if upload.size > ATTACHMENT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": ATTACHMENT_MAX_BYTES // 2**20}
+            )
+        return upload

@@ -1,0 +1,247 @@
+"""The column map of investment projects: a park's register of projects, as its staff keep it
+in Excel, brought in with the same stage rules as a move on the board."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from parkos.core.importing import Column, ImportSpec, RowProblem, register
+from parkos.enterprises.imports import _choices
+from parkos.enterprises.models import Cluster, Enterprise, Industry
+from parkos.space.imports import ParkLookup
+
+from . import services
+from .choices import RANK, Channel, Stage
+from .models import Project, StageChange
+
+FIELDS = (
+    "name",
+    "investor_name",
+    "investor_country",
+    "investor_group",
+    "channel",
+    "source_event",
+    "planned_investment",
+    "is_foreign",
+    "foreign_capital",
+    "land_need_mu",
+    "floor_need_m2",
+    "promised_output",
+    "promised_tax",
+    "stage",
+    "stage_since",
+    "next_action",
+    "next_action_on",
+    "notes",
+)
+
+
+@register
+class ProjectImport(ParkLookup, ImportSpec):
+    slug = "projects"
+    label = gettext_lazy("Investment projects")
+    model = Project
+    key = ("park_id", "name")
+    columns = [
+        Column("园区", "park_name", required=True),
+        Column("项目名称", "name", required=True, max_length=100),
+        Column("投资方", "investor_name", required=True, max_length=100),
+        Column("国别地区", "investor_country", max_length=40),
+        Column("所属集团", "investor_group", max_length=100),
+        Column("产业集群", "cluster_name", help=gettext_lazy("A cluster of the park's scheme.")),
+        Column("行业代码", "industry_code", help=gettext_lazy("GB/T 4754-2017, e.g. C3670.")),
+        Column("来源渠道", "channel", kind="choice", choices=_choices(Channel)),
+        Column("来源活动", "source_event", max_length=100),
+        Column("负责人", "owner_username", help=gettext_lazy("The owner's login name.")),
+        Column("计划总投资", "planned_investment", kind="money", default_unit="万元"),
+        Column("外资", "is_foreign", kind="bool"),
+        Column("外资金额", "foreign_capital", kind="money", default_unit="万元"),
+        Column("用地需求", "land_need_mu", kind="area", default_unit="亩"),
+        Column("面积需求", "floor_need_m2", kind="floor", default_unit="m²"),
+        Column("承诺达产产值", "promised_output", kind="money", default_unit="万元"),
+        Column("承诺达产税收", "promised_tax", kind="money", default_unit="万元"),
+        Column("阶段", "stage", kind="choice", choices=_choices(Stage), required=True),
+        Column("阶段日期", "stage_since", kind="date", required=True),
+        Column(
+            "签约日期",
+            "signed_on",
+            kind="date",
+            help=gettext_lazy("For a project past signing; the stage date when empty."),
+        ),
+        Column("流失原因", "lost_reason", help=gettext_lazy("Required for a lost project.")),
+        Column(
+            "准入说明",
+            "override_reason",
+            help=gettext_lazy(
+                "Why a land project below the admission bar acquired land (park admins only)."
+            ),
+        ),
+        Column("下一步", "next_action", max_length=200),
+        Column("下一步日期", "next_action_on", kind="date"),
+        Column(
+            "企业信用代码", "enterprise_uscc", help=gettext_lazy("Once the company is registered.")
+        ),
+        Column("备注", "notes"),
+    ]
+
+    def prepare(self, ctx, rows):
+        self.load_parks(ctx)
+        park_ids = [p.id for p in ctx.cache["parks"].values()]
+        ctx.cache["clusters"] = {
+            (scheme_park, name): pk
+            for pk, name, scheme_park in Cluster.objects.filter(
+                Q(scheme__park__in=park_ids) | Q(scheme__park__isnull=True)
+            ).values_list("pk", "name", "scheme__park")
+        }
+        codes = {r["industry_code"].upper() for r in rows if r.get("industry_code")}
+        ctx.cache["industries"] = set(
+            Industry.objects.filter(code__in=codes).values_list("code", flat=True)
+        )
+        ctx.cache["owners"] = {
+            (u.park_id, u.username): u.id
+            for u in get_user_model().objects.filter(park__in=park_ids, is_active=True)
+        }
+        usccs = {r["enterprise_uscc"] for r in rows if r.get("enterprise_uscc")}
+        ctx.cache["enterprises"] = {
+            uscc: (pk, park)
+            for uscc, pk, park in ctx.scoped(Enterprise)
+            .filter(uscc__in=usccs)
+            .values_list("uscc", "id", "park_id")
+        }
+        names = {r["name"] for r in rows if r.get("name")}
+        ctx.cache["stored"] = {
+            (p.park_id, p.name): p
+            for p in Project.objects.filter(park__in=park_ids, name__in=names)
+        }
+
+    def build(self, ctx, values):
+        park = self.park(ctx, values["park_name"])
+        fields = {k: values[k] for k in FIELDS if values.get(k) not in (None, "")}
+        fields["park_id"] = park.id
+        fields.setdefault("channel", Channel.OTHER)
+        fields["is_foreign"] = bool(values.get("is_foreign"))
+        if values.get("cluster_name"):
+            cluster = ctx.cache["clusters"].get((park.id, values["cluster_name"]))
+            cluster = cluster or ctx.cache["clusters"].get((None, values["cluster_name"]))
+            if cluster is None:
+                raise RowProblem(
+                    "产业集群",
+                    _("No cluster of this name for %(park)s.") % {"park": park},
+                    values["cluster_name"],
+                )
+            fields["cluster_id"] = cluster
+        if values.get("industry_code"):
+            code = values["industry_code"].upper()
+            if code not in ctx.cache["industries"]:
+                raise RowProblem("行业代码", _("Unknown GB/T 4754-2017 industry code."), code)
+            fields["industry_id"] = code
+        if values.get("owner_username"):
+            owner = ctx.cache["owners"].get((park.id, values["owner_username"]))
+            if owner is None:
+                raise RowProblem(
+                    "负责人",
+                    _("No active user of this name in %(park)s.") % {"park": park},
+                    values["owner_username"],
+                )
+            fields["owner_id"] = owner
+        if values.get("enterprise_uscc"):
+            found = ctx.cache["enterprises"].get(values["enterprise_uscc"])
+            if found is None or found[1] != park.id:
+                raise RowProblem(
+                    "企业信用代码",
+                    _("No enterprise with this USCC in %(park)s.") % {"park": park},
+                    values["enterprise_uscc"],
+                )
+            fields["enterprise_id"] = found[0]
+        if values.get("foreign_capital") and not fields["is_foreign"]:
+            raise RowProblem(
+                "外资金额",
+                _("A foreign-capital amount needs 外资 = 是."),
+                values["foreign_capital"],
+            )
+        self._check_stage(ctx, park, values, fields)
+        return fields
+
+    def _check_stage(self, ctx, park, values, fields):
+        stage, since = Stage(values["stage"]), values["stage_since"]
+        if since > services.today():
+            raise RowProblem("阶段日期", _("The date cannot be in the future."), since)
+        signed_on = values.get("signed_on")
+        if stage != Stage.LOST and RANK[stage] >= RANK[Stage.SIGNED]:
+            signed_on = signed_on or since
+            if signed_on > since:
+                raise RowProblem(
+                    "签约日期", _("Signed after the date of the current stage."), signed_on
+                )
+        elif signed_on and stage != Stage.LOST:
+            raise RowProblem(
+                "签约日期", _("A project before signing has no signing date."), signed_on
+            )
+        fields["signed_on"] = signed_on
+        fields["lost_reason"] = ""
+        if stage == Stage.LOST:
+            if not values.get("lost_reason"):
+                raise RowProblem("流失原因", _("Say why the project was lost."))
+            fields["lost_reason"] = values["lost_reason"]
+        land = values.get("land_need_mu")
+        if stage == Stage.LAND_ACQUIRED and not land:
+            raise RowProblem(
+                "用地需求", _("A project at “land acquired” needs its land need (mu).")
+            )
+        stored = ctx.cache["stored"].get((park.id, values["name"]))
+        was = stored.rank if stored is not None else -1
+        change = {"from": stored.stage if stored else "", "override": "", "admission": None}
+        if land and stage != Stage.LOST and RANK[stage] >= RANK[Stage.LAND_ACQUIRED] > was:
+            probe = Project(park_id=park.id, **{k: v for k, v in fields.items() if k != "park_id"})
+            criteria = services.admission_check(probe)
+            change["admission"] = services.recorded(criteria) if criteria else None
+            if criteria is None or not all(c.passed for c in criteria):
+                reason = values.get("override_reason") or ""
+                if not reason:
+                    raise RowProblem(
+                        "阶段",
+                        services.shortfall(criteria)
+                        + " "
+                        + _("A park admin may let it through with a reason in 准入说明."),
+                        values["stage"],
+                    )
+                if ctx.user is not None and not ctx.user.has_perm("investment.override_admission"):
+                    raise RowProblem(
+                        "准入说明",
+                        _(
+                            "Only a park admin may let a project below the admission bar "
+                            "acquire land."
+                        ),
+                        reason,
+                    )
+                change["override"] = reason
+        fields["_change"] = change
+
+    def existing(self, ctx, keys):
+        return {k: p for k, p in ctx.cache["stored"].items() if k in set(keys)}
+
+    def after_write(self, ctx, plan, batch):
+        """The timeline entry of every new project, and of every project the file moved."""
+        changes = []
+        for project, fields in plan.extra.get("rows", []):
+            change = fields["_change"]
+            if change["from"] == project.stage:
+                continue
+            changes.append(
+                StageChange(
+                    project_id=project.pk,
+                    from_stage=change["from"],
+                    to_stage=project.stage,
+                    on=project.stage_since,
+                    by=ctx.user,
+                    note=_("Imported.") if not project.lost_reason else project.lost_reason,
+                    admission=change["admission"],
+                    override_reason=change["override"],
+                    batch=batch,
+                )
+            )
+        StageChange.objects.bulk_create(changes)
+
+    def undo_extra(self, batch):
+        StageChange.objects.filter(batch=batch).delete()

@@ -1,0 +1,397 @@
+"""The pipeline's pages, API and import, as each role meets them."""
+
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from python_calamine import CalamineWorkbook
+
+from parkos.core.services import start_import
+from parkos.evaluation.models import AdmissionBar
+from parkos.investment.choices import Stage
+from parkos.investment.models import Attachment, Project, StageChange
+from parkos.testing.factories import AnnualTargetFactory, ProjectFactory
+from parkos.testing.files import upload, xlsx_bytes
+
+WAN = Decimal(10_000)
+SEES_PROJECTS = {
+    "district_admin": {"a", "b"},
+    "park_admin": {"a"},
+    "investment": {"a"},
+    "leader_park": {"a"},
+    "leader_district": {"a", "b"},
+    "steward": None,  # no access to the pipeline at all
+    "enterprise": None,
+}
+WRITES = {"district_admin", "park_admin", "investment"}
+
+
+@pytest.fixture
+def projects(world):
+    return {
+        "a": ProjectFactory(park=world.park_a, name="甲园新能源项目", stage=Stage.NEGOTIATING),
+        "b": ProjectFactory(park=world.park_b, name="乙园生物医药项目", stage=Stage.NEGOTIATING),
+    }
+
+
+def rows_of(response):
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    return book.get_sheet_by_index(0).to_python()
+
+
+@pytest.mark.parametrize("role", sorted(SEES_PROJECTS))
+@pytest.mark.parametrize(
+    "path", ["/investment/", "/investment/projects/", "/api/v1/investment/projects"]
+)
+def test_lists_and_board_are_scoped(world, projects, client, role, path):
+    client.force_login(world.users[role])
+    response = client.get(path)
+    sees = SEES_PROJECTS[role]
+    if sees is None:
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200
+    body = response.content.decode()
+    for key, project in projects.items():
+        assert (project.name in body) == (key in sees), (role, path, key)
+
+
+@pytest.mark.parametrize("role", sorted(SEES_PROJECTS))
+def test_project_pages_answer_404_out_of_scope(world, projects, client, role):
+    client.force_login(world.users[role])
+    for key, project in projects.items():
+        for path in (
+            f"/investment/projects/{project.pk}/",
+            f"/api/v1/investment/projects/{project.pk}",
+        ):
+            response = client.get(path)
+            sees = SEES_PROJECTS[role]
+            expected = 200 if sees and key in sees else (403 if sees is None else 404)
+            assert response.status_code == expected, (role, path)
+
+
+@pytest.mark.parametrize("role", sorted(SEES_PROJECTS))
+def test_only_investment_staff_and_admins_move_projects(world, projects, client, role):
+    client.force_login(world.users[role])
+    project = projects["a"]
+    response = client.post(
+        f"/api/v1/investment/projects/{project.pk}/stage",
+        {"stage": "signed", "on": "2024-03-01"},
+        content_type="application/json",
+    )
+    project.refresh_from_db()
+    if role in WRITES:
+        assert response.status_code == 200 and project.stage == Stage.SIGNED
+    else:
+        assert response.status_code == 403 and project.stage == Stage.NEGOTIATING
+
+
+def test_the_api_says_which_rule_refused_a_move(world, projects, login):
+    client = login(world.users["investment"])
+    response = client.post(
+        f"/api/v1/investment/projects/{projects['a'].pk}/stage",
+        {"stage": "lost", "on": "2024-03-01"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and "请说明项目流失的原因" in response.json()["detail"]
+    response = client.post(
+        f"/api/v1/investment/projects/{projects['b'].pk}/stage",
+        {"stage": "signed", "on": "2024-03-01"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+
+
+def test_creating_a_project_through_the_api_in_yuan(world, login):
+    client = login(world.users["investment"])
+    response = client.post(
+        "/api/v1/investment/projects",
+        {
+            "name": "接口新建项目",
+            "park_id": world.park_a.pk,
+            "investor_name": "某某投资有限公司",
+            "planned_investment": "250000000",
+            "stage": "signed",
+            "stage_since": "2024-04-01",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    project = Project.objects.get(name="接口新建项目")
+    assert project.planned_investment == Decimal(250_000_000)
+    assert project.signed_on == dt.date(2024, 4, 1) and project.stage_changes.count() == 1
+    response = client.post(
+        "/api/v1/investment/projects",
+        {"name": "越权项目", "park_id": world.park_b.pk, "investor_name": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and not Project.objects.filter(name="越权项目").exists()
+
+
+def test_creating_and_moving_on_the_pages(world, login):
+    client = login(world.users["investment"])
+    response = client.post(
+        "/investment/projects/new/",
+        {
+            "name": "页面新建项目",
+            "park": world.park_a.pk,
+            "investor_name": "某某精密有限公司",
+            "investor_country": "中国",
+            "channel": "expo",
+            "planned_investment": "12000",  # 万元
+            "stage": "lead",
+            "stage_since": "2024-01-05",
+            "land_need_mu": "30",
+        },
+    )
+    project = Project.objects.get(name="页面新建项目")
+    assert response.status_code == 302 and project.planned_investment == Decimal(120_000_000)
+    page = client.get(project.get_absolute_url()).content.decode().replace(",", "")
+    assert "120000000" not in page and "12000.00" in page
+    assert "园区尚未设定准入标准。" in page
+    response = client.post(
+        f"/investment/projects/{project.pk}/move/",
+        {"stage": "lost", "on": "2024-02-01", "note": ""},
+        follow=True,
+    )
+    assert "请说明项目流失的原因。" in response.content.decode()
+    client.post(
+        f"/investment/projects/{project.pk}/move/", {"stage": "negotiating", "on": "2024-02-01"}
+    )
+    project.refresh_from_db()
+    assert project.stage == Stage.NEGOTIATING
+
+
+def test_the_board_move_redraws_the_board_or_shows_why_not(world, login):
+    AdmissionBar.objects.create(
+        park=world.park_a,
+        investment_per_mu=600 * WAN,
+        output_per_mu=800 * WAN,
+        tax_per_mu=100 * WAN,
+    )
+    AnnualTargetFactory(park=world.park_a, year=2024, signed_investment=Decimal(10**9))
+    project = ProjectFactory(
+        park=world.park_a,
+        name="拖动项目",
+        stage=Stage.SIGNED,
+        signed_on=dt.date(2024, 1, 10),
+        land_need_mu=Decimal(10),
+        planned_investment=Decimal(5 * 10**8),
+        promised_output=Decimal(10 * 500 * WAN),
+        promised_tax=Decimal(10 * 120 * WAN),
+    )
+    client = login(world.users["investment"])
+    board = client.get("/investment/?year=2024").content.decode()
+    assert "50%" in board and "拖动项目" in board
+    response = client.post(
+        "/investment/move/?year=2024",
+        {"project": project.pk, "stage": "land_acquired", "on": "2024-05-01"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response["HX-Retarget"] == "#move-errors"
+    assert "500.00 &lt; 800.00" in response.content.decode()
+    response = client.post(
+        "/investment/move/?year=2024",
+        {"project": project.pk, "stage": "lost", "on": "2024-05-01", "note": "搬去外省"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert json.loads(response["HX-Trigger"]) == {"projectMoved": project.pk}
+    assert 'id="board"' in response.content.decode() and "0%" in response.content.decode()
+
+
+def test_export_figures_and_drill_down(world, login):
+    for month, channel in ((3, "expo"), (3, "referral"), (11, "expo")):
+        ProjectFactory(
+            park=world.park_a,
+            stage=Stage.SIGNED,
+            signed_on=dt.date(2024, month, 6),
+            stage_since=dt.date(2024, month, 6),
+            channel=channel,
+            planned_investment=Decimal(2 * 10**8),
+        )
+    ProjectFactory(park=world.park_b, stage=Stage.SIGNED, signed_on=dt.date(2024, 3, 1))
+    client = login(world.users["investment"])
+    page = client.get("/investment/figures/?year=2024").content.decode()
+    assert "signed_month=3" in page and "channel=expo" in page
+    listing = client.get("/investment/projects/?signed_year=2024&signed_month=3&export=xlsx")
+    assert len(rows_of(listing)) == 1 + 2
+    expo = client.get("/investment/projects/?signed_year=2024&channel=expo").content.decode()
+    assert "共 2 条" in expo
+    sheets = CalamineWorkbook.from_filelike(
+        io.BytesIO(client.get("/investment/figures/?year=2024&export=xlsx").content)
+    )
+    months = sheets.get_sheet_by_index(0).to_python()
+    assert months[3][1:] == [2.0, 40000.0]  # March: 2 projects, 4 亿 = 40,000 万元
+    api = client.get("/api/v1/investment/figures?year=2024").json()
+    assert api["months"][2]["count"] == 2 and len(api["channels"]) == 2
+
+
+def test_targets_page_and_permissions(world, login):
+    AnnualTargetFactory(park=world.park_a, year=2024, signed_investment=Decimal(153 * 10**8))
+    ProjectFactory(
+        park=world.park_a,
+        stage=Stage.SIGNED,
+        signed_on=dt.date(2024, 5, 1),
+        planned_investment=Decimal("16987000000"),
+    )
+    page = login(world.users["investment"]).get("/investment/targets/").content.decode()
+    page = page.replace(",", "")
+    assert "111.0%" in page and "1530000.00" in page and "1698700.00" in page
+    assert login(world.users["investment"]).get("/investment/targets/new/").status_code == 403
+    client = login(world.users["park_admin"])
+    response = client.post(
+        "/investment/targets/new/",
+        {"park": world.park_a.pk, "year": 2024, "signed_investment": "150"},
+    )
+    assert "该园区本年度已有目标。" in response.content.decode()
+    response = client.post(
+        "/investment/targets/new/",
+        {"park": world.park_a.pk, "year": 2025, "signed_investment": "160"},
+    )
+    assert response.status_code == 302
+    assert world.park_a.targets.get(year=2025).signed_investment == Decimal(160 * 10**8)
+
+
+def test_attachments_reach_only_staff_in_scope(world, projects, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = login(world.users["investment"])
+    client.post(
+        f"/investment/projects/{projects['a'].pk}/attachments/",
+        {"file": SimpleUploadedFile("投资协议.pdf", b"%PDF-1.4 test")},
+    )
+    found = Attachment.objects.get()
+    assert found.name == "投资协议.pdf"
+    response = client.get(found.get_absolute_url())
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    other = login(world.users["district_admin"])
+    assert other.get(found.get_absolute_url()).status_code == 200
+    outsider = ProjectFactory(park=world.park_b)
+    client.force_login(world.users["investment"])
+    response = client.post(
+        f"/investment/projects/{outsider.pk}/attachments/",
+        {"file": SimpleUploadedFile("x.pdf", b"%PDF")},
+    )
+    assert response.status_code == 404
+    response = client.post(
+        f"/investment/projects/{projects['a'].pk}/attachments/",
+        {"file": SimpleUploadedFile("run.exe", b"MZ")},
+        follow=True,
+    )
+    assert Attachment.objects.count() == 1
+
+
+HEADERS = [
+    "园区",
+    "项目名称",
+    "投资方",
+    "来源渠道",
+    "计划总投资（亿元）",
+    "用地需求（亩）",
+    "承诺达产产值（万元）",
+    "承诺达产税收（万元）",
+    "阶段",
+    "阶段日期",
+    "流失原因",
+    "负责人",
+]
+
+
+def test_import_reports_every_bad_row_and_writes_nothing(world):
+    AdmissionBar.objects.create(
+        park=world.park_a,
+        investment_per_mu=600 * WAN,
+        output_per_mu=800 * WAN,
+        tax_per_mu=100 * WAN,
+    )
+    rows = [
+        [
+            "甲园区",
+            "好项目",
+            "好投资有限公司",
+            "展会",
+            3,
+            40,
+            36000,
+            4400,
+            "已签约",
+            "2024-03-01",
+            "",
+            "investment_a",
+        ],
+        ["乙园区", "越权项目", "x", "", 1, "", "", "", "线索", "2024-03-01", "", ""],
+        ["甲园区", "流失项目", "y", "", 1, "", "", "", "已流失", "2024-03-01", "", ""],
+        ["甲园区", "低效项目", "z", "", 3, 40, 20000, 4400, "已拿地", "2024-03-01", "", ""],
+        ["甲园区", "无名负责人", "w", "", 1, "", "", "", "线索", "2024-03-01", "", "nobody"],
+        ["甲园区", "好项目", "重复", "", 1, "", "", "", "线索", "2024-03-01", "", ""],
+    ]
+    batch = start_import(
+        actor=world.users["investment"],
+        entity="projects",
+        upload=upload("p.xlsx", xlsx_bytes(HEADERS, rows)),
+    )
+    assert [(e["row"], e["column"]) for e in batch.errors] == [
+        (3, "园区"),
+        (4, "流失原因"),
+        (5, "阶段"),
+        (6, "负责人"),
+        (7, ""),
+    ]
+    assert "500.00 < 800.00" in batch.errors[2]["message"]
+    assert not Project.objects.exists()
+
+
+def test_import_writes_projects_with_their_timeline(world):
+    from parkos.core.choices import BatchStatus
+    from parkos.core.services import run_batch
+
+    rows = [
+        [
+            "甲园区",
+            "好项目",
+            "好投资有限公司",
+            "展会",
+            3,
+            "",
+            "",
+            "",
+            "已签约",
+            "2024-03-01",
+            "",
+            "investment_a",
+        ],
+        ["甲园区", "流失项目", "y", "", 1, "", "", "", "已流失", "2024-04-01", "价格", ""],
+    ]
+    batch = start_import(
+        actor=world.users["investment"],
+        entity="projects",
+        upload=upload("p.xlsx", xlsx_bytes(HEADERS, rows)),
+    )
+    assert batch.errors == []
+    batch.status = BatchStatus.IMPORTING
+    batch.save()
+    run_batch(batch.pk, "commit")
+    good = Project.objects.get(name="好项目")
+    assert good.planned_investment == Decimal(3 * 10**8) and good.signed_on == dt.date(2024, 3, 1)
+    assert good.owner == world.users["investment"] and good.channel == "expo"
+    assert StageChange.objects.filter(project=good, to_stage="signed").exists()
+    assert Project.objects.get(name="流失项目").lost_reason == "价格"
+
+
+def test_reminders_and_promises_pages(world, login):
+    today = dt.date.today()
+    ProjectFactory(
+        park=world.park_a,
+        name="逾期项目",
+        owner=world.users["investment"],
+        next_action="回访投资方",
+        next_action_on=today - dt.timedelta(3),
+        stage_since=today - dt.timedelta(3),
+    )
+    page = login(world.users["investment"]).get("/investment/reminders/").content.decode()
+    assert "逾期项目" in page and "回访投资方" in page
+    # Promises compare confidential figures: not for investment staff.
+    assert login(world.users["investment"]).get("/investment/promises/").status_code == 403
+    assert login(world.users["park_admin"]).get("/investment/promises/").status_code == 200

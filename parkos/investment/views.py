@@ -1,0 +1,500 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from parkos.core.exports import xlsx_response
+from parkos.core.listing import ObjectListView
+from parkos.core.scoping import get_visible_or_404
+from parkos.core.units import to_wan, to_yi
+from parkos.parks.models import Park
+from parkos.space.models import Building, Parcel
+from parkos.space.services import demand_url
+
+from . import services
+from .choices import Stage
+from .filters import ProjectFilterSet, TargetFilterSet
+from .forms import AttachmentForm, MoveForm, ProjectForm, TargetForm
+from .models import AnnualTarget, Attachment, Project
+from .tables import ProjectTable, TargetTable
+
+BOARD_COLUMN_CARDS = 40
+
+
+def _require(user, perm):
+    if not user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _year(request):
+    """The year asked for, else the latest year with a target (the one being reported on)."""
+    try:
+        return int(request.GET["year"])
+    except (KeyError, ValueError):
+        return services.current_year(AnnualTarget.objects.visible_to(request.user))
+
+
+#
+# Projects
+#
+
+
+class ProjectListView(ObjectListView):
+    queryset = Project.objects.all()
+    filterset_class = ProjectFilterSet
+    table_class = ProjectTable
+    title = gettext_lazy("Investment projects")
+    template_name = "investment/project_list.html"
+    export_name = "projects"
+    create_url = "investment:project-create"
+
+
+def _edit(request, project):
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        project = form.save(commit=False)
+        if project.pk:
+            project._history_user = request.user
+            project.save()
+        else:
+            services.start_project(project, by=request.user, on=form.cleaned_data["stage_since"])
+        messages.success(request, _("Saved %(name)s.") % {"name": project})
+        return redirect(project)
+    return render(
+        request,
+        "investment/project_form.html",
+        {
+            "form": form,
+            "object": project.pk and project,
+            "title": project.name if project.pk else _("New investment project"),
+        },
+    )
+
+
+@login_required
+def project_create(request):
+    _require(request.user, "investment.add_project")
+    return _edit(request, Project())
+
+
+@login_required
+def project_edit(request, pk):
+    _require(request.user, "investment.change_project")
+    return _edit(request, get_visible_or_404(Project.objects, request.user, pk=pk))
+
+
+@login_required
+def project_detail(request, pk):
+    _require(request.user, "investment.view_project")
+    project = get_visible_or_404(
+        Project.objects.select_related(
+            "park", "cluster", "industry", "owner", "enterprise", "building", "parcel", "enquiry"
+        ),
+        request.user,
+        pk=pk,
+    )
+    user = request.user
+    can_change = user.has_perm("investment.change_project")
+    promise = None
+    if project.enterprise_id and user.has_perm("enterprises.view_indicatoryear"):
+        promise = next(iter(services.promises(Project.objects.filter(pk=project.pk))), None)
+    space = services.space_for(project, user) if user.has_perm("space.view_unit") else None
+    return render(
+        request,
+        "investment/project_detail.html",
+        {
+            "project": project,
+            "title": project.name,
+            "timeline": project.stage_changes.select_related("by").order_by("-on", "-id"),
+            "admission": services.admission_check(project),
+            "move_form": MoveForm(initial={"stage": _next_stage(project)}) if can_change else None,
+            "can_change": can_change,
+            "can_override": user.has_perm("investment.override_admission"),
+            "attachments": project.attachments.select_related("uploaded_by"),
+            "attachment_form": AttachmentForm() if can_change else None,
+            "promise": promise,
+            "space": space,
+            "match_url": demand_url(project.floor_need_m2, cluster_id=project.cluster_id),
+            "history": project.history.select_related("history_user")[:20],
+            "today": services.today(),
+        },
+    )
+
+
+def _next_stage(project):
+    order = [s for s in Stage if s != Stage.LOST]
+    if project.stage in order and project.stage != order[-1]:
+        return order[order.index(project.stage) + 1]
+    return project.stage
+
+
+def _move(request, project):
+    """Apply a MoveForm to a project; the form carries the errors when the rules refuse."""
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.move_stage(
+                project,
+                form.cleaned_data["stage"],
+                on=form.cleaned_data["on"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+                override_reason=form.cleaned_data["override_reason"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return form
+
+
+@require_POST
+@login_required
+def project_move(request, pk):
+    _require(request.user, "investment.change_project")
+    project = get_visible_or_404(Project.objects, request.user, pk=pk)
+    form = _move(request, project)
+    if form.is_valid():
+        messages.success(
+            request,
+            _("%(name)s moved to “%(stage)s”.")
+            % {"name": project, "stage": project.get_stage_display()},
+        )
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    return redirect(project)
+
+
+@require_POST
+@login_required
+def project_link(request, pk):
+    """Link the project to a building or parcel picked among the space suggestions."""
+    _require(request.user, "investment.change_project")
+    project = get_visible_or_404(Project.objects, request.user, pk=pk)
+    if request.POST.get("building"):
+        project.building = get_visible_or_404(
+            Building.objects, request.user, pk=request.POST["building"], park_id=project.park_id
+        )
+    elif request.POST.get("parcel"):
+        project.parcel = get_visible_or_404(
+            Parcel.objects, request.user, pk=request.POST["parcel"], park_id=project.park_id
+        )
+    project._history_user = request.user
+    project.save()
+    messages.success(request, _("Saved %(name)s.") % {"name": project})
+    return redirect(project)
+
+
+#
+# Attachments
+#
+
+
+@require_POST
+@login_required
+def attachment_upload(request, pk):
+    _require(request.user, "investment.add_attachment")
+    project = get_visible_or_404(Project.objects, request.user, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        Attachment.objects.create(
+            project=project, file=upload, name=upload.name[:200], uploaded_by=request.user
+        )
+        messages.success(request, _("Attached %(name)s.") % {"name": upload.name})
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    return redirect(project)
+
+
+@login_required
+def attachment(request, pk):
+    found = get_visible_or_404(Attachment.objects, request.user, pk=pk)
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+
+
+@require_POST
+@login_required
+def attachment_delete(request, pk):
+    _require(request.user, "investment.delete_attachment")
+    found = get_visible_or_404(Attachment.objects.select_related("project"), request.user, pk=pk)
+    project = found.project
+    with transaction.atomic():
+        found.file.delete(save=False)
+        found.delete()
+    messages.success(request, _("Removed %(name)s.") % {"name": found.name})
+    return redirect(project)
+
+
+#
+# The kanban
+#
+
+
+def _board_projects(request):
+    projects = Project.objects.visible_to(request.user)
+    filterset = ProjectFilterSet(request.GET or None, queryset=projects, request=request)
+    if filterset.is_valid():
+        projects = filterset.qs
+    return filterset, projects
+
+
+def _gauge(request, year):
+    """The year's completion for the parks the user sees (or the park picked in the filter)."""
+    projects = Project.objects.visible_to(request.user)
+    targets = AnnualTarget.objects.visible_to(request.user)
+    park = request.GET.get("park")
+    if park and park.isdigit():
+        projects, targets = projects.filter(park_id=park), targets.filter(park_id=park)
+    done = services.completion(projects, targets, year)
+    return {
+        "completion": done,
+        "gauge_data": {
+            "year": year,
+            "done": float(to_yi(done.investment)),
+            "target": float(to_yi(done.target_investment)) if done.target_investment else None,
+        },
+    }
+
+
+def _board_context(request, form=None):
+    year = _year(request)
+    filterset, projects = _board_projects(request)
+    return {
+        "title": _("Pipeline"),
+        "filterset": filterset,
+        "columns": services.stage_columns(projects, BOARD_COLUMN_CARDS),
+        "year": year,
+        "today": services.today(),
+        "move_form": form or MoveForm(),
+        "can_change": request.user.has_perm("investment.change_project"),
+        "can_override": request.user.has_perm("investment.override_admission"),
+        "list_url": reverse("investment:projects"),
+        **_gauge(request, year),
+    }
+
+
+@login_required
+def board(request):
+    _require(request.user, "investment.view_project")
+    context = _board_context(request)
+    if request.htmx and request.htmx.target == "board":
+        return render(request, "investment/partials/board.html", context)
+    return render(request, "investment/board.html", context)
+
+
+@require_POST
+@login_required
+def board_move(request):
+    """A card dropped on another column: move the project, answer with the board redrawn (the
+    gauge included), or with the form's errors in the dialog."""
+    _require(request.user, "investment.change_project")
+    project = get_visible_or_404(Project.objects, request.user, pk=request.POST.get("project"))
+    form = _move(request, project)
+    if not form.is_valid():
+        response = render(
+            request, "investment/partials/move_errors.html", {"form": form, "project": project}
+        )
+        response["HX-Retarget"] = "#move-errors"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    response = render(request, "investment/partials/board.html", _board_context(request))
+    response["HX-Trigger"] = json.dumps({"projectMoved": project.pk})
+    return response
+
+
+#
+# Targets, figures, reminders, promises
+#
+
+
+class TargetListView(ObjectListView):
+    queryset = AnnualTarget.objects.all()
+    filterset_class = TargetFilterSet
+    table_class = TargetTable
+    title = gettext_lazy("Annual targets")
+    template_name = "investment/target_list.html"
+    export_name = "targets"
+    create_url = "investment:target-create"
+
+
+def _edit_target(request, target):
+    form = TargetForm(request.POST or None, instance=target, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        target = form.save(commit=False)
+        target._history_user = request.user
+        target.save()
+        messages.success(request, _("Saved %(name)s.") % {"name": target})
+        return redirect("investment:targets")
+    return render(
+        request,
+        "investment/target_form.html",
+        {"form": form, "title": str(target) if target.pk else _("New annual target")},
+    )
+
+
+@login_required
+def target_create(request):
+    _require(request.user, "investment.add_annualtarget")
+    return _edit_target(request, AnnualTarget())
+
+
+@login_required
+def target_edit(request, pk):
+    _require(request.user, "investment.change_annualtarget")
+    return _edit_target(request, get_visible_or_404(AnnualTarget.objects, request.user, pk=pk))
+
+
+FIGURE_SECTIONS = [
+    ("months", gettext_lazy("By month"), "signed_month"),
+    ("clusters", gettext_lazy("By industry cluster"), "cluster"),
+    ("channels", gettext_lazy("By source channel"), "channel"),
+    ("owners", gettext_lazy("By owner"), "owner"),
+]
+
+
+@login_required
+def figures(request):
+    _require(request.user, "investment.view_project")
+    year = _year(request)
+    projects = Project.objects.visible_to(request.user)
+    park = request.GET.get("park")
+    if park and park.isdigit():
+        projects = projects.filter(park_id=park)
+    data = services.signed_figures(projects, year)
+    base = {"signed_year": year, **({"park": park} if park and park.isdigit() else {})}
+    sections = []
+    for key, label, param in FIGURE_SECTIONS:
+        rows = []
+        for row in data[key]:
+            query = {**base, param: row["key"]} if row["key"] is not None else None
+            rows.append(
+                {
+                    **row,
+                    "url": f"{reverse('investment:projects')}?{urlencode(query)}"
+                    if query and row["count"]
+                    else None,
+                }
+            )
+        sections.append({"key": key, "label": label, "rows": rows})
+    if request.GET.get("export") == "xlsx":
+        header = [_("Group"), _("Signed projects"), _("Planned investment (10k yuan)")]
+        return xlsx_response(
+            f"signed-{year}",
+            [
+                (
+                    str(s["label"]),
+                    header,
+                    [[r["label"], r["count"], to_wan(r["investment"])] for r in s["rows"]],
+                )
+                for s in sections
+            ],
+        )
+    total = services.completion(projects, AnnualTarget.objects.visible_to(request.user), year)
+    return render(
+        request,
+        "investment/figures.html",
+        {
+            "title": _("Signed projects in %(year)d") % {"year": year},
+            "year": year,
+            "sections": sections,
+            "total": total,
+            "parks": Park.objects.visible_to(request.user),
+            "park": park,
+            "chart": {
+                "months": [r["label"] for r in data["months"]],
+                "counts": [r["count"] for r in data["months"]],
+                "investment": [float(to_yi(r["investment"])) for r in data["months"]],
+            },
+        },
+    )
+
+
+@login_required
+def reminders(request):
+    _require(request.user, "investment.view_project")
+    try:
+        days = max(1, int(request.GET.get("days") or services.STALE_DAYS))
+    except ValueError:
+        days = services.STALE_DAYS
+    projects = Project.objects.visible_to(request.user)
+    if request.GET.get("mine"):
+        projects = projects.filter(owner=request.user)
+    return render(
+        request,
+        "investment/reminders.html",
+        {
+            "title": _("Reminders"),
+            "overdue": services.overdue_actions(projects),
+            "stale": services.stale(projects, days),
+            "days": days,
+            "mine": bool(request.GET.get("mine")),
+            "today": services.today(),
+        },
+    )
+
+
+@login_required
+def promises(request):
+    """Projects linked to their enterprise: the promise at capacity against the actual figures
+    (confidential: for roles that may read the indicators)."""
+    _require(request.user, "investment.view_project")
+    _require(request.user, "enterprises.view_indicatoryear")
+    year = request.GET.get("year")
+    rows = services.promises(
+        Project.objects.visible_to(request.user), int(year) if year and year.isdigit() else None
+    )
+    below_only = request.GET.get("below", "1") == "1"
+    if below_only:
+        rows = [r for r in rows if r.below]
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response("promises", [_promise_sheet(rows)])
+    return render(
+        request,
+        "investment/promises.html",
+        {"title": _("Promises at capacity"), "rows": rows, "below_only": below_only, "year": year},
+    )
+
+
+def _promise_sheet(rows):
+    header = [
+        _("Project"),
+        _("Enterprise"),
+        _("Stage"),
+        _("Year"),
+        _("Basis"),
+        _("Promised output (10k yuan)"),
+        _("Actual output (10k yuan)"),
+        _("Output kept"),
+        _("Promised tax (10k yuan)"),
+        _("Actual tax (10k yuan)"),
+        _("Tax kept"),
+    ]
+    data = []
+    for r in rows:
+        output, tax = r.output_pair, r.tax_pair
+        data.append(
+            [
+                r.project.name,
+                r.project.enterprise.name,
+                r.project.get_stage_display(),
+                r.year,
+                _("per mu") if r.per_mu else _("total"),
+                to_wan(output[1]),
+                to_wan(output[0]),
+                None if r.output_ratio is None else float(r.output_ratio),
+                to_wan(tax[1]),
+                to_wan(tax[0]),
+                None if r.tax_ratio is None else float(r.tax_ratio),
+            ]
+        )
+    return (str(_("Promises at capacity")), header, data)
