@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from parkos.enterprises.choices import EnterpriseStatus
 from parkos.enterprises.filters import can_see_figures, latest_year
 from parkos.enterprises.models import Enterprise, HonourAward, IndicatorYear
+from parkos.investment.models import AnnualTarget, Project
+from parkos.investment.services import completion, current_year
 from parkos.parks.models import Park
 
 from . import services
@@ -60,6 +62,11 @@ def home(request):
             .values("honour_type__level")
             .annotate(n=Count("id"))
             .order_by("honour_type__level")
+        )
+    if user.has_perm("investment.view_project"):
+        targets = AnnualTarget.objects.visible_to(user)
+        context["pipeline"] = completion(
+            Project.objects.visible_to(user), targets, current_year(targets)
         )
     return render(request, "core/home.html", context)
 

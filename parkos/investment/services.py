@@ -265,14 +265,17 @@ class Completion:
         return self._ratio(self.foreign, self.target_foreign)
 
 
-def completion(projects, targets, year) -> Completion:
-    """Signed figures of `year` from the project rows against the sum of the park-wide targets."""
+def completion(projects, targets, year, cluster_id=None) -> Completion:
+    """Signed figures of `year` from the project rows against the sum of the park-wide targets
+    (or, for one cluster, of that cluster's targets)."""
+    if cluster_id is not None:
+        projects = projects.filter(cluster_id=cluster_id)
     done = signed_in(projects, year).aggregate(
         investment=Coalesce(Sum("planned_investment"), Value(ZERO), output_field=MONEY),
         count=Count("id"),
         foreign=Coalesce(Sum("foreign_capital"), Value(ZERO), output_field=MONEY),
     )
-    aims = targets.filter(year=year, cluster__isnull=True).aggregate(
+    aims = targets.filter(year=year, cluster_id=cluster_id).aggregate(
         investment=Sum("signed_investment"),
         count=Sum("signed_count"),
         foreign=Sum("foreign_capital"),

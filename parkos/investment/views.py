@@ -252,10 +252,11 @@ def _gauge(request, year):
     """The year's completion for the parks the user sees (or the park picked in the filter)."""
     projects = Project.objects.visible_to(request.user)
     targets = AnnualTarget.objects.visible_to(request.user)
-    park = request.GET.get("park")
+    park, cluster = request.GET.get("park"), request.GET.get("cluster")
     if park and park.isdigit():
         projects, targets = projects.filter(park_id=park), targets.filter(park_id=park)
-    done = services.completion(projects, targets, year)
+    cluster_id = int(cluster) if cluster and cluster.isdigit() else None
+    done = services.completion(projects, targets, year, cluster_id)
     return {
         "completion": done,
         "gauge_data": {
@@ -279,6 +280,9 @@ def _board_context(request, form=None):
         "can_change": request.user.has_perm("investment.change_project"),
         "can_override": request.user.has_perm("investment.override_admission"),
         "list_url": reverse("investment:projects"),
+        "my_overdue": services.overdue_actions(
+            Project.objects.visible_to(request.user).filter(owner=request.user)
+        ).count(),
         **_gauge(request, year),
     }
 

@@ -229,6 +229,28 @@ def test_export_figures_and_drill_down(world, login):
     assert api["months"][2]["count"] == 2 and len(api["channels"]) == 2
 
 
+def test_the_gauge_follows_the_cluster_filter(world, login):
+    from parkos.testing.factories import ClusterFactory
+
+    cluster = ClusterFactory(name="生物医药集群")
+    AnnualTargetFactory(park=world.park_a, year=2024, signed_investment=Decimal(10**9))
+    AnnualTargetFactory(
+        park=world.park_a, year=2024, cluster=cluster, signed_investment=Decimal(4 * 10**8)
+    )
+    for cluster_of in (cluster, None):
+        ProjectFactory(
+            park=world.park_a,
+            cluster=cluster_of,
+            stage=Stage.SIGNED,
+            signed_on=dt.date(2024, 5, 1),
+            planned_investment=Decimal(3 * 10**8),
+        )
+    client = login(world.users["park_admin"])
+    assert "= 60%" in client.get("/investment/?year=2024").content.decode()
+    page = client.get(f"/investment/?year=2024&cluster={cluster.pk}").content.decode()
+    assert "= 75%" in page
+
+
 def test_targets_page_and_permissions(world, login):
     AnnualTargetFactory(park=world.park_a, year=2024, signed_investment=Decimal(153 * 10**8))
     ProjectFactory(
@@ -392,6 +414,36 @@ def test_reminders_and_promises_pages(world, login):
     )
     page = login(world.users["investment"]).get("/investment/reminders/").content.decode()
     assert "逾期项目" in page and "回访投资方" in page
+    board = login(world.users["investment"]).get("/investment/").content.decode()
+    assert "你有 1 项下一步工作已逾期" in board
+    assert "你有" not in login(world.users["park_admin"]).get("/investment/").content.decode()
     # Promises compare confidential figures: not for investment staff.
     assert login(world.users["investment"]).get("/investment/promises/").status_code == 403
     assert login(world.users["park_admin"]).get("/investment/promises/").status_code == 200
+
+
+def test_rolling_back_a_project_import_undoes_its_timeline(world):
+    from parkos.core.choices import BatchStatus
+    from parkos.core.importing import registry, rollback
+    from parkos.core.services import run_batch
+
+    project = ProjectFactory(park=world.park_a, name="好项目", stage=Stage.NEGOTIATING)
+    rows = [
+        ["甲园区", "好项目", "好投资有限公司", "", 3, "", "", "", "已签约", "2024-03-01", "", ""]
+    ]
+    batch = start_import(
+        actor=world.users["investment"],
+        entity="projects",
+        upload=upload("p.xlsx", xlsx_bytes(HEADERS, rows)),
+    )
+    batch.status = BatchStatus.IMPORTING
+    batch.save()
+    run_batch(batch.pk, "commit")
+    project.refresh_from_db()
+    assert project.stage == Stage.SIGNED
+    assert project.stage_changes.last().from_stage == Stage.NEGOTIATING
+    batch.refresh_from_db()
+    rollback(registry["projects"], batch, world.users["investment"])
+    project.refresh_from_db()
+    assert project.stage == Stage.NEGOTIATING and project.signed_on is None
+    assert [c.to_stage for c in project.stage_changes.all()] == [Stage.NEGOTIATING]
