@@ -183,6 +183,81 @@ def build_units():
             cursor.execute(f"ANALYZE {model._meta.db_table}")
 
 
+PROJECTS = int(os.environ.get("BENCH_PROJECTS", "20000"))
+
+
+def build_projects():
+    """A district's pipeline: 20,000 projects over ten years in both parks, a timeline of three
+    to six entries each, and a target per park and year (kept between runs)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from parkos.enterprises.models import Cluster
+    from parkos.investment.choices import PIPELINE, RANK, Channel, Stage
+    from parkos.investment.models import AnnualTarget, Project, StageChange
+
+    if Project.objects.filter(name__startswith="基准项目").count() >= PROJECTS:
+        return
+    rng = random.Random(9)
+    parks = list(Park.objects.order_by("id"))
+    clusters = {p.id: list(Cluster.objects.filter(scheme__park=p)) or [None] for p in parks}
+    owners = [
+        User.objects.get_or_create(
+            username=f"bench-investment{i}", defaults={"role": Role.INVESTMENT, "park": park}
+        )[0]
+        for i, park in enumerate(parks * 3)
+    ]
+    projects = []
+    for i in range(PROJECTS):
+        park = rng.choice(parks)
+        final = rng.choice([*PIPELINE, *PIPELINE[3:], Stage.LOST])
+        start = dt.date(rng.randint(YEARS[0], YEARS[1]), rng.randint(1, 12), rng.randint(1, 28))
+        steps = PIPELINE[: RANK.get(final, 2) + 1]
+        days = sorted(
+            min(dt.date.today(), start + dt.timedelta(days=rng.randint(0, 900))) for _ in steps
+        )
+        signed = dict(zip(steps, days, strict=True)).get(Stage.SIGNED)
+        projects.append(
+            Project(
+                park=park,
+                name=f"基准项目{i:05d}",
+                investor_name=f"基准投资{i:05d}有限公司",
+                cluster=rng.choice(clusters[park.id]),
+                channel=rng.choice(Channel.values),
+                owner=rng.choice([o for o in owners if o.park_id == park.id]),
+                planned_investment=Decimal(rng.randint(1000, 200000)) * 10000,
+                land_need_mu=Decimal(rng.randint(10, 120)) if rng.random() < 0.4 else None,
+                stage=final,
+                stage_since=days[-1],
+                signed_on=signed,
+                lost_reason="基准" if final == Stage.LOST else "",
+                next_action_on=days[-1] + dt.timedelta(days=rng.randint(-30, 60)),
+            )
+        )
+        projects[-1]._steps = list(zip(steps, days, strict=True))
+    Project.objects.bulk_create(projects, batch_size=2000)
+    saved = dict(Project.objects.filter(name__startswith="基准项目").values_list("name", "id"))
+    StageChange.objects.bulk_create(
+        [
+            StageChange(project_id=saved[p.name], to_stage=stage, on=day)
+            for p in projects
+            for stage, day in p._steps
+        ],
+        batch_size=5000,
+    )
+    AnnualTarget.objects.bulk_create(
+        [
+            AnnualTarget(park=park, year=year, signed_investment=Decimal(150) * 10**8)
+            for park in parks
+            for year in range(YEARS[0], YEARS[1] + 1)
+        ],
+        ignore_conflicts=True,
+    )
+    with connection.cursor() as cursor:
+        for model in (Project, StageChange, AnnualTarget):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
+
+
 def timed(fn, runs=RUNS):
     fn()  # warm caches
     samples = []
@@ -312,6 +387,28 @@ def main():
             "queries": n,
         }
     )
+    build_projects()
+    pipeline = {
+        "pipeline: kanban with the 2024 gauge": ("/investment/", {"year": YEARS[1]}),
+        "pipeline: projects signed in 2024, park, sorted by date, page 3": (
+            "/investment/projects/",
+            {"signed_year": YEARS[1], "park": park.pk, "sort": "-stage_since", "page": 3},
+        ),
+        "pipeline: targets with completion": ("/investment/targets/", {}),
+        "pipeline: 2024 figures by month, cluster, channel, owner": (
+            "/investment/figures/",
+            {"year": YEARS[1]},
+        ),
+        "API: projects in negotiation, page 2": (
+            "/api/v1/investment/projects",
+            {"stage": "negotiating", "page": 2},
+        ),
+    }
+    for name, (path, params) in pipeline.items():
+        request = lambda p=path, q=params: client.get(p, q)  # noqa: E731
+        assert request().status_code == 200
+        run, n = raw_sql(request)
+        results.append({"name": name, "page": timed(request), "sql": timed(run), "queries": n})
     results_evaluation = evaluation_end_to_end()
     json.dump(
         {

@@ -38,8 +38,17 @@ class ParkOSTable(tables.Table):
     """Base of every list table. Sorting and paging links are htmx-boosted by the list partial;
     links inside rows (to a portrait…) are plain navigation."""
 
+    # Columns that only the Excel export carries: a page stays readable (and quick to render)
+    # while the export keeps every field.
+    export_only: tuple[str, ...] = ()
+
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle", "tbody": {"hx-boost": "false"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.export_only:
+            self.columns.hide(name)
 
     def body_rows(self):
         """Each row of the current page as (td attributes, rendered cell) pairs."""
@@ -96,7 +105,11 @@ def export_header(column) -> str:
 
 def export_rows(table):
     """Header and value rows of every row of the table's (filtered, scoped) data."""
-    columns = [c for c in table.columns if c.column.exclude_from_export is False and c.visible]
+    columns = [
+        c
+        for c in table.columns.iterall()
+        if c.column.exclude_from_export is False and (c.visible or c.name in table.export_only)
+    ]
     header = [export_header(c) for c in columns]
     rows = []
     for row in table.rows:

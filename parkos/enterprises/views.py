@@ -7,6 +7,7 @@ from parkos.core.listing import ObjectListView
 from parkos.core.scoping import get_visible_or_404
 from parkos.evaluation.choices import RunStatus
 from parkos.evaluation.models import Result
+from parkos.investment.models import Project
 
 from . import services
 from .filters import EnterpriseFilterSet, can_see_figures, latest_year
@@ -53,6 +54,7 @@ def enterprise_detail(request, pk):
         .select_related("run")
         .order_by("-run__year", "-run__published_at")[:3]
     )
+    context["projects"] = Project.objects.visible_to(request.user).filter(enterprise=enterprise)
     return render(request, "enterprises/enterprise_detail.html", context)
 
 

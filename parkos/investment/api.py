@@ -190,9 +190,8 @@ def project_timeline(request, project_id: int):
 @router.get("/investment/targets", response=list[TargetOut])
 def list_targets(request):
     """Annual targets with what was signed against them (filters: park, year)."""
-    return visible_list(request, AnnualTarget.objects.all(), TargetFilterSet).order_by(
-        "-year", "park_id", "id"
-    )
+    rows = visible_list(request, AnnualTarget.objects.all(), TargetFilterSet)
+    return services.with_completion(rows.order_by("-year", "park_id", "id"))
 
 
 @router.get("/investment/figures", response=FiguresOut)

@@ -9,7 +9,7 @@ from parkos.parks.models import Park
 
 from .choices import Channel, Stage
 from .models import AnnualTarget, Project
-from .services import FINISHED, today, with_completion
+from .services import FINISHED, today
 
 YES_NO = (("true", _("Yes")), ("false", _("No")))
 
@@ -22,8 +22,8 @@ def _owners(request):
     """Staff who own a project the user can see."""
     if request is None:
         return get_user_model().objects.none()
-    visible = Project.objects.visible_to(request.user)
-    return get_user_model().objects.filter(projects__in=visible).distinct().order_by("username")
+    owners = Project.objects.visible_to(request.user).values("owner_id")
+    return get_user_model().objects.filter(id__in=owners).order_by("username")
 
 
 class ProjectFilterSet(ParkOSFilterSet):
@@ -79,4 +79,4 @@ class TargetFilterSet(ParkOSFilterSet):
 
     @property
     def qs(self):
-        return with_completion(super().qs.select_related("park", "cluster"))
+        return super().qs.select_related("park", "cluster")

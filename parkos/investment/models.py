@@ -135,7 +135,10 @@ class Project(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["park", "name"], name="project_unique_name"),
         ]
-        indexes = [models.Index(fields=["park", "signed_on"])]
+        indexes = [
+            models.Index(fields=["park", "signed_on"]),  # a year's completion and figures
+            models.Index(fields=["stage", "stage_since"]),  # a kanban column, latest first
+        ]
         permissions = [
             ("override_admission", _("Can let a project below the admission bar acquire land")),
         ]

@@ -29,6 +29,15 @@ class ProjectTable(ParkOSTable):
     next_action_on = tables.DateColumn(verbose_name=_("Next action by"), format="Y-m-d")
     next_action = tables.Column(verbose_name=_("Next action"))
 
+    export_only = (
+        "investor_country",
+        "source_event",
+        "foreign_capital",
+        "land_need_mu",
+        "floor_need_m2",
+        "next_action",
+    )
+
     class Meta(ParkOSTable.Meta):
         model = Project
         fields = ()

@@ -21,13 +21,13 @@ from parkos.space.models import Building, Parcel
 from parkos.space.services import demand_url
 
 from . import services
-from .choices import Stage
+from .choices import PIPELINE
 from .filters import ProjectFilterSet, TargetFilterSet
 from .forms import AttachmentForm, MoveForm, ProjectForm, TargetForm
 from .models import AnnualTarget, Attachment, Project
 from .tables import ProjectTable, TargetTable
 
-BOARD_COLUMN_CARDS = 40
+BOARD_COLUMN_CARDS = 20  # the rest of a column is one click away, in the list
 
 
 def _require(user, perm):
@@ -131,9 +131,9 @@ def project_detail(request, pk):
 
 
 def _next_stage(project):
-    order = [s for s in Stage if s != Stage.LOST]
-    if project.stage in order and project.stage != order[-1]:
-        return order[order.index(project.stage) + 1]
+    """The stage the move form proposes: the next one of the pipeline."""
+    if project.stage in PIPELINE[:-1]:
+        return PIPELINE[PIPELINE.index(project.stage) + 1]
     return project.stage
 
 
@@ -329,6 +329,11 @@ class TargetListView(ObjectListView):
     template_name = "investment/target_list.html"
     export_name = "targets"
     create_url = "investment:target-create"
+
+    def get_table(self, data):
+        """Targets are few (a park × year × cluster); their completion is summed in one query
+        and the table sorts the list in Python."""
+        return super().get_table(services.with_completion(data))
 
 
 def _edit_target(request, target):

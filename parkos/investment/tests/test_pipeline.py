@@ -191,7 +191,7 @@ def test_target_completion_is_computed_from_the_rows(world):
     assert rows == {(None, 2, Decimal(11 * 10**8)), (cluster.id, 1, Decimal("4.5") * 10**8)}
 
 
-def test_promise_tracking_by_hand(world):
+def test_promise_tracking_by_hand(world, login):
     firm = world.firm_a1
     firm.own_land_mu, firm.rented_floor_m2 = Decimal(40), Decimal(0)
     firm.save()
@@ -214,6 +214,8 @@ def test_promise_tracking_by_hand(world):
         promised_output=20 * 1000 * WAN,  # 1000 per mu promised, 900 made
         promised_tax=20 * 100 * WAN,  # 100 promised, 90 paid
     )
+    portrait = login(world.users["park_admin"]).get(firm.get_absolute_url()).content.decode()
+    assert "守诺项目" in portrait and "未达承诺项目" in portrait
     rows = {p.project: p for p in services.promises(Project.objects.all(), 2024)}
     assert not rows[kept].below
     assert rows[short].below and rows[short].year == 2024 and rows[short].per_mu

@@ -218,6 +218,9 @@ def test_export_figures_and_drill_down(world, login):
     assert "signed_month=3" in page and "channel=expo" in page
     listing = client.get("/investment/projects/?signed_year=2024&signed_month=3&export=xlsx")
     assert len(rows_of(listing)) == 1 + 2
+    # The page shows the main columns; the export carries every field.
+    assert "来源活动" in rows_of(listing)[0] and "外资（万元）" in rows_of(listing)[0]
+    assert "来源活动" not in client.get("/investment/projects/").content.decode()
     expo = client.get("/investment/projects/?signed_year=2024&channel=expo").content.decode()
     assert "共 2 条" in expo
     sheets = CalamineWorkbook.from_filelike(
@@ -262,8 +265,14 @@ def test_targets_page_and_permissions(world, login):
     page = login(world.users["investment"]).get("/investment/targets/").content.decode()
     page = page.replace(",", "")
     assert "111.0%" in page and "1530000.00" in page and "1698700.00" in page
+    target = world.park_a.targets.get()
+    assert f"/investment/targets/{target.pk}/edit/" not in page  # investment staff only read
     assert login(world.users["investment"]).get("/investment/targets/new/").status_code == 403
     client = login(world.users["park_admin"])
+    assert (
+        f"/investment/targets/{target.pk}/edit/"
+        in client.get("/investment/targets/").content.decode()
+    )
     response = client.post(
         "/investment/targets/new/",
         {"park": world.park_a.pk, "year": 2024, "signed_investment": "150"},
