@@ -6,12 +6,29 @@ from decimal import Decimal
 
 import pytest
 
+from parkos.evaluation.models import AdmissionBar
 from parkos.investment.choices import Stage
 from parkos.investment.models import Project
 from parkos.investment.services import today
 from parkos.testing.factories import AnnualTargetFactory, ProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def drag(page, project, stage):
+    card = page.locator(f'.kanban-card[data-project="{project.pk}"]').bounding_box()
+    column = page.locator(f'.kanban-cards[data-stage="{stage}"]').bounding_box()
+    page.mouse.move(card["x"] + 20, card["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(column["x"] + 40, column["y"] + column["height"] - 10, steps=20)
+    page.mouse.up()
+    page.wait_for_selector("#move-modal.show")
+
+
+def closed(page):
+    """The dialog is gone, its fading backdrop included (it would catch the next drag)."""
+    page.wait_for_selector("#move-modal", state="hidden")
+    page.wait_for_selector(".modal-backdrop", state="detached")
 
 
 def gauge_value(page):
@@ -50,17 +67,11 @@ def test_dragging_a_card_to_signed_moves_the_target_gauge(live_server, world, pa
     )
     assert gauge_value(page) == 50
 
-    card = page.locator(f'.kanban-card[data-project="{project.pk}"]').bounding_box()
-    column = page.locator('.kanban-cards[data-stage="signed"]').bounding_box()
-    page.mouse.move(card["x"] + 20, card["y"] + 20)
-    page.mouse.down()
-    page.mouse.move(column["x"] + 40, column["y"] + column["height"] - 10, steps=20)
-    page.mouse.up()
-    page.wait_for_selector("#move-modal.show")
+    drag(page, project, "signed")
     assert "洽谈中的医疗器械项目 → 已签约" in page.locator("#move-summary").inner_text()
     assert page.input_value("#id_on") == today().isoformat()
     page.click("#move-confirm")
-    page.wait_for_selector("#move-modal", state="hidden")
+    closed(page)
     page.wait_for_function("document.getElementById('target-completion').innerText.includes('80%')")
     assert gauge_value(page) == 80
     signed_column = page.locator('.kanban-cards[data-stage="signed"]')
@@ -68,3 +79,46 @@ def test_dragging_a_card_to_signed_moves_the_target_gauge(live_server, world, pa
     project.refresh_from_db()
     assert project.stage == Stage.SIGNED and project.signed_on == today()
     assert Project.objects.get(pk=project.pk).stage_changes.last().by == world.users["investment"]
+
+
+def test_a_park_admin_lets_a_land_project_below_the_bar_start_building(
+    live_server, world, page, log_in
+):
+    AdmissionBar.objects.create(
+        park=world.park_a,
+        investment_per_mu=Decimal(6_000_000),
+        output_per_mu=Decimal(8_000_000),
+        tax_per_mu=Decimal(1_000_000),
+    )
+    project = ProjectFactory(
+        park=world.park_a,
+        name="亩均税收偏低的用地项目",
+        stage=Stage.SIGNED,
+        stage_since=dt.date(today().year, 1, 2),
+        signed_on=dt.date(today().year, 1, 2),
+        land_need_mu=Decimal(20),
+        planned_investment=Decimal(20 * 7_000_000),
+        promised_output=Decimal(20 * 9_000_000),
+        promised_tax=Decimal(20 * 800_000),  # 80 万元 per mu: below the bar of 100
+    )
+    log_in("parkadmin_a", "/investment/")
+    page.wait_for_selector("#board")
+    drag(page, project, "construction_started")
+    assert page.locator("#move-field-override_reason").is_visible()
+    page.click("#move-confirm")
+    page.wait_for_selector("#move-errors div")
+    assert "亩均税收 80.00 < 100.00" in page.locator("#move-errors").inner_text()
+    page.fill("#id_override_reason", "区重点产业链项目，经管委会会议同意")
+    page.click("#move-confirm")
+    closed(page)
+    column = page.locator('.kanban-cards[data-stage="construction_started"]')
+    column.get_by_text("亩均税收偏低的用地项目").wait_for()
+    change = Project.objects.get(pk=project.pk).stage_changes.last()
+    assert change.to_stage == Stage.CONSTRUCTION_STARTED
+    assert change.override_reason == "区重点产业链项目，经管委会会议同意"
+    assert change.by == world.users["park_admin"]
+    # A cancelled drag puts the card back.
+    drag(page, project, "signed")
+    page.click("#move-modal .btn-outline-secondary")
+    closed(page)
+    assert "亩均税收偏低的用地项目" in column.inner_text()

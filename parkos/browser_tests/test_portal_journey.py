@@ -55,3 +55,7 @@ def test_investor_filters_opens_a_building_enquires_and_staff_see_it(
     log_in("investment_a", "/enquiries/")
     page.wait_for_selector("#object-table")
     assert "浙江某某新能源有限公司" in page.locator("#object-table").inner_text()
+    # The enquiry arrived in the pipeline as a lead.
+    page.goto(f"{live_server.url}/investment/")
+    leads = page.locator('.kanban-cards[data-stage="lead"]')
+    assert "浙江某某新能源有限公司" in leads.inner_text()

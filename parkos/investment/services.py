@@ -510,6 +510,9 @@ def stage_columns(projects, per_column):
             if counts.get(stage)
             else [],
             "count": counts.get(stage, 0),
+            # Land projects enter these columns past the admission bar (the dialog asks for a
+            # park admin's reason when it is not cleared).
+            "past_land": stage != Stage.LOST and RANK[stage] >= RANK[Stage.LAND_ACQUIRED],
         }
         for stage in [*PIPELINE, Stage.LOST]
     ]

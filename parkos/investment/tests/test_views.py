@@ -312,6 +312,13 @@ def test_attachments_reach_only_staff_in_scope(world, projects, login, settings,
         follow=True,
     )
     assert Attachment.objects.count() == 1
+    # Leaders read but do not remove; investment staff do.
+    leader = login(world.users["leader_park"])
+    assert leader.get(found.get_absolute_url()).status_code == 200
+    assert leader.post(f"/investment/attachments/{found.pk}/delete/").status_code == 403
+    client = login(world.users["investment"])
+    client.post(f"/investment/attachments/{found.pk}/delete/")
+    assert not Attachment.objects.exists() and not list(tmp_path.rglob("*.pdf"))
 
 
 HEADERS = [

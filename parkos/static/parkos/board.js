@@ -40,7 +40,9 @@
     document.getElementById("move-summary").textContent = `${evt.item.dataset.name} → ${to.stageLabel}`;
     document.getElementById("move-errors").textContent = "";
     const override = document.getElementById("move-field-override_reason");
-    if (override) override.classList.toggle("d-none", !(to.stage === "land_acquired" && evt.item.dataset.land));
+    // Entering "land acquired" or a later stage from before it: the admission bar applies.
+    const entersLand = to.pastLand === "1" && evt.from.dataset.pastLand !== "1";
+    if (override) override.classList.toggle("d-none", !(entersLand && evt.item.dataset.land));
     bootstrap.Modal.getOrCreateInstance(modalEl).show();
   }
 
