@@ -176,8 +176,12 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 PARKOS_IMPORT_MAX_BYTES = envint("PARKOS_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
 PARKOS_IMPORT_BACKGROUND_ROWS = envint("PARKOS_IMPORT_BACKGROUND_ROWS", "2000")
 PARKOS_PHOTO_MAX_BYTES = envint("PARKOS_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
+PARKOS_ATTACHMENT_MAX_BYTES = envint("PARKOS_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = PARKOS_IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Investment pipeline: an open project with no stage change for this many days is flagged.
+PARKOS_STALE_DAYS = envint("PARKOS_STALE_DAYS", "30")
 
 # Map tiles, e.g. an intranet tile server "https://tiles.example.gov.cn/{z}/{x}/{y}.png". Empty:
 # maps draw parcels and buildings on a plain background (the closed network has no tiles).

@@ -18,7 +18,7 @@ from .models import AnnualTarget, Project
 from .services import today
 
 ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".jpg", ".png"}
-ATTACHMENT_MAX_BYTES = getattr(settings, "PARKOS_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+ATTACHMENT_MAX_BYTES = settings.PARKOS_ATTACHMENT_MAX_BYTES
 # A new project enters at most at "signed"; the stages after it are reached by moving it, so
 # the admission bar is never skipped.
 ENTRY_STAGES = [(s.value, s.label) for s in PIPELINE if RANK[s] <= RANK[Stage.SIGNED]]

@@ -133,7 +133,11 @@ class Project(models.Model):
         verbose_name_plural = _("investment projects")
         ordering = ["-stage_since", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["park", "name"], name="project_unique_name"),
+            models.UniqueConstraint(
+                fields=["park", "name"],
+                name="project_unique_name",
+                violation_error_message=_("The park already has a project of this name."),
+            ),
         ]
         indexes = [
             models.Index(fields=["park", "signed_on"]),  # a year's completion and figures

@@ -28,7 +28,7 @@ from .models import Project, StageChange
 
 ZERO = Decimal(0)
 MONEY = DecimalField(max_digits=20, decimal_places=2)
-STALE_DAYS = getattr(settings, "PARKOS_STALE_DAYS", 30)
+STALE_DAYS = settings.PARKOS_STALE_DAYS
 FOLLOW_UP_DAYS = 2  # a lead from the online park is called back within two days
 FINISHED = (Stage.LOST, Stage.AT_CAPACITY)
 

@@ -148,7 +148,23 @@ def test_creating_and_moving_on_the_pages(world, login):
         },
     )
     project = Project.objects.get(name="页面新建项目")
-    assert response.status_code == 302 and project.planned_investment == Decimal(120_000_000)
+    assert response.status_code == 302
+    twin = client.post(
+        "/investment/projects/new/",
+        {
+            "name": "页面新建项目",
+            "park": world.park_a.pk,
+            "investor_name": "x",
+            "stage": "lead",
+            "investor_country": "中国",
+            "channel": "other",
+            "stage_since": "2024-01-05",
+        },
+    )
+    assert (
+        "该园区已有同名项目。" in twin.content.decode()
+        and project.planned_investment == Decimal(120_000_000)
+    )
     page = client.get(project.get_absolute_url()).content.decode().replace(",", "")
     assert "120000000" not in page and "12000.00" in page
     assert "园区尚未设定准入标准。" in page
