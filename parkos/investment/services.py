@@ -60,6 +60,7 @@ def admission_check(project):
 
 
 def recorded(criteria):
+    """An admission check as the timeline keeps it (JSON: the bar may change later)."""
     return [
         {
             "label": str(c.label),
@@ -72,6 +73,7 @@ def recorded(criteria):
 
 
 def shortfall(criteria):
+    """Why a project does not clear the bar, criterion by criterion, in 万元 per mu."""
     if criteria is None:
         return _("The park has no admission bar to check the project against.")
     missing = [
@@ -103,6 +105,9 @@ def move_stage(project, to, *, on, by, note="", override_reason="") -> StageChan
     the park's admission bar, or by a park admin's override with a reason; a project that needs
     floor space has no land to acquire."""
     to = Stage(to)
+    # Two people dragging the same card: the second waits, then sees the first one's move.
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    project.refresh_from_db()
     note, override_reason = note.strip(), override_reason.strip()
     errors = {}
     if to == project.stage:

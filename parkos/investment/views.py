@@ -187,6 +187,9 @@ def project_link(request, pk):
         project.parcel = get_visible_or_404(
             Parcel.objects, request.user, pk=request.POST["parcel"], park_id=project.park_id
         )
+    else:
+        messages.error(request, _("Pick a building or a parcel to link."))
+        return redirect(project)
     project._history_user = request.user
     project.save()
     messages.success(request, _("Saved %(name)s.") % {"name": project})

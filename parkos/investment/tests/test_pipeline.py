@@ -284,3 +284,13 @@ def test_an_online_park_enquiry_arrives_as_a_lead(world, login, django_capture_o
     assert project.stage_changes.get().to_stage == Stage.LEAD
     page = login(world.users["investment"]).get(f"/enquiries/{enquiry.pk}/").content.decode()
     assert f'href="/investment/projects/{project.pk}/" id="enquiry-project"' in page
+
+
+def test_a_stale_copy_of_a_project_sees_the_move_made_meanwhile(world):
+    project = ProjectFactory(park=world.park_a)
+    first, second = Project.objects.get(pk=project.pk), Project.objects.get(pk=project.pk)
+    move(first, Stage.CONTACTED, world.users["investment"])
+    with pytest.raises(ValidationError) as excinfo:
+        move(second, Stage.CONTACTED, world.users["park_admin"])
+    assert list(errors_of(excinfo)) == ["stage"]
+    assert project.stage_changes.count() == 2

@@ -479,3 +479,19 @@ def test_rolling_back_a_project_import_undoes_its_timeline(world):
     project.refresh_from_db()
     assert project.stage == Stage.NEGOTIATING and project.signed_on is None
     assert [c.to_stage for c in project.stage_changes.all()] == [Stage.NEGOTIATING]
+
+
+def test_linking_a_project_to_space_of_its_own_park(world, login):
+    from parkos.space.tests.test_space import make_building
+
+    project = ProjectFactory(park=world.park_a, floor_need_m2=Decimal(3000))
+    ours, theirs = make_building(world.park_a, code="L1"), make_building(world.park_b, code="L2")
+    client = login(world.users["investment"])
+    url = f"/investment/projects/{project.pk}/link/"
+    assert client.post(url, {"building": theirs.pk}).status_code == 404
+    response = client.post(url, {}, follow=True)
+    assert "请选择要关联的楼宇或地块。" in response.content.decode()
+    client.post(url, {"building": ours.pk})
+    project.refresh_from_db()
+    assert project.building == ours
+    assert "L1 厂房" in client.get(project.get_absolute_url()).content.decode()
