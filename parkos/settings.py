@@ -144,6 +144,8 @@ LOCALE_PATHS = [BASE_DIR / "parkos" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# Amounts grouped by thousands with commas, as Chinese reports print them (parkos/formats/).
+FORMAT_MODULE_PATH = ["parkos.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -70,7 +70,7 @@ def test_public_pages_show_published_space_and_leak_nothing(offer, world, client
     bodies, hidden_response = _public_pages(client, shown, hidden)
     assert hidden_response.status_code == 404
     everything = "\n".join(bodies)
-    assert shown.name in everything and "3000" in everything
+    assert shown.name in everything and "3,000" in everything
     for secret in (
         SECRET_NOTE,
         "SENTINEL-NOTE",
