@@ -16,6 +16,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def drag(page, project, stage):
+    # The board's script makes the columns draggable once the page has loaded: wait for it.
+    page.wait_for_function(
+        "stage => typeof Sortable !== 'undefined'"
+        " && !!Sortable.get(document.querySelector(`.kanban-cards[data-stage='${stage}']`))",
+        arg=stage,
+    )
     card = page.locator(f'.kanban-card[data-project="{project.pk}"]').bounding_box()
     column = page.locator(f'.kanban-cards[data-stage="{stage}"]').bounding_box()
     page.mouse.move(card["x"] + 20, card["y"] + 20)
