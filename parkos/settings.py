@@ -185,6 +185,25 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Investment pipeline: an open project with no stage change for this many days is flagged.
 PARKOS_STALE_DAYS = envint("PARKOS_STALE_DAYS", "30")
 
+# Mail (the pipeline's reminders). Without a server, messages are printed, not sent.
+PARKOS_SITE_URL = env("PARKOS_SITE_URL", "").rstrip("/")  # links in mails: https://park.example
+_EMAIL_HOST = env("PARKOS_EMAIL_HOST", "")
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _EMAIL_HOST,
+            "port": envint("PARKOS_EMAIL_PORT", "25"),
+            "username": env("PARKOS_EMAIL_USER", ""),
+            "password": env("PARKOS_EMAIL_PASSWORD", ""),
+            "use_tls": envbool("PARKOS_EMAIL_TLS", "false"),
+        },
+    }
+    if _EMAIL_HOST
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
+DEFAULT_FROM_EMAIL = env("PARKOS_EMAIL_FROM", "parkos@localhost")
+
 # Map tiles, e.g. an intranet tile server "https://tiles.example.gov.cn/{z}/{x}/{y}.png". Empty:
 # maps draw parcels and buildings on a plain background (the closed network has no tiles).
 PARKOS_MAP_TILE_URL = env("PARKOS_MAP_TILE_URL", "")

@@ -2,6 +2,7 @@
 reminders, and enquiries arriving as leads."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -294,3 +295,42 @@ def test_a_stale_copy_of_a_project_sees_the_move_made_meanwhile(world):
         move(second, Stage.CONTACTED, world.users["park_admin"])
     assert list(errors_of(excinfo)) == ["stage"]
     assert project.stage_changes.count() == 2
+
+
+def test_owners_get_one_reminder_mail_each(world, settings):
+    from django.core import mail
+    from django.core.management import call_command
+
+    settings.PARKOS_SITE_URL = "https://park.example.gov.cn"
+    today = services.today()
+    owner = world.users["investment"]
+    owner.email = "zhou@park.example.gov.cn"
+    owner.save()
+    late = ProjectFactory(
+        park=world.park_a,
+        name="逾期回访项目",
+        owner=owner,
+        next_action="回访投资方",
+        next_action_on=today - dt.timedelta(2),
+        stage_since=today,
+    )
+    ProjectFactory(
+        park=world.park_a,
+        name="久未推进项目",
+        owner=owner,
+        stage=Stage.NEGOTIATING,
+        stage_since=today - dt.timedelta(40),
+    )
+    ProjectFactory(
+        park=world.park_a,
+        name="无邮箱负责人的项目",
+        owner=world.users["park_admin"],
+        next_action_on=today - dt.timedelta(2),
+        stage_since=today,
+    )
+    call_command("send_reminders", "--days", "30", stdout=io.StringIO())
+    (message,) = mail.outbox
+    assert message.to == ["zhou@park.example.gov.cn"]
+    assert "1 项逾期" in message.subject and "1 个待推进" in message.subject
+    assert f"回访投资方  https://park.example.gov.cn/investment/projects/{late.pk}/" in message.body
+    assert "久未推进项目（洽谈中" in message.body and "无邮箱" not in message.body
