@@ -1,10 +1,24 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from parkos.parks.models import Park, Zone
+
 from .choices import BatchStatus
 from .forms import style_fields
 from .importing import registry
 from .models import ImportBatch
+
+
+def visible_parks(request):
+    """Options of a park filter: the parks the user sees."""
+    return Park.objects.visible_to(request.user) if request else Park.objects.none()
+
+
+def visible_zones(request):
+    """Options of a zone filter: the zones the user sees, named with their park."""
+    if request is None:
+        return Zone.objects.none()
+    return Zone.objects.visible_to(request.user).select_related("park")
 
 
 class ParkOSFilterSet(django_filters.FilterSet):

@@ -6,9 +6,8 @@ import django_filters
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import ParkOSFilterSet
+from parkos.core.filters import ParkOSFilterSet, visible_parks, visible_zones
 from parkos.core.units import WAN
-from parkos.parks.models import Park, Zone
 
 from .choices import EnterpriseStatus
 from .models import Cluster, Enterprise, HonourType, IndicatorYear, Industry
@@ -28,18 +27,6 @@ def with_year_figures(queryset, year):
 
 def can_see_figures(user):
     return user.has_perm("enterprises.view_indicatoryear")
-
-
-def _parks(request):
-    return Park.objects.visible_to(request.user) if request else Park.objects.none()
-
-
-def _zones(request):
-    return (
-        Zone.objects.visible_to(request.user).select_related("park")
-        if request
-        else Zone.objects.none()
-    )
 
 
 def cluster_choices():
@@ -70,8 +57,8 @@ def sector_choices():
 
 class EnterpriseFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    park = django_filters.ModelChoiceFilter(queryset=_parks, label=_("Park"))
-    zone = django_filters.ModelChoiceFilter(queryset=_zones, label=_("Zone"))
+    park = django_filters.ModelChoiceFilter(queryset=visible_parks, label=_("Park"))
+    zone = django_filters.ModelChoiceFilter(queryset=visible_zones, label=_("Zone"))
     cluster = django_filters.ChoiceFilter(
         choices=cluster_choices, method="in_cluster", label=_("Cluster")
     )

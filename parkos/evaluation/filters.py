@@ -2,9 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import ParkOSFilterSet
+from parkos.core.filters import ParkOSFilterSet, visible_zones
 from parkos.enterprises.filters import cluster_choices
-from parkos.parks.models import Zone
 
 from .choices import GRADE_CHOICES, AdjustmentKind, RunStatus
 from .models import Adjustment, Result, Run, Scheme
@@ -28,14 +27,6 @@ class RunFilterSet(ParkOSFilterSet):
         return super().qs.select_related("scheme", "park", "created_by")
 
 
-def _zones(request):
-    return (
-        Zone.objects.visible_to(request.user).select_related("park")
-        if request
-        else Zone.objects.none()
-    )
-
-
 class ResultFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     grade = django_filters.ChoiceFilter(choices=GRADE_CHOICES, label=_("Grade"))
@@ -45,7 +36,7 @@ class ResultFilterSet(ParkOSFilterSet):
         label=_("Rated"),
     )
     zone = django_filters.ModelChoiceFilter(
-        field_name="enterprise__zone", queryset=_zones, label=_("Zone")
+        field_name="enterprise__zone", queryset=visible_zones, label=_("Zone")
     )
     cluster = django_filters.ChoiceFilter(
         choices=cluster_choices, method="in_cluster", label=_("Cluster")

@@ -3,19 +3,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import ParkOSFilterSet
+from parkos.core.filters import ParkOSFilterSet, visible_parks
 from parkos.enterprises.filters import cluster_choices
-from parkos.parks.models import Park
 
 from .choices import Channel, Stage
 from .models import AnnualTarget, Project
 from .services import FINISHED, today
 
 YES_NO = (("true", _("Yes")), ("false", _("No")))
-
-
-def _parks(request):
-    return Park.objects.visible_to(request.user) if request else Park.objects.none()
 
 
 def _owners(request):
@@ -28,7 +23,7 @@ def _owners(request):
 
 class ProjectFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    park = django_filters.ModelChoiceFilter(queryset=_parks, label=_("Park"))
+    park = django_filters.ModelChoiceFilter(queryset=visible_parks, label=_("Park"))
     stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Source channel"))
     cluster = django_filters.ChoiceFilter(choices=cluster_choices, label=_("Industry cluster"))
@@ -70,7 +65,7 @@ class ProjectFilterSet(ParkOSFilterSet):
 
 
 class TargetFilterSet(ParkOSFilterSet):
-    park = django_filters.ModelChoiceFilter(queryset=_parks, label=_("Park"))
+    park = django_filters.ModelChoiceFilter(queryset=visible_parks, label=_("Park"))
     year = django_filters.NumberFilter(label=_("Year"))
 
     class Meta:

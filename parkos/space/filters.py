@@ -2,29 +2,16 @@ import django_filters
 from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import ParkOSFilterSet
-from parkos.parks.models import Park, Zone
+from parkos.core.filters import ParkOSFilterSet, visible_parks, visible_zones
 
 from .choices import BuildingForm, Ownership, ParcelStatus, Suitability
 from .models import Building, Parcel
 
 
-def _parks(request):
-    return Park.objects.visible_to(request.user) if request else Park.objects.none()
-
-
-def _zones(request):
-    return (
-        Zone.objects.visible_to(request.user).select_related("park")
-        if request
-        else Zone.objects.none()
-    )
-
-
 class BuildingFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
-    park = django_filters.ModelChoiceFilter(queryset=_parks, label=_("Park"))
-    zone = django_filters.ModelChoiceFilter(queryset=_zones, label=_("Zone"))
+    park = django_filters.ModelChoiceFilter(queryset=visible_parks, label=_("Park"))
+    zone = django_filters.ModelChoiceFilter(queryset=visible_zones, label=_("Zone"))
     form = django_filters.ChoiceFilter(choices=BuildingForm.choices, label=_("Form"))
     ownership = django_filters.ChoiceFilter(choices=Ownership.choices, label=_("Ownership"))
     available_min = django_filters.NumberFilter(
@@ -82,8 +69,8 @@ class BuildingFilterSet(ParkOSFilterSet):
 
 class ParcelFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(field_name="code", lookup_expr="icontains", label=_("Search"))
-    park = django_filters.ModelChoiceFilter(queryset=_parks, label=_("Park"))
-    zone = django_filters.ModelChoiceFilter(queryset=_zones, label=_("Zone"))
+    park = django_filters.ModelChoiceFilter(queryset=visible_parks, label=_("Park"))
+    zone = django_filters.ModelChoiceFilter(queryset=visible_zones, label=_("Zone"))
     status = django_filters.ChoiceFilter(choices=ParcelStatus.choices, label=_("Status"))
     area_min = django_filters.NumberFilter(
         field_name="area_mu", lookup_expr="gte", label=_("Area ≥ (mu)")
