@@ -8,24 +8,46 @@ from .models import Cluster, Enterprise, Industry
 from .validators import normalise_uscc
 
 
+class EnterpriseByUSCCField(forms.ModelChoiceField):
+    """An enterprise named by its USCC: a park has thousands, too many to pick from a list.
+    The form sets `queryset` to the enterprises its user sees."""
+
+    def __init__(self, *, label, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(
+            queryset=Enterprise.objects.none(),
+            to_field_name="uscc",
+            label=label,
+            widget=forms.TextInput(attrs={"placeholder": "91310116…"}),
+            error_messages={"invalid_choice": _("No enterprise with this USCC in your parks.")},
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        # An edited record gives the enterprise's id; the box shows its USCC.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Enterprise.objects.filter(pk=value).values_list("uscc", flat=True).first()
+        return super().prepare_value(value)
+
+
+class IndustryCodeField(forms.ModelChoiceField):
+    """A GB/T 4754-2017 industry typed as its code (the catalogue has ~1,400 entries)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(
+            queryset=Industry.objects.all(),
+            label=_("Industry code"),
+            widget=forms.TextInput(attrs={"placeholder": "C3511"}),
+            error_messages={"invalid_choice": _("Unknown GB/T 4754-2017 industry code.")},
+            help_text=_("GB/T 4754-2017 code, e.g. C3511."),
+            **kwargs,
+        )
+
+
 class EnterpriseForm(forms.ModelForm):
-    # A park has thousands of enterprises: the landlord is named by its USCC, not picked.
-    landlord = forms.ModelChoiceField(
-        queryset=Enterprise.objects.none(),
-        required=False,
-        to_field_name="uscc",
-        label=_("Landlord (USCC)"),
-        widget=forms.TextInput(attrs={"placeholder": "91310116…"}),
-        error_messages={"invalid_choice": _("No enterprise with this USCC in your parks.")},
-    )
-    industry = forms.ModelChoiceField(
-        queryset=Industry.objects.all(),
-        required=False,
-        label=_("Industry code"),
-        widget=forms.TextInput(attrs={"placeholder": "C3511"}),
-        error_messages={"invalid_choice": _("Unknown GB/T 4754-2017 industry code.")},
-        help_text=_("GB/T 4754-2017 code, e.g. C3511."),
-    )
+    landlord = EnterpriseByUSCCField(label=_("Landlord (USCC)"))
+    industry = IndustryCodeField()
 
     class Meta:
         model = Enterprise
@@ -63,8 +85,6 @@ class EnterpriseForm(forms.ModelForm):
         self.fields["landlord"].queryset = Enterprise.objects.visible_to(user)
         if self.instance.pk and self.instance.industry_id:
             self.initial["industry"] = self.instance.industry_id
-        if self.instance.pk and self.instance.landlord_id:
-            self.initial["landlord"] = self.instance.landlord.uscc
 
     def clean_uscc(self):
         return normalise_uscc(self.cleaned_data["uscc"])

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from parkos.accounts.roles import Role
 from parkos.core.forms import DatePicker, MoneyField, style_fields
 from parkos.core.units import YI
-from parkos.enterprises.models import Cluster, Enterprise, Industry
+from parkos.enterprises.forms import EnterpriseByUSCCField, IndustryCodeField
+from parkos.enterprises.models import Cluster, Enterprise
 from parkos.parks.models import Park
 from parkos.space.models import Building, Parcel
 
@@ -37,21 +38,9 @@ class ProjectForm(forms.ModelForm):
         label=_("Promised yearly output at capacity (10k yuan)"), required=False
     )
     promised_tax = MoneyField(label=_("Promised yearly tax at capacity (10k yuan)"), required=False)
-    industry = forms.ModelChoiceField(
-        queryset=Industry.objects.all(),
-        required=False,
-        label=_("Industry code"),
-        widget=forms.TextInput(attrs={"placeholder": "C3670"}),
-        error_messages={"invalid_choice": _("Unknown GB/T 4754-2017 industry code.")},
-        help_text=_("GB/T 4754-2017 code, e.g. C3670."),
-    )
-    enterprise = forms.ModelChoiceField(
-        queryset=Enterprise.objects.none(),
-        required=False,
-        to_field_name="uscc",
+    industry = IndustryCodeField()
+    enterprise = EnterpriseByUSCCField(
         label=_("Enterprise (USCC)"),
-        widget=forms.TextInput(attrs={"placeholder": "91310116…"}),
-        error_messages={"invalid_choice": _("No enterprise with this USCC in your parks.")},
         help_text=_(
             "Once the project has registered its company: its output and tax are then "
             "compared with the promise."
@@ -119,8 +108,6 @@ class ProjectForm(forms.ModelForm):
         if self.instance.pk:
             # The stage has its own form (the move), with the rules of the pipeline.
             del self.fields["stage"], self.fields["stage_since"]
-            if self.instance.enterprise_id:
-                self.initial["enterprise"] = self.instance.enterprise.uscc
         style_fields(self)
 
     def clean(self):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parkos.core.forms import DatePicker, style_fields
 from parkos.enterprises.filters import cluster_choices
+from parkos.enterprises.forms import EnterpriseByUSCCField
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park, Zone
 
@@ -12,14 +13,7 @@ from .models import Building, FloorSpec, Parcel, Unit
 
 
 class BuildingForm(forms.ModelForm):
-    owner = forms.ModelChoiceField(
-        queryset=Enterprise.objects.none(),
-        required=False,
-        to_field_name="uscc",
-        label=_("Owner (USCC)"),
-        widget=forms.TextInput(attrs={"placeholder": "91310116…"}),
-        error_messages={"invalid_choice": _("No enterprise with this USCC in your parks.")},
-    )
+    owner = EnterpriseByUSCCField(label=_("Owner (USCC)"))
     suitability = forms.MultipleChoiceField(
         choices=Suitability.choices,
         required=False,
@@ -69,8 +63,6 @@ class BuildingForm(forms.ModelForm):
         self.fields["zone"].queryset = Zone.objects.visible_to(user)
         self.fields["parcel"].queryset = Parcel.objects.visible_to(user)
         self.fields["owner"].queryset = Enterprise.objects.visible_to(user)
-        if self.instance.pk and self.instance.owner_id:
-            self.initial["owner"] = self.instance.owner.uscc
         style_fields(self)
 
 

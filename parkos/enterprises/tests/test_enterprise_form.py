@@ -60,6 +60,8 @@ def test_landlord_is_named_by_uscc(world, client):
     client.post("/enterprises/new/", _data(world, landlord=world.firm_a2.uscc))
     tenant = Enterprise.objects.get(name="上海新创科技有限公司")
     assert tenant.landlord == world.firm_a2
+    edit = client.get(f"/enterprises/{tenant.pk}/edit/").content.decode()
+    assert f'name="landlord" value="{world.firm_a2.uscc}"' in edit
     body = client.post(
         "/enterprises/new/", _data(world, uscc=valid_uscc(779), landlord=world.firm_b.uscc)
     )

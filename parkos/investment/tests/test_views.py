@@ -495,3 +495,7 @@ def test_linking_a_project_to_space_of_its_own_park(world, login):
     project.refresh_from_db()
     assert project.building == ours
     assert "L1 厂房" in client.get(project.get_absolute_url()).content.decode()
+    project.enterprise = world.firm_a1
+    project.save()
+    edit = client.get(f"/investment/projects/{project.pk}/edit/").content.decode()
+    assert f'name="enterprise" value="{world.firm_a1.uscc}"' in edit
