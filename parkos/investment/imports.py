@@ -190,31 +190,19 @@ class ProjectImport(ParkLookup, ImportSpec):
                 "用地需求", _("A project at “land acquired” needs its land need (mu).")
             )
         stored = ctx.cache["stored"].get((park.id, values["name"]))
-        was = stored.rank if stored is not None else -1
         change = {"from": stored.stage if stored else "", "override": "", "admission": None}
-        if land and stage != Stage.LOST and RANK[stage] >= RANK[Stage.LAND_ACQUIRED] > was:
+        # A new project starts before land (Project() is a lead).
+        if land and services.enters_land(stored or Project(), stage):
             probe = Project(park_id=park.id, **{k: v for k, v in fields.items() if k != "park_id"})
             criteria = services.admission_check(probe)
             change["admission"] = services.recorded(criteria) if criteria else None
-            if criteria is None or not all(c.passed for c in criteria):
-                reason = values.get("override_reason") or ""
-                if not reason:
-                    raise RowProblem(
-                        "阶段",
-                        services.shortfall(criteria)
-                        + " "
-                        + _("A park admin may let it through with a reason in 准入说明."),
-                        values["stage"],
-                    )
-                if ctx.user is not None and not ctx.user.has_perm("investment.override_admission"):
-                    raise RowProblem(
-                        "准入说明",
-                        _(
-                            "Only a park admin may let a project below the admission bar "
-                            "acquire land."
-                        ),
-                        reason,
-                    )
+            reason = values.get("override_reason") or ""
+            hint = _("A park admin may let it through with a reason in 准入说明.")
+            if refusal := services.bar_refusal(criteria, reason, ctx.user, hint):
+                if refusal[0] == "reason":
+                    raise RowProblem("阶段", refusal[1], values["stage"])
+                raise RowProblem("准入说明", refusal[1], reason)
+            if not services.clears_bar(criteria):
                 change["override"] = reason
         fields["_change"] = change
 

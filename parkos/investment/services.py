@@ -89,6 +89,26 @@ def shortfall(criteria):
     return _("Below the park's admission bar: %(what)s.") % {"what": "; ".join(missing)}
 
 
+def clears_bar(criteria):
+    return criteria is not None and all(c.passed for c in criteria)
+
+
+def bar_refusal(criteria, override_reason, user, hint):
+    """Why a land project may not enter "land acquired" — or None: it clears the bar, or a park
+    admin lets it through with a reason (no user: the operator on the command line). `hint`
+    says where the reason goes. Answers ("reason", message) when no reason was given and
+    ("permission", message) when the user may not override."""
+    if clears_bar(criteria):
+        return None
+    if not override_reason:
+        return "reason", shortfall(criteria) + " " + hint
+    if user is not None and not user.has_perm("investment.override_admission"):
+        return "permission", _(
+            "Only a park admin may let a project below the admission bar acquire land."
+        )
+    return None
+
+
 def enters_land(project, to):
     """True when a move takes a project from before "land acquired" to it or beyond."""
     if to == Stage.LOST:
@@ -128,17 +148,11 @@ def move_stage(project, to, *, on, by, note="", override_reason="") -> StageChan
         )
     elif project.is_land_project and (to == Stage.NEGOTIATING or enters_land(project, to)):
         criteria = admission_check(project)
-        passed = criteria is not None and all(c.passed for c in criteria)
-        if to != Stage.NEGOTIATING and not passed:
-            if not override_reason:
-                errors["override_reason"] = (
-                    shortfall(criteria) + " " + _("A park admin may let it through with a reason.")
-                )
-            elif not by.has_perm("investment.override_admission"):
-                errors["override_reason"] = _(
-                    "Only a park admin may let a project below the admission bar acquire land."
-                )
-        elif passed or to == Stage.NEGOTIATING:
+        if to != Stage.NEGOTIATING:  # at negotiation the check is recorded, not enforced
+            hint = _("A park admin may let it through with a reason.")
+            if refusal := bar_refusal(criteria, override_reason, by, hint):
+                errors["override_reason"] = refusal[1]
+        if to == Stage.NEGOTIATING or clears_bar(criteria):
             override_reason = ""
     if errors:
         raise ValidationError(errors)
@@ -228,6 +242,16 @@ def current_year(targets):
     return latest.first() or this_year
 
 
+def signed_totals():
+    """What a set of signed projects adds up to: planned investment, number, foreign capital
+    (yuan; zero when there is none)."""
+    return {
+        "investment": Coalesce(Sum("planned_investment"), Value(ZERO), output_field=MONEY),
+        "count": Count("id"),
+        "foreign": Coalesce(Sum("foreign_capital"), Value(ZERO), output_field=MONEY),
+    }
+
+
 def signed_in(projects, year):
     """Projects signed in `year` and not lost since: what a year's completion counts."""
     return projects.filter(signed_on__year=year).exclude(stage=Stage.LOST)
@@ -265,11 +289,7 @@ def completion(projects, targets, year, cluster_id=None) -> Completion:
     (or, for one cluster, of that cluster's targets)."""
     if cluster_id is not None:
         projects = projects.filter(cluster_id=cluster_id)
-    done = signed_in(projects, year).aggregate(
-        investment=Coalesce(Sum("planned_investment"), Value(ZERO), output_field=MONEY),
-        count=Count("id"),
-        foreign=Coalesce(Sum("foreign_capital"), Value(ZERO), output_field=MONEY),
-    )
+    done = signed_in(projects, year).aggregate(**signed_totals())
     aims = targets.filter(year=year, cluster_id=cluster_id).aggregate(
         investment=Sum("signed_investment"),
         count=Sum("signed_count"),
@@ -301,11 +321,7 @@ def with_completion(targets):
             signed_in(Project.objects.filter(park_id__in=parks), year)
             .order_by()
             .values("park_id", "cluster_id")
-            .annotate(
-                investment=Coalesce(Sum("planned_investment"), Value(ZERO), output_field=MONEY),
-                count=Count("id"),
-                foreign=Coalesce(Sum("foreign_capital"), Value(ZERO), output_field=MONEY),
-            )
+            .annotate(**signed_totals())
         )
         for row in rows:
             keys = [(row["park_id"], year, None)]
@@ -332,10 +348,7 @@ def with_completion(targets):
 def signed_figures(projects, year):
     """Signed projects and planned investment of a year by month, cluster, channel and owner."""
     rows = signed_in(projects, year).order_by()
-    measures = {
-        "count": Count("id"),
-        "investment": Coalesce(Sum("planned_investment"), Value(ZERO), output_field=MONEY),
-    }
+    measures = signed_totals()
     months = {
         r["month"]: r
         for r in rows.annotate(month=ExtractMonth("signed_on")).values("month").annotate(**measures)
