@@ -243,22 +243,13 @@ def attachment_delete(request, pk):
 #
 
 
-def _board_projects(request):
-    projects = Project.objects.visible_to(request.user)
-    filterset = ProjectFilterSet(request.GET or None, queryset=projects, request=request)
-    if filterset.is_valid():
-        projects = filterset.qs
-    return filterset, projects
-
-
-def _gauge(request, year):
-    """The year's completion for the parks the user sees (or the park picked in the filter)."""
+def _gauge(request, year, park=None, cluster_id=None):
+    """The year's completion for the parks the user sees, or the park and cluster picked in
+    the board's filter."""
     projects = Project.objects.visible_to(request.user)
     targets = AnnualTarget.objects.visible_to(request.user)
-    park, cluster = request.GET.get("park"), request.GET.get("cluster")
-    if park and park.isdigit():
-        projects, targets = projects.filter(park_id=park), targets.filter(park_id=park)
-    cluster_id = int(cluster) if cluster and cluster.isdigit() else None
+    if park is not None:
+        projects, targets = projects.filter(park=park), targets.filter(park=park)
     done = services.completion(projects, targets, year, cluster_id)
     return {
         "completion": done,
@@ -270,23 +261,28 @@ def _gauge(request, year):
     }
 
 
-def _board_context(request, form=None):
+def _board_context(request):
     year = _year(request)
-    filterset, projects = _board_projects(request)
+    projects = Project.objects.visible_to(request.user)
+    filterset = ProjectFilterSet(request.GET or None, queryset=projects, request=request)
+    picked = {}
+    if filterset.is_valid():
+        projects, picked = filterset.qs, filterset.form.cleaned_data
+    cluster = picked.get("cluster")
     return {
         "title": _("Pipeline"),
         "filterset": filterset,
         "columns": services.stage_columns(projects, BOARD_COLUMN_CARDS),
         "year": year,
         "today": services.today(),
-        "move_form": form or MoveForm(),
+        "move_form": MoveForm(),
         "can_change": request.user.has_perm("investment.change_project"),
         "can_override": request.user.has_perm("investment.override_admission"),
         "list_url": reverse("investment:projects"),
         "my_overdue": services.overdue_actions(
             Project.objects.visible_to(request.user).filter(owner=request.user)
         ).count(),
-        **_gauge(request, year),
+        **_gauge(request, year, picked.get("park"), int(cluster) if cluster else None),
     }
 
 
