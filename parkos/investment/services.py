@@ -126,8 +126,7 @@ def move_stage(project, to, *, on, by, note="", override_reason="") -> StageChan
     floor space has no land to acquire."""
     to = Stage(to)
     # Two people dragging the same card: the second waits, then sees the first one's move.
-    Project.objects.select_for_update().filter(pk=project.pk).first()
-    project.refresh_from_db()
+    project.refresh_from_db(from_queryset=Project.objects.select_for_update())
     note, override_reason = note.strip(), override_reason.strip()
     errors = {}
     if to == project.stage:
