@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from parkos.core.units import per_mu, to_wan
 
+from .filters import can_see_figures
 from .models import Enterprise, IndicatorMonth, IndicatorYear
 
 TREND_FIELDS = ("output_value", "revenue", "tax_paid")
@@ -156,11 +157,16 @@ class Change:
     changes: list  # (field label, old, new)
 
 
-def change_history(enterprise: Enterprise) -> list[Change]:
-    """Who changed what on the enterprise and its yearly figures, newest first."""
+def change_history(enterprise: Enterprise, user) -> list[Change]:
+    """Who changed what on the enterprise and, for roles that may read the confidential figures,
+    on its yearly figures; newest first. A history row repeats every field of its record, so
+    the figures' history is as confidential as the figures themselves."""
     changes = _diffs(enterprise.history.select_related("history_user"), lambda r: str(enterprise))
-    years = IndicatorYear.history.filter(enterprise_id=enterprise.pk).select_related("history_user")
-    changes += _diffs(years, lambda r: str(r.year))
+    if can_see_figures(user):
+        years = IndicatorYear.history.filter(enterprise_id=enterprise.pk).select_related(
+            "history_user"
+        )
+        changes += _diffs(years, lambda r: str(r.year))
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes[:HISTORY_LIMIT]
 

@@ -47,7 +47,7 @@ def enterprise_detail(request, pk):
     context["clusters"] = enterprise.clusters.select_related("scheme")
     context["contacts"] = enterprise.contacts.all()
     context["tags"] = enterprise.tags.all()
-    context["history"] = services.change_history(enterprise)
+    context["history"] = services.change_history(enterprise, request.user)
     context["evaluations"] = (
         Result.objects.visible_to(request.user)
         .filter(enterprise=enterprise, run__status=RunStatus.PUBLISHED)

@@ -104,3 +104,19 @@ def test_read_only_roles_cannot_edit(world, client, role):
     client.force_login(world.users[role])
     assert client.get(f"/enterprises/{world.firm_a1.pk}/edit/").status_code == 403
     assert client.get("/enterprises/new/").status_code == 403
+
+
+def test_change_history_hides_figure_changes_from_roles_without_the_figures(world, client):
+    """Security issue, finding 1: investment staff read tax before → after in 变更记录."""
+    record = IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024)
+    record.tax_paid = Decimal("7777777.77")
+    record.save()
+    client.force_login(world.users["investment"])
+    body = client.get(world.firm_a1.get_absolute_url()).content.decode()
+    history = body[body.index('id="history"') :]
+    assert "7777777.77" not in history and "987654321.12" not in history
+    assert "税" not in history.split("</ul>")[0]
+    client.force_login(world.users["park_admin"])
+    body = client.get(world.firm_a1.get_absolute_url()).content.decode()
+    history = body[body.index('id="history"') :].split("</ul>")[0]
+    assert "7777777.77" in history and "987654321.12" in history
