@@ -95,19 +95,23 @@ class Rank:
     of: int
 
 
-def ranks(enterprise: Enterprise, year: int) -> list[Rank]:
-    """Rank by tax and by output among the enterprises of the same zone and of each cluster.
+def ranks(enterprise: Enterprise, year: int, user) -> list[Rank]:
+    """Rank by tax and by output among the enterprises of the same zone and of each cluster
+    that `user` may see.
 
-    Two queries whatever the number of clusters: one over the zone, one over all clusters (a
-    firm has one row per year and one membership per cluster, so plain counts suffice)."""
-    mine = IndicatorYear.objects.filter(enterprise=enterprise, year=year).first()
+    Counted over the viewer's scope only: a cluster spans parks, and a rank counted over every
+    park would let a park admin recover another park's tax by moving one of their own firms'
+    figure and watching the rank change. Two queries whatever the number of clusters: one over
+    the zone, one over all clusters (a firm has one row per year and one membership per
+    cluster, so plain counts suffice)."""
+    visible = IndicatorYear.objects.visible_to(user).filter(year=year)
+    mine = visible.filter(enterprise=enterprise).first()
     if mine is None:
         return []
     fields = [f for f in RANK_FIELDS if getattr(mine, f) is not None]
     result = []
     if enterprise.zone_id:
-        members = Enterprise.objects.filter(zone_id=enterprise.zone_id).values("id")
-        counts = IndicatorYear.objects.filter(enterprise_id__in=members, year=year).aggregate(
+        counts = visible.filter(enterprise__zone_id=enterprise.zone_id).aggregate(
             **_rank_counts(mine, fields, Q())
         )
         result += _ranks_from(counts, str(enterprise.zone), fields, "")
@@ -118,9 +122,7 @@ def ranks(enterprise: Enterprise, year: int) -> list[Rank]:
             aggregates |= _rank_counts(
                 mine, fields, Q(enterprise__clusters=cluster), f"c{cluster.pk}_"
             )
-        counts = IndicatorYear.objects.filter(
-            year=year, enterprise__clusters__in=clusters
-        ).aggregate(**aggregates)
+        counts = visible.filter(enterprise__clusters__in=clusters).aggregate(**aggregates)
         for cluster in clusters:
             result += _ranks_from(counts, str(cluster), fields, f"c{cluster.pk}_")
     return result

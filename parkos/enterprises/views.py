@@ -40,7 +40,7 @@ def enterprise_detail(request, pk):
         context.update(
             year_rows=rows,
             chart=services.chart_data(rows, months),
-            ranks=services.ranks(enterprise, year) if year else [],
+            ranks=services.ranks(enterprise, year, request.user) if year else [],
             rank_year=year,
         )
     context["honours"] = enterprise.honours.select_related("honour_type")

@@ -42,7 +42,10 @@ def test_rank_within_zone_and_cluster(world):
     IndicatorYearFactory(
         enterprise=rival, tax_paid=Decimal("999999999999"), output_value=Decimal(1)
     )
-    result = {(r.group, r.field): (r.position, r.of) for r in ranks(world.firm_a1, 2024)}
+    result = {
+        (r.group, r.field): (r.position, r.of)
+        for r in ranks(world.firm_a1, 2024, world.users["district_admin"])
+    }
     assert result[("甲一片区", "tax_paid")] == (2, 2)
     assert result[("甲一片区", "output_value")] == (1, 2)
     assert result[("生物医药", "tax_paid")] == (2, 2)
@@ -120,3 +123,22 @@ def test_change_history_hides_figure_changes_from_roles_without_the_figures(worl
     body = client.get(world.firm_a1.get_absolute_url()).content.decode()
     history = body[body.index('id="history"') :].split("</ul>")[0]
     assert "7777777.77" in history and "987654321.12" in history
+
+
+def test_ranks_count_only_the_viewers_scope(world, client):
+    """Security issue, finding 2: a cluster spans parks, and a rank counted over every park let
+    a park admin recover park B's tax by moving one of their own firms' figure."""
+    cluster = world.firm_a1.clusters.get()
+    world.firm_b.clusters.add(cluster)  # park B's firm pays more tax than firm A1
+    IndicatorYear.objects.filter(enterprise=world.firm_b, year=2024).update(
+        tax_paid=Decimal("7777777777.77")
+    )
+    as_district = {
+        (r.group, r.field): (r.position, r.of)
+        for r in ranks(world.firm_a1, 2024, world.users["district_admin"])
+    }
+    assert as_district[("生物医药", "tax_paid")] == (2, 2)
+    client.force_login(world.users["park_admin"])
+    body = client.get(world.firm_a1.get_absolute_url()).content.decode()
+    rank_block = body[body.index('id="ranks"') :].split("</ul>")[0]
+    assert "生物医药 · 税收：第 1 名 / 共 1 家" in rank_block, rank_block
