@@ -26,6 +26,7 @@ class RunOut(Schema):
     rated_count: int
     not_rated_count: int
     published_at: dt.datetime | None
+    published_by_id: int | None
 
 
 class ResultOut(Schema):

@@ -221,6 +221,14 @@ class Run(models.Model):
     )
     created = models.DateTimeField(_("run at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     rated_count = models.PositiveIntegerField(_("rated"), default=0)
     not_rated_count = models.PositiveIntegerField(_("not rated"), default=0)
     seconds = models.FloatField(_("seconds"), default=0)

@@ -289,14 +289,28 @@ def save_scheme(*, actor, form, formset) -> Scheme:
     return scheme
 
 
+def can_publish(user, run: Run) -> bool:
+    """A run is published by someone whose scope covers it: a park's run by that park's staff
+    or a district-wide user, a district-wide run only by a district-wide user. Seeing a run is
+    not enough: district runs are shared with every park for reading."""
+    if not user.has_perm("evaluation.change_run"):
+        return False
+    return user.park_id is None or user.park_id == run.park_id
+
+
 def publish(*, actor, run: Run) -> None:
-    if actor is not None and not actor.has_perm("evaluation.change_run"):
+    """Make a draft visible to everyone in its scope; who published it is kept on the run.
+    `actor` None is the operator on the command line."""
+    if actor is not None and not can_publish(actor, run):
         raise PermissionDenied
-    if run.status == RunStatus.PUBLISHED:
-        raise ValidationError(_("This run is already published."))
-    run.status = RunStatus.PUBLISHED
-    run.published_at = timezone.now()
-    run.save(update_fields=["status", "published_at"])
+    with transaction.atomic():
+        run = Run.objects.select_for_update().get(pk=run.pk)
+        if run.status == RunStatus.PUBLISHED:
+            raise ValidationError(_("This run is already published."))
+        run.status = RunStatus.PUBLISHED
+        run.published_at = timezone.now()
+        run.published_by = actor
+        run.save(update_fields=["status", "published_at", "published_by"])
 
 
 @dataclass

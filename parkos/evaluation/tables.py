@@ -26,6 +26,7 @@ class RunTable(ParkOSTable):
     not_rated_count = tables.Column(verbose_name=_("Not rated"))
     created_by = tables.Column(verbose_name=_("Run by"))
     created = tables.DateTimeColumn(verbose_name=_("Run at"), format="Y-m-d H:i")
+    published_by = tables.Column(verbose_name=_("Published by"))
 
     class Meta(ParkOSTable.Meta):
         model = Run
@@ -40,6 +41,8 @@ class RunTable(ParkOSTable):
 
     def render_created_by(self, value):
         return value.display_name
+
+    render_published_by = render_created_by
 
 
 class ResultTable(ParkOSTable):

@@ -33,7 +33,7 @@ from .tables import AdjustmentTable, ResultTable, RunTable, SchemeTable
 
 
 class RunListView(ObjectListView):
-    queryset = Run.objects.all()
+    queryset = Run.objects.select_related("park", "created_by", "published_by")
     filterset_class = RunFilterSet
     table_class = RunTable
     title = gettext_lazy("Per-mu benefit evaluation")
@@ -79,7 +79,9 @@ class RunDetailView(ObjectListView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.run = get_visible_or_404(
-                Run.objects.select_related("scheme", "park"), request.user, pk=kwargs["pk"]
+                Run.objects.select_related("scheme", "park", "published_by"),
+                request.user,
+                pk=kwargs["pk"],
             )
             self.title = str(self.run)
         return super().dispatch(request, *args, **kwargs)
@@ -102,7 +104,7 @@ class RunDetailView(ObjectListView):
                 (item, self.run.definition.get("benchmarks", {}).get(item["code"]))
                 for item in self.run.definition["indicators"]
             ],
-            "can_publish": self.request.user.has_perm("evaluation.change_run")
+            "can_publish": services.can_publish(self.request.user, self.run)
             and self.run.status == RunStatus.DRAFT,
         }
 

@@ -295,3 +295,26 @@ def test_dashboard_exports_its_tables(evaluated, client):
     by_park = book.get_sheet_by_index(0).to_python()
     assert by_park[0] == ["", "A", "B", "C", "D", "合计"]
     assert {row[0] for row in by_park[1:]} == {"甲园区", "乙园区"}
+
+
+def test_a_park_admin_cannot_publish_a_district_wide_run(world, client):
+    """Security issue, finding 3: a district run is shared with every park for reading, and a
+    park admin could publish it (302). Now 403, nothing changes, and the publisher is kept."""
+    make_evaluable(world)
+    district = world.users["district_admin"]
+    draft = run_evaluation(
+        actor=district, scheme=Scheme.objects.get(slug="huangyan-above-scale"), year=2024
+    )
+    assert draft.park is None
+    client.force_login(world.users["park_admin"])
+    assert 'id="publish-run"' not in client.get(f"/evaluation/runs/{draft.pk}/").content.decode()
+    assert client.post(f"/evaluation/runs/{draft.pk}/publish/").status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == "draft" and draft.published_by is None
+
+    client.force_login(district)
+    client.post(f"/evaluation/runs/{draft.pk}/publish/")
+    draft.refresh_from_db()
+    assert draft.status == "published" and draft.published_by == district
+    body = client.get(f"/evaluation/runs/{draft.pk}/").content.decode()
+    assert f"由 {district.display_name} 于" in body
