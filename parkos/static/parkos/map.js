@@ -8,15 +8,18 @@ document.addEventListener("DOMContentLoaded", () => {
   const map = L.map(el, { zoomSnap: 0.25, maxZoom: 19 });
   if (config.tiles) L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
   const colours = { available: "#198754", reserved: "#ffc107", transferred: "#6c757d" };
+  // Leaflet writes a string tooltip as HTML; names and codes are typed by users (and shown to
+  // anonymous visitors), so they go in as text nodes, never as markup.
+  const text = (value) => document.createTextNode(String(value));
   const layers = [];
   data.parcels.forEach((p) => {
     const shape = L.polygon(p.polygon, { color: colours[p.status] || "#0d6efd", weight: 2, fillOpacity: 0.25 })
-      .bindTooltip(p.code).on("click", () => { window.location = p.url; });
+      .bindTooltip(text(p.code)).on("click", () => { window.location = p.url; });
     shape.addTo(map); layers.push(shape);
   });
   data.buildings.forEach((b) => {
     const marker = L.circleMarker([b.lat, b.lng], { radius: 7, color: "#0d6efd", fillOpacity: 0.8 })
-      .bindTooltip(b.name).on("click", () => { window.location = b.url; });
+      .bindTooltip(text(b.name)).on("click", () => { window.location = b.url; });
     marker.addTo(map); layers.push(marker);
   });
   if (layers.length === 1 && !data.parcels.length) map.setView([data.buildings[0].lat, data.buildings[0].lng], 16);

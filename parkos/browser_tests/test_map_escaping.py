@@ -1,0 +1,56 @@
+"""Names typed by staff reach anonymous visitors on the map: they must stay text (security issue,
+finding 4: a building named with an <img onerror> ran script on the public site)."""
+
+from decimal import Decimal
+
+import pytest
+
+from parkos.space.models import Parcel
+from parkos.space.tests.test_space import make_building
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAYLOAD = 'B<img src=x onerror="window.__xss=(window.__xss||0)+1">'
+
+
+def _hover_every_shape(page):
+    page.wait_for_selector("#space-map .leaflet-interactive")
+    shapes = page.locator("#space-map .leaflet-interactive")
+    for i in range(shapes.count()):
+        shapes.nth(i).hover(force=True)
+        page.wait_for_selector(".leaflet-tooltip")
+
+
+def test_map_tooltips_show_names_as_text_for_visitors_and_staff(live_server, world, page, log_in):
+    building = make_building(
+        world.park_a,
+        world.zone_a1,
+        "XSS1",
+        floors=1,
+        heights=("9",),
+        loads=("20",),
+        published=True,
+        latitude=Decimal("30.74"),
+        longitude=Decimal("121.34"),
+    )
+    building.name = PAYLOAD
+    building.save()
+    parcel = Parcel.objects.create(
+        park=world.park_a,
+        zone=world.zone_a1,
+        code='P<img src=x onerror="window.__xss=(window.__xss||0)+1">',
+        area_mu=Decimal(30),
+        polygon=[[30.741, 121.341], [30.741, 121.343], [30.743, 121.343], [30.743, 121.341]],
+    )
+
+    page.goto(f"{live_server.url}/online/space/{building.pk}/")
+    _hover_every_shape(page)
+    tooltip = page.locator(".leaflet-tooltip").last.inner_text()
+    assert tooltip == PAYLOAD
+    assert page.evaluate("window.__xss") is None
+
+    log_in("parkadmin_a", f"/space/parcels/{parcel.pk}/")
+    page.wait_for_url(f"**/space/parcels/{parcel.pk}/")
+    _hover_every_shape(page)
+    assert page.evaluate("window.__xss") is None
+    assert "<img" in page.locator(".leaflet-tooltip").last.inner_text()
