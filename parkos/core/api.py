@@ -1,8 +1,18 @@
 """What every API router shares: authentication, scoping, filters, errors."""
 
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
 from django.utils import timezone
+from ninja import Field, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer, django_auth
+from pydantic import create_model
 
 from parkos.accounts.models import APIToken
 
@@ -50,3 +60,171 @@ def visible_object(request, queryset, **lookup):
 
 def form_errors(form):
     return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+
+
+# Declared entities' routes ----------------------------------------------------------------
+
+
+_INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+
+
+def _field_type(field):
+    """The JSON type of a form field: the API takes what the page's form takes."""
+    if isinstance(field, forms.ModelChoiceField):  # multiple choice included
+        target = field.queryset.model._meta.get_field(field.to_field_name or "pk")
+        kind = int if target.get_internal_type() in _INTEGER_KEYS else str
+        return list[kind] if isinstance(field, forms.ModelMultipleChoiceField) else kind
+    if isinstance(field, forms.BooleanField):
+        return bool
+    if isinstance(field, forms.IntegerField):
+        return int
+    if isinstance(field, forms.DecimalField):
+        return Decimal
+    if isinstance(field, forms.DateTimeField):
+        return dt.datetime
+    if isinstance(field, forms.DateField):
+        return dt.date
+    if isinstance(field, forms.MultipleChoiceField):
+        return list[str]
+    if isinstance(field, forms.ChoiceField) and field.choices:
+        values = tuple(str(value) for value, _label in field.choices if value != "")
+        return Literal[values] if values else str
+    return str
+
+
+def form_schema(entity, mode: str) -> type[Schema]:
+    """The body of POST (`create`: the form's required fields required), PUT (`replace`: every
+    field present, null where the form allows empty) or PATCH (`patch`: any subset)."""
+    fields = {}
+    for name, field in entity.form.base_fields.items():
+        kind = _field_type(field)
+        description = str(field.help_text or field.label or "")
+        if mode == "patch":
+            fields[name] = (kind | None, Field(None, description=description))
+        elif mode == "replace" or (field.required and not isinstance(field, forms.BooleanField)):
+            fields[name] = (kind if field.required else kind | None, Field(description=description))
+        else:
+            default = False if isinstance(field, forms.BooleanField) else None
+            fields[name] = (kind | None, Field(default, description=description))
+    suffix = {"create": "In", "replace": "Put", "patch": "Patch"}[mode]
+    return create_model(f"{entity.model.__name__}{suffix}", __base__=Schema, **fields)
+
+
+def form_data(entity, user, values: dict, instance=None) -> QueryDict:
+    """JSON values as the form's POST data, so the API validates exactly like the page. An
+    update starts from the stored values as the form shows them (a PATCH changes only what it
+    names)."""
+    current = {}
+    if instance is not None:
+        form = entity.form(instance=instance, user=user)
+        current = {name: form[name].value() for name in form.fields}
+    current.update(values)
+    data = QueryDict(mutable=True)
+    for name, value in current.items():
+        if isinstance(value, list | tuple):
+            data.setlist(name, [str(getattr(v, "pk", v)) for v in value])
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = str(getattr(value, "pk", value))
+    return data
+
+
+def _write(request, entity, values, instance=None):
+    """Validate with the entity's form, write with its action: 422 names each field's error."""
+    form = entity.form(
+        form_data(entity, request.user, values, instance), instance=instance, user=request.user
+    )
+    if not form.is_valid():
+        raise HttpError(422, _error_text(form.errors))
+    try:
+        return entity.save(actor=request.user, instance=form.instance, values=form.cleaned_data)
+    except ValidationError as exc:
+        raise HttpError(
+            422, _error_text(getattr(exc, "message_dict", None) or exc.messages)
+        ) from exc
+    except PermissionDenied as exc:
+        raise HttpError(403, "You may not do this.") from exc
+
+
+def _error_text(errors) -> str:
+    if isinstance(errors, dict):
+        return "; ".join(f"{name}: {' '.join(map(str, msgs))}" for name, msgs in errors.items())
+    return " ".join(map(str, errors))
+
+
+def add_entity_routes(router, entity) -> None:
+    """list, detail, create, PATCH, PUT and delete of a declared entity on `router`."""
+    base = f"/{entity.api_path or entity.path}"
+    one, many = entity.api_names()
+    out = entity.out_schema
+    create_in, put_in, patch_in = (form_schema(entity, m) for m in ("create", "replace", "patch"))
+    filters = ", ".join(entity.filterset.base_filters)
+    tags = [str(entity.meta.app_label)]
+
+    def list_rows(request):
+        return visible_list(request, entity.queryset(), entity.filterset).order_by(
+            *entity.meta.ordering, "pk"
+        )
+
+    def get_row(request, pk: int):
+        return visible_object(request, entity.queryset(), pk=pk)
+
+    def create_row(request, payload):
+        require_perm(request, entity.perm("add"))
+        return Status(201, _write(request, entity, payload.dict()))
+
+    def update_row(request, pk: int, payload):
+        require_perm(request, entity.perm("change"))
+        instance = visible_object(request, entity.queryset(), pk=pk)
+        return _write(request, entity, payload.dict(exclude_unset=True), instance)
+
+    def replace_row(request, pk: int, payload):
+        require_perm(request, entity.perm("change"))
+        instance = visible_object(request, entity.queryset(), pk=pk)
+        return _write(request, entity, payload.dict(), instance)
+
+    def delete_row(request, pk: int):
+        require_perm(request, entity.perm("delete"))
+        instance = visible_object(request, entity.queryset(), pk=pk)
+        try:
+            entity.delete(actor=request.user, instance=instance)
+        except ValidationError as exc:
+            raise HttpError(409, " ".join(exc.messages)) from exc
+        return Status(204, None)
+
+    create_row.__annotations__["payload"] = create_in
+    update_row.__annotations__["payload"] = patch_in
+    replace_row.__annotations__["payload"] = put_in
+    verbose = str(entity.meta.verbose_name_plural)
+    item = f"{base}/{{pk}}"
+    operations = [
+        (
+            base,
+            "GET",
+            paginate(PageNumberPagination, page_size=50)(list_rows),
+            list[out],
+            f"list_{many}",
+        ),
+        (base, "POST", create_row, {201: out}, f"create_{one}"),
+        (item, "GET", get_row, out, f"get_{one}"),
+        (item, "PATCH", update_row, out, f"update_{one}"),
+        (item, "PUT", replace_row, out, f"replace_{one}"),
+        (item, "DELETE", delete_row, {204: None}, f"delete_{one}"),
+    ]
+    for route, method, view, response, name in operations:
+        router.add_api_operation(
+            route,
+            [method],
+            view,
+            response=response,
+            operation_id=name,
+            url_name=name,  # the role matrix finds the route by this name
+            tags=tags,
+            description=(
+                f"{verbose}, scoped to the caller. Filters as on the list page: {filters}."
+                if name.startswith("list_")
+                else None
+            ),
+        )

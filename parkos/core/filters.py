@@ -21,6 +21,23 @@ def visible_zones(request):
     return Zone.objects.visible_to(request.user).select_related("park")
 
 
+YES_NO = (("true", _("Yes")), ("false", _("No")))
+
+
+def park_filter(path: str = "") -> django_filters.ModelChoiceFilter:
+    """A park filter offering the parks the user sees; `path` leads to the park
+    (`enterprise__` for rows that hang off an enterprise)."""
+    return django_filters.ModelChoiceFilter(
+        field_name=f"{path}park", queryset=visible_parks, label=_("Park")
+    )
+
+
+def zone_filter(path: str = "") -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        field_name=f"{path}zone", queryset=visible_zones, label=_("Zone")
+    )
+
+
 class ParkOSFilterSet(django_filters.FilterSet):
     """Base of every list filter: keeps the request (for scoped choices) and styles the form."""
 

@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from .importing import registry
 from .units import WAN, quantize
 
+# Django 6.1 labels an empty choice "- Select an option -", which its own zh_Hans catalogue does
+# not translate yet; naming the string here puts it in ParkOS's catalogue, which takes precedence.
+BLANK_CHOICE_LABEL = _("- Select an option -")
+
 
 def style_fields(form, small=False):
     """Bootstrap's class on every widget that has none, so a template can loop over the fields.
@@ -21,7 +25,7 @@ def style_fields(form, small=False):
             continue
         if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"
-        elif hasattr(widget, "choices"):
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
             css = select
         else:
             css = control

@@ -10,6 +10,7 @@ from django.views import View
 from django_tables2 import RequestConfig
 
 from .exports import xlsx_response
+from .services import can_import
 from .tables import export_rows
 
 PER_PAGE_CHOICES = (25, 50, 100)
@@ -27,6 +28,7 @@ class ObjectListView(LoginRequiredMixin, View):
     template_name = "core/object_list.html"
     export_name = None
     create_url = None
+    import_slug = None  # the import spec that fills this list, offered to who may import
 
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user)
@@ -67,6 +69,7 @@ class ObjectListView(LoginRequiredMixin, View):
             "create_url": self.create_url
             if request.user.has_perm(f"{meta.app_label}.add_{meta.model_name}")
             else None,
+            "import_slug": self.import_slug if can_import(request.user, self.import_slug) else None,
             "per_page_choices": PER_PAGE_CHOICES,
             **self.get_extra_context(),
         }

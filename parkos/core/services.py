@@ -25,11 +25,21 @@ from .models import ImportBatch
 log = logging.getLogger(__name__)
 
 
+def can_import(user, entity) -> bool:
+    """May `user` import the kind of data `entity` (an import spec's slug)?"""
+    spec = registry.get(entity) if entity else None
+    return (
+        spec is not None
+        and user.has_perm("core.add_importbatch")
+        and user.has_perms(spec.permissions())
+    )
+
+
 def check_can_import(user, entity):
     spec = registry.get(entity)
     if spec is None:
         raise ValidationError(_("Unknown kind of data: %(entity)s") % {"entity": entity})
-    if not (user.has_perm("core.add_importbatch") and user.has_perms(spec.permissions())):
+    if not can_import(user, entity):
         raise PermissionDenied
     return spec
 

@@ -23,6 +23,7 @@ from .importing.template import template_sheets
 from .listing import ObjectListView
 from .models import ImportBatch
 from .scoping import get_visible_or_404
+from .services import can_import
 from .tables import ImportBatchTable
 
 
@@ -81,14 +82,12 @@ class ImportBatchListView(ObjectListView):
 
     def get_extra_context(self):
         user = self.request.user
-        can_import = user.has_perm("core.add_importbatch")
+        specs = [(slug, spec) for slug, spec in registry.items() if can_import(user, slug)]
+        # A list's "import" button names its kind of data: ?entity=contacts picks it.
+        initial = {"entity": self.request.GET.get("entity")}
         return {
-            "form": ImportForm(user=user) if can_import else None,
-            "specs": [
-                (slug, spec)
-                for slug, spec in registry.items()
-                if user.has_perms(spec.permissions())
-            ],
+            "form": ImportForm(user=user, initial=initial) if specs else None,
+            "specs": specs,
         }
 
 

@@ -10,9 +10,11 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from parkos.core.api import form_errors, require_perm, visible_list, visible_object
 
+from .entities import contacts, honour_awards
 from .filters import EnterpriseFilterSet
 from .forms import EnterpriseForm
-from .models import Enterprise, HonourAward, HonourType, IndicatorMonth, IndicatorYear
+from .models import Enterprise, HonourType, IndicatorMonth, IndicatorYear
+from .schemas import HonourTypeOut
 
 router = Router(tags=["enterprises"])
 
@@ -238,34 +240,10 @@ def put_indicator_year(request, enterprise_id: int, year: int, payload: Indicato
     return record
 
 
-class HonourTypeOut(Schema):
-    id: int
-    name: str
-    level: str
-
-
-class HonourAwardOut(Schema):
-    id: int
-    enterprise_id: int
-    honour_type: HonourTypeOut
-    year: int
-    status: str
-    note: str
-
-
-class HonourFilter(FilterSchema):
-    enterprise_id: int | None = None
-    year: int | None = None
-    honour_type_id: int | None = None
-
-
 @router.get("/honour-types", response=list[HonourTypeOut])
 def list_honour_types(request):
     return visible_list(request, HonourType.objects.all())
 
 
-@router.get("/honours", response=list[HonourAwardOut])
-@paginate(PageNumberPagination, page_size=100)
-def list_honours(request, filters: Query[HonourFilter]):
-    rows = visible_list(request, HonourAward.objects.select_related("honour_type"))
-    return filters.filter(rows)
+contacts.add_api_routes(router)
+honour_awards.add_api_routes(router)

@@ -3,14 +3,15 @@
 from functools import cache
 
 import django_filters
+from django import forms
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import ParkOSFilterSet, visible_parks, visible_zones
+from parkos.core.filters import YES_NO, ParkOSFilterSet, park_filter, zone_filter
 from parkos.core.units import WAN
 
-from .choices import EnterpriseStatus
-from .models import Cluster, Enterprise, HonourType, IndicatorYear, Industry
+from .choices import AwardStatus, EnterpriseStatus, HonourLevel
+from .models import Cluster, Contact, Enterprise, HonourAward, HonourType, IndicatorYear, Industry
 
 FIGURES = ("output_value", "revenue", "tax_paid")
 
@@ -27,6 +28,19 @@ def with_year_figures(queryset, year):
 
 def can_see_figures(user):
     return user.has_perm("enterprises.view_indicatoryear")
+
+
+def name_q(value: str, path: str = "") -> Q:
+    """An enterprise found by characters of its name or USCC, or by pinyin (`tbj` finds
+    特百佳); `path` leads from another model to its enterprise (`enterprise__`)."""
+    value = value.strip()
+    lowered = value.lower().replace(" ", "")
+    return (
+        Q(**{f"{path}name__icontains": value})
+        | Q(**{f"{path}uscc__icontains": value})
+        | Q(**{f"{path}name_initials__contains": lowered})
+        | Q(**{f"{path}name_pinyin__contains": lowered})
+    )
 
 
 def cluster_choices():
@@ -57,8 +71,8 @@ def sector_choices():
 
 class EnterpriseFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    park = django_filters.ModelChoiceFilter(queryset=visible_parks, label=_("Park"))
-    zone = django_filters.ModelChoiceFilter(queryset=visible_zones, label=_("Zone"))
+    park = park_filter()
+    zone = zone_filter()
     cluster = django_filters.ChoiceFilter(
         choices=cluster_choices, method="in_cluster", label=_("Cluster")
     )
@@ -121,16 +135,7 @@ class EnterpriseFilterSet(ParkOSFilterSet):
         return self._qs
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        lowered = value.lower().replace(" ", "")
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(uscc__icontains=value)
-            | Q(name_initials__contains=lowered)
-            | Q(name_pinyin__contains=lowered)
-        )
+        return queryset.filter(name_q(value)) if value.strip() else queryset
 
     def in_cluster(self, queryset, name, value):
         return queryset.filter(clusters=value)
@@ -152,3 +157,64 @@ class EnterpriseFilterSet(ParkOSFilterSet):
             year=self.figures_year, **{f"tax_paid__{lookup}": value * WAN}
         )
         return queryset.filter(pk__in=in_range.values("enterprise_id"))
+
+
+class ContactFilterSet(ParkOSFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    park = park_filter("enterprise__")
+    zone = zone_filter("enterprise__")
+    is_primary = django_filters.ChoiceFilter(
+        choices=YES_NO, method="primary", label=_("Primary contact")
+    )
+
+    class Meta:
+        model = Contact
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("enterprise")
+
+    def search(self, queryset, name, value):
+        """A contact by their name, phone or e-mail, or by their enterprise's name."""
+        if not value.strip():
+            return queryset
+        value = value.strip()
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(phone__contains=value)
+            | Q(email__icontains=value)
+            | name_q(value, "enterprise__")
+        )
+
+    def primary(self, queryset, name, value):
+        return queryset.filter(is_primary=value == "true")
+
+
+class HonourAwardFilterSet(ParkOSFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Enterprise"))
+    park = park_filter("enterprise__")
+    zone = zone_filter("enterprise__")
+    honour_type = django_filters.ModelChoiceFilter(
+        queryset=HonourType.objects.all(), label=_("Honour")
+    )
+    level = django_filters.ChoiceFilter(
+        field_name="honour_type__level", choices=HonourLevel.choices, label=_("Level")
+    )
+    year = django_filters.NumberFilter(label=_("Year"))
+    status = django_filters.ChoiceFilter(choices=AwardStatus.choices, label=_("Status"))
+    # The portrait links here with its enterprise; the API filters by it too.
+    enterprise = django_filters.NumberFilter(
+        field_name="enterprise_id", widget=forms.HiddenInput, label=_("Enterprise")
+    )
+
+    class Meta:
+        model = HonourAward
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("enterprise", "honour_type")
+
+    def search(self, queryset, name, value):
+        return queryset.filter(name_q(value, "enterprise__")) if value.strip() else queryset

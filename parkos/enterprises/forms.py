@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.forms import DatePicker
+from parkos.core.forms import DatePicker, style_fields
 from parkos.parks.models import Park, Zone
 
-from .models import Cluster, Enterprise, Industry
+from .models import Cluster, Contact, Enterprise, HonourAward, Industry
 from .validators import normalise_uscc
 
 
@@ -100,3 +100,29 @@ class EnterpriseForm(forms.ModelForm):
         if park and zone and zone.park_id != park.id:
             self.add_error("zone", _("This zone belongs to another park."))
         return cleaned
+
+
+class ContactForm(forms.ModelForm):
+    enterprise = EnterpriseByUSCCField(label=_("Enterprise (USCC)"), required=True)
+
+    class Meta:
+        model = Contact
+        fields = ["enterprise", "name", "title", "phone", "email", "is_primary"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)
+        style_fields(self)
+
+
+class HonourAwardForm(forms.ModelForm):
+    enterprise = EnterpriseByUSCCField(label=_("Enterprise (USCC)"), required=True)
+
+    class Meta:
+        model = HonourAward
+        fields = ["enterprise", "honour_type", "year", "status", "note"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)
+        style_fields(self)

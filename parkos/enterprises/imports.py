@@ -3,6 +3,8 @@ honour awards. Headers are the ones the statistics bureau and park staff already
 
 import re
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +15,7 @@ from parkos.parks.models import Park, Zone
 from .choices import AwardStatus, EnterpriseStatus, HonourLevel
 from .models import (
     Cluster,
+    Contact,
     Enterprise,
     HonourAward,
     HonourType,
@@ -377,4 +380,50 @@ class HonourAwardImport(EnterpriseLookup, ImportSpec):
         for chunk in _in_chunks({key[0] for key in keys}):
             for award in HonourAward.objects.filter(enterprise_id__in=chunk):
                 found[(award.enterprise_id, award.honour_type_id, award.year)] = award
+        return found
+
+
+@register
+class ContactImport(EnterpriseLookup, ImportSpec):
+    slug = "contacts"
+    label = gettext_lazy("Contacts")
+    model = Contact
+    key = ("enterprise_id", "name")
+    help = gettext_lazy(
+        "A contact is found again by enterprise and name: a second file updates it."
+    )
+    columns = [
+        USCC,
+        NAME_FOR_READERS,
+        Column("姓名", "name", required=True, max_length=30, aliases=("联系人",)),
+        Column("职务", "title", max_length=40),
+        Column("电话", "phone", max_length=30, aliases=("联系电话", "手机")),
+        Column("邮箱", "email", max_length=254, aliases=("电子邮箱", "Email")),
+        Column("主要联系人", "is_primary", kind="bool"),
+    ]
+
+    def prepare(self, ctx, rows):
+        self.load_enterprises(ctx, (r["uscc"] for r in rows))
+
+    def build(self, ctx, values):
+        email = values.get("email", "")
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise RowProblem("邮箱", _("Not an e-mail address."), email) from None
+        return {
+            "enterprise_id": self.enterprise_id(ctx, values["uscc"]),
+            "name": values["name"],
+            "title": values.get("title", ""),
+            "phone": values.get("phone", ""),
+            "email": email,
+            "is_primary": bool(values.get("is_primary")),
+        }
+
+    def existing(self, ctx, keys):
+        found = {}
+        for chunk in _in_chunks({key[0] for key in keys}):
+            for contact in Contact.objects.filter(enterprise_id__in=chunk):
+                found.setdefault((contact.enterprise_id, contact.name), contact)
         return found

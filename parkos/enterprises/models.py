@@ -240,12 +240,15 @@ class Enterprise(models.Model):
 
 
 class Contact(models.Model):
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("name"), max_length=30)
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("full name"), max_length=30)
     title = models.CharField(_("title"), max_length=40, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)
+    batch = import_batch_field()
 
     scope = THROUGH_ENTERPRISE
     objects = ScopedManager()
@@ -258,6 +261,9 @@ class Contact(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("enterprises:contact", args=[self.pk])
 
 
 class HonourAward(models.Model):
@@ -292,6 +298,9 @@ class HonourAward(models.Model):
 
     def __str__(self):
         return f"{self.enterprise} · {self.honour_type} · {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("enterprises:honouraward", args=[self.pk])
 
 
 #

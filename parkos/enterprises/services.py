@@ -6,13 +6,13 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from parkos.core.history import HISTORY_LIMIT, Change, diffs
 from parkos.core.units import per_mu, to_wan
 
 from .filters import can_see_figures
 from .models import Enterprise, IndicatorMonth, IndicatorYear
 
 TREND_FIELDS = ("output_value", "revenue", "tax_paid")
-HISTORY_LIMIT = 30
 
 
 def growth(current, previous) -> Decimal | None:
@@ -150,57 +150,16 @@ def _ranks_from(counts, label, fields, prefix):
     ]
 
 
-@dataclass
-class Change:
-    when: object
-    who: object
-    kind: str
-    what: str
-    changes: list  # (field label, old, new)
-
-
 def change_history(enterprise: Enterprise, user) -> list[Change]:
     """Who changed what on the enterprise and, for roles that may read the confidential figures,
     on its yearly figures; newest first. A history row repeats every field of its record, so
     the figures' history is as confidential as the figures themselves."""
-    changes = _diffs(enterprise.history.select_related("history_user"), lambda r: str(enterprise))
+    changes = diffs(enterprise.history.all(), lambda r: str(enterprise))
     if can_see_figures(user):
-        years = IndicatorYear.history.filter(enterprise_id=enterprise.pk).select_related(
-            "history_user"
-        )
-        changes += _diffs(years, lambda r: str(r.year))
+        years = IndicatorYear.history.filter(enterprise_id=enterprise.pk)
+        changes += diffs(years, lambda r: str(r.year))
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes[:HISTORY_LIMIT]
-
-
-def _diffs(history, label) -> list[Change]:
-    """Changes of the newest history records, each compared with the previous record of the same
-    row (fetched in the same query, so the page costs two queries however long the history)."""
-    records = list(history.order_by("-history_id")[: HISTORY_LIMIT * 2])
-    older = {}
-    for record in reversed(records):
-        record.older = older.get(record.id)
-        older[record.id] = record
-    out = []
-    for record in records[:HISTORY_LIMIT]:
-        entries = []
-        if record.history_type == "~" and record.older is not None:
-            model = record.instance_type
-            for change in record.diff_against(record.older, excluded_fields=["batch"]).changes:
-                field = model._meta.get_field(change.field)
-                entries.append((str(field.verbose_name), change.old, change.new))
-            if not entries:
-                continue
-        out.append(
-            Change(
-                record.history_date,
-                record.history_user,
-                record.history_type,
-                label(record),
-                entries,
-            )
-        )
-    return out
 
 
 def recent_months(enterprise: Enterprise, count=24):

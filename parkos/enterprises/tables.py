@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parkos.core.tables import BooleanMarkColumn, MoneyColumn, NumberColumn, ParkOSTable
 
-from .models import Enterprise
+from .models import Contact, Enterprise, HonourAward
 
 FIGURE_COLUMNS = ("y_output_value", "y_revenue", "y_tax_paid")
 
@@ -69,3 +69,52 @@ class EnterpriseTable(ParkOSTable):
 
     def value_clusters(self, value):
         return "、".join(c.name for c in value.all())
+
+
+class ContactTable(ParkOSTable):
+    name = tables.Column(linkify=True, verbose_name=_("Full name"))
+    enterprise = tables.Column(linkify=True, verbose_name=_("Enterprise"))
+    title = tables.Column(verbose_name=_("Title"))
+    phone = tables.Column(verbose_name=_("Phone"))
+    email = tables.Column(verbose_name=_("Email"))
+    is_primary = BooleanMarkColumn(verbose_name=_("Primary contact"))
+
+    class Meta(ParkOSTable.Meta):
+        model = Contact
+        fields = ()
+        order_by = ("enterprise", "-is_primary", "name")
+        empty_text = _("No contact matches these filters.")
+
+
+class HonourAwardTable(ParkOSTable):
+    honour_type = tables.Column(
+        verbose_name=_("Honour"), linkify=lambda record: record.get_absolute_url()
+    )
+    level = tables.Column(
+        verbose_name=_("Level"), accessor="honour_type__level", order_by=("honour_type__level",)
+    )
+    enterprise = tables.Column(linkify=True, verbose_name=_("Enterprise"))
+    year = tables.Column(verbose_name=_("Year"))
+    status = tables.Column(verbose_name=_("Status"))
+    note = tables.Column(verbose_name=_("Note"))
+
+    class Meta(ParkOSTable.Meta):
+        model = HonourAward
+        fields = ()
+        order_by = ("-year", "enterprise")
+        empty_text = _("No honour award matches these filters.")
+
+    def render_honour_type(self, value):
+        return value.name
+
+    value_honour_type = render_honour_type
+
+    def render_level(self, record):
+        return record.honour_type.get_level_display()
+
+    value_level = render_level
+
+    def render_status(self, record):
+        return record.get_status_display()
+
+    value_status = render_status

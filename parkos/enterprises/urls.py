@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .entities import contacts, honour_awards
 
 app_name = "enterprises"
 urlpatterns = [
@@ -8,4 +9,6 @@ urlpatterns = [
     path("new/", views.enterprise_create, name="create"),
     path("<int:pk>/", views.enterprise_detail, name="detail"),
     path("<int:pk>/edit/", views.enterprise_edit, name="edit"),
+    *contacts.urls(),
+    *honour_awards.urls(),
 ]

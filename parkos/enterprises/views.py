@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from parkos.core.listing import ObjectListView
@@ -64,10 +65,11 @@ def _edit(request, instance, title):
         enterprise = form.save()
         messages.success(request, _("Saved %(name)s.") % {"name": enterprise})
         return redirect(enterprise)
+    back = instance.get_absolute_url() if instance else reverse("enterprises:list")
     return render(
         request,
-        "enterprises/enterprise_form.html",
-        {"form": form, "title": title, "object": instance},
+        "core/object_form.html",
+        {"form": form, "title": title, "object": instance, "back": back},
     )
 
 

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import ParkOSFilterSet, visible_zones
+from parkos.core.filters import ParkOSFilterSet, zone_filter
 from parkos.enterprises.filters import cluster_choices
 
 from .choices import GRADE_CHOICES, AdjustmentKind, RunStatus
@@ -35,9 +35,7 @@ class ResultFilterSet(ParkOSFilterSet):
         method="by_rated",
         label=_("Rated"),
     )
-    zone = django_filters.ModelChoiceFilter(
-        field_name="enterprise__zone", queryset=visible_zones, label=_("Zone")
-    )
+    zone = zone_filter("enterprise__")
     cluster = django_filters.ChoiceFilter(
         choices=cluster_choices, method="in_cluster", label=_("Cluster")
     )

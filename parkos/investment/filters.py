@@ -3,14 +3,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import ParkOSFilterSet, visible_parks
+from parkos.core.filters import YES_NO, ParkOSFilterSet, park_filter
 from parkos.enterprises.filters import cluster_choices
 
 from .choices import Channel, Stage
 from .models import AnnualTarget, Project
 from .services import FINISHED, today
-
-YES_NO = (("true", _("Yes")), ("false", _("No")))
 
 
 def _owners(request):
@@ -23,7 +21,7 @@ def _owners(request):
 
 class ProjectFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    park = django_filters.ModelChoiceFilter(queryset=visible_parks, label=_("Park"))
+    park = park_filter()
     stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Source channel"))
     cluster = django_filters.ChoiceFilter(choices=cluster_choices, label=_("Industry cluster"))
@@ -65,7 +63,7 @@ class ProjectFilterSet(ParkOSFilterSet):
 
 
 class TargetFilterSet(ParkOSFilterSet):
-    park = django_filters.ModelChoiceFilter(queryset=visible_parks, label=_("Park"))
+    park = park_filter()
     year = django_filters.NumberFilter(label=_("Year"))
 
     class Meta:

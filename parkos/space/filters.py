@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import ParkOSFilterSet, visible_parks, visible_zones
+from parkos.core.filters import ParkOSFilterSet, park_filter, zone_filter
 
 from .choices import BuildingForm, Ownership, ParcelStatus, Suitability
 from .models import Building, Parcel
@@ -10,8 +10,8 @@ from .models import Building, Parcel
 
 class BuildingFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
-    park = django_filters.ModelChoiceFilter(queryset=visible_parks, label=_("Park"))
-    zone = django_filters.ModelChoiceFilter(queryset=visible_zones, label=_("Zone"))
+    park = park_filter()
+    zone = zone_filter()
     form = django_filters.ChoiceFilter(choices=BuildingForm.choices, label=_("Form"))
     ownership = django_filters.ChoiceFilter(choices=Ownership.choices, label=_("Ownership"))
     available_min = django_filters.NumberFilter(
@@ -69,8 +69,8 @@ class BuildingFilterSet(ParkOSFilterSet):
 
 class ParcelFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(field_name="code", lookup_expr="icontains", label=_("Search"))
-    park = django_filters.ModelChoiceFilter(queryset=visible_parks, label=_("Park"))
-    zone = django_filters.ModelChoiceFilter(queryset=visible_zones, label=_("Zone"))
+    park = park_filter()
+    zone = zone_filter()
     status = django_filters.ChoiceFilter(choices=ParcelStatus.choices, label=_("Status"))
     area_min = django_filters.NumberFilter(
         field_name="area_mu", lookup_expr="gte", label=_("Area ≥ (mu)")

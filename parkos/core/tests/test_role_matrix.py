@@ -2,13 +2,18 @@
 403/404; confidential figures (tax…) never reach a user outside their scope, checked with
 sentinel values in pages, exports and API answers."""
 
+import importlib
 import io
+import pkgutil
 from decimal import Decimal
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from python_calamine import CalamineWorkbook
 
+import parkos
+from parkos.core import entities
+from parkos.testing.mixins import EntityTests
 from parkos.testing.personas import ROLES, SEES, SENTINELS
 from parkos.testing.personas import firms as _firms
 
@@ -167,9 +172,34 @@ def _route_names(resolver=None, prefix=""):
             yield prefix + pattern.name
 
 
+def _declared_routes():
+    """Routes of declared entities: each entity's EntityTests suite walks every role over them
+    (test_every_declared_entity_has_its_suite checks that the suite exists)."""
+    return {name for entity in entities.registry.values() for name in entity.route_names()}
+
+
 def test_every_route_is_in_the_matrix():
-    missing = set(_route_names()) - set(LIST_ROUTES) - set(DETAIL_ROUTES) - COVERED_ELSEWHERE
+    missing = (
+        set(_route_names())
+        - set(LIST_ROUTES)
+        - set(DETAIL_ROUTES)
+        - COVERED_ELSEWHERE
+        - _declared_routes()
+    )
     assert not missing, f"add these routes to the role matrix: {sorted(missing)}"
+
+
+def test_every_declared_entity_has_its_suite():
+    suites = set()
+    for module_info in pkgutil.walk_packages(parkos.__path__, "parkos."):
+        if ".tests.test_" in module_info.name:
+            module = importlib.import_module(module_info.name)
+            suites |= {
+                value.entity.key
+                for value in vars(module).values()
+                if isinstance(value, type) and issubclass(value, EntityTests) and value.entity
+            }
+    assert set(entities.registry) <= suites, set(entities.registry) - suites
 
 
 def _texts(value: Decimal):

@@ -1,0 +1,127 @@
+"""Declared entities: one declaration gives a model its pages, its API, its menu entry and its
+rows in the role matrix (NetBox declares views and API per model the same way).
+
+    contacts = Entity(
+        model=Contact, path="contacts", filterset=ContactFilterSet, table=ContactTable,
+        form=ContactForm, out_schema=ContactOut, save=actions.save_contact,
+        delete=actions.delete_contact, menu=Menu(REGISTER, 20),
+    )
+    urlpatterns += contacts.urls()          # in the app's urls.py
+    contacts.add_api_routes(router)          # in the app's api.py
+
+Pages: list (filter + table + .xlsx export), detail, create, edit, delete, history. API: list
+with the same filter set, detail, create, PATCH (partial), PUT (full: every field required),
+delete. Every page and route reads through the model's `visible_to` and writes through the
+entity's actions, so the scope, the permission and the business rules are the same on every
+path. Custom pages (portrait, kanban…) keep their own views on the same base classes.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+from django.urls import path, reverse
+
+registry: dict[str, "Entity"] = {}
+
+
+@dataclass(frozen=True)
+class Menu:
+    """Where the entity's list sits in the sidebar: a group (a domain) and an order in it."""
+
+    group: str
+    order: int = 50
+
+
+@dataclass(eq=False)
+class Entity:
+    model: type[models.Model]
+    path: str  # URL segment of the list: /enterprises/contacts/
+    filterset: type
+    table: type
+    form: type  # a ModelForm whose __init__ takes `user=`
+    out_schema: type  # the API's answer for one row
+    save: Callable  # save(*, actor, instance, values) -> instance; the domain's action
+    delete: Callable  # delete(*, actor, instance)
+    detail_fields: tuple[str, ...] = ()  # default: the form's fields
+    select_related: tuple[str, ...] = ()
+    menu: Menu | None = None
+    import_slug: str | None = None
+    api_path: str | None = None  # default: `path`
+    api_name: tuple[str, str] | None = None  # (singular, plural) of operation ids
+    title: str | None = None  # default: the model's verbose_name_plural
+    detail_template: str = "core/object_detail.html"
+
+    def __post_init__(self):
+        registry[self.key] = self
+
+    # names --------------------------------------------------------------------------------
+
+    @property
+    def meta(self):
+        return self.model._meta
+
+    @property
+    def key(self) -> str:
+        return f"{self.meta.app_label}.{self.meta.model_name}"
+
+    @property
+    def name(self) -> str:
+        """Route-name stem: contact → enterprises:contact, enterprises:contact-edit…"""
+        return self.meta.model_name
+
+    def route(self, action: str = "") -> str:
+        return f"{self.meta.app_label}:{self.name}{'-' + action if action else ''}"
+
+    def url(self, action: str = "", pk=None) -> str:
+        return reverse(self.route(action), args=[] if pk is None else [pk])
+
+    def get_title(self):
+        return self.title or self.meta.verbose_name_plural
+
+    def perm(self, action: str) -> str:
+        return f"{self.meta.app_label}.{action}_{self.meta.model_name}"
+
+    def queryset(self):
+        return self.model.objects.select_related(*self.select_related)
+
+    def fields(self) -> tuple[str, ...]:
+        return self.detail_fields or tuple(self.form._meta.fields)
+
+    # pages and routes ---------------------------------------------------------------------
+
+    def urls(self) -> list:
+        from . import generic
+
+        views = {
+            "list": generic.entity_list_view(self),
+            "create": generic.EntityCreateView.as_view(entity=self),
+            "": generic.EntityDetailView.as_view(entity=self),
+            "edit": generic.EntityEditView.as_view(entity=self),
+            "delete": generic.EntityDeleteView.as_view(entity=self),
+            "history": generic.EntityHistoryView.as_view(entity=self),
+        }
+        stem = self.name
+        return [
+            path(f"{self.path}/", views["list"], name=f"{stem}-list"),
+            path(f"{self.path}/new/", views["create"], name=f"{stem}-create"),
+            path(f"{self.path}/<int:pk>/", views[""], name=stem),
+            path(f"{self.path}/<int:pk>/edit/", views["edit"], name=f"{stem}-edit"),
+            path(f"{self.path}/<int:pk>/delete/", views["delete"], name=f"{stem}-delete"),
+            path(f"{self.path}/<int:pk>/history/", views["history"], name=f"{stem}-history"),
+        ]
+
+    def api_names(self) -> tuple[str, str]:
+        return self.api_name or (self.name, f"{self.name}s")
+
+    def route_names(self) -> set[str]:
+        """Every page and API route this declaration adds (the role matrix reads them)."""
+        one, many = self.api_names()
+        pages = {self.route(a) for a in ("list", "create", "", "edit", "delete", "history")}
+        api = {f"api:{op}_{one}" for op in ("create", "get", "update", "replace", "delete")}
+        return pages | api | {f"api:list_{many}"}
+
+    def add_api_routes(self, router) -> None:
+        from .api import add_entity_routes
+
+        add_entity_routes(router, self)

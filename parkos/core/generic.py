@@ -1,0 +1,221 @@
+"""The pages every declared entity gets: list, detail, create, edit, delete, history. Each reads
+through the scope (`get_visible_or_404`: 404 for "missing" and "not yours" alike), checks the
+role's permission for its action, and writes only through the entity's actions."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .history import diffs
+from .listing import ObjectListView
+from .scoping import get_visible_or_404
+
+
+def entity_list_view(entity):
+    """The entity's list page: the one list pattern, declared from the entity."""
+    view = type(
+        f"{entity.model.__name__}ListView",
+        (ObjectListView,),
+        {
+            "queryset": entity.queryset(),
+            "filterset_class": entity.filterset,
+            "table_class": entity.table,
+            "title": entity.get_title(),
+            "export_name": entity.path,
+            "create_url": entity.route("create"),
+            "import_slug": entity.import_slug,
+        },
+    )
+    return view.as_view()
+
+
+class EntityView(LoginRequiredMixin, View):
+    """Base of an entity's pages: the permission of `action`, the row through the scope."""
+
+    entity = None
+    action = "view"
+    template_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(
+            self.entity.perm(self.action)
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, pk):
+        return get_visible_or_404(self.entity.queryset(), self.request.user, pk=pk)
+
+    def render(self, context):
+        entity = self.entity
+        user = self.request.user
+        obj = context.get("object")
+        crumbs = [(entity.get_title(), entity.url("list"))]
+        urls = {}
+        if obj:
+            if self.action != "view" or self.template_name != EntityDetailView.template_name:
+                crumbs.append((str(obj), obj.get_absolute_url()))
+            urls = {a: entity.url(a, obj.pk) for a in ("edit", "delete", "history")}
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "entity": entity,
+                "meta": entity.meta,
+                "breadcrumbs": crumbs,
+                "urls": urls,
+                "can": {
+                    action: user.has_perm(entity.perm(action))
+                    for action in ("add", "change", "delete")
+                },
+                **context,
+            },
+        )
+
+
+def display_value(instance, name):
+    """A field's value as a person reads it: choices by label, links to related rows, 是/否."""
+    field = instance._meta.get_field(name)
+    if field.many_to_many:
+        return "、".join(str(item) for item in getattr(instance, name).all()) or "—"
+    value = getattr(instance, name)
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return getattr(instance, f"get_{name}_display")()
+    if field.is_relation:
+        url = getattr(value, "get_absolute_url", None)
+        return format_html('<a href="{}">{}</a>', url(), value) if url else str(value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return localize(value)
+
+
+class EntityDetailView(EntityView):
+    template_name = "core/object_detail.html"
+
+    def get(self, request, pk):
+        obj = self.get_object(pk)
+        rows = [
+            (obj._meta.get_field(name).verbose_name, display_value(obj, name))
+            for name in self.entity.fields()
+        ]
+        return self.render({"object": obj, "title": str(obj), "rows": rows})
+
+
+class EntityFormView(EntityView):
+    """Create and edit: the entity's form validates, the entity's action writes. A rule the
+    action refuses comes back on the form, under its field when it names one."""
+
+    template_name = "core/object_form.html"
+
+    def get_form(self, instance, data=None, initial=None):
+        return self.entity.form(data, instance=instance, initial=initial, user=self.request.user)
+
+    def handle(self, instance, title):
+        request = self.request
+        if request.method == "POST":
+            form = self.get_form(instance, request.POST)
+            if form.is_valid():
+                try:
+                    saved = self.entity.save(
+                        actor=request.user, instance=form.instance, values=form.cleaned_data
+                    )
+                except ValidationError as exc:
+                    _errors_onto(form, exc)
+                else:
+                    messages.success(request, _("Saved %(name)s.") % {"name": saved})
+                    return redirect(saved)
+        else:
+            form = self.get_form(instance, initial=self.initial(instance))
+        back = instance.get_absolute_url() if instance.pk else self.entity.url("list")
+        return self.render(
+            {"form": form, "title": title, "object": instance.pk and instance, "back": back}
+        )
+
+    def initial(self, instance):
+        return None
+
+
+def _errors_onto(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class EntityCreateView(EntityFormView):
+    action = "add"
+
+    def initial(self, instance):
+        """`?enterprise=12` (from a portrait's "add" link) pre-fills that field."""
+        form = self.entity.form(user=self.request.user)
+        initial = {}
+        for name, value in self.request.GET.items():
+            field = form.fields.get(name)
+            if field is None:
+                continue
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None:
+                value = queryset.filter(pk=value).first() if value.isdigit() else None
+            if value is not None:
+                initial[name] = value
+        return initial
+
+    def get(self, request):
+        return self.handle(
+            self.entity.model(), _("New %(name)s") % {"name": self.entity.meta.verbose_name}
+        )
+
+    post = get
+
+
+class EntityEditView(EntityFormView):
+    action = "change"
+
+    def get(self, request, pk):
+        obj = self.get_object(pk)
+        return self.handle(obj, _("Edit %(name)s") % {"name": obj})
+
+    post = get
+
+
+class EntityDeleteView(EntityView):
+    action = "delete"
+    template_name = "core/object_confirm_delete.html"
+
+    def get(self, request, pk):
+        obj = self.get_object(pk)
+        return self.render({"object": obj, "title": _("Delete %(name)s") % {"name": obj}})
+
+    def post(self, request, pk):
+        obj = self.get_object(pk)
+        try:
+            self.entity.delete(actor=request.user, instance=obj)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(obj)
+        messages.success(request, _("Deleted %(name)s.") % {"name": obj})
+        return redirect(reverse(self.entity.route("list")))
+
+
+class EntityHistoryView(EntityView):
+    template_name = "core/object_history.html"
+
+    def get(self, request, pk):
+        obj = self.get_object(pk)
+        changes = diffs(obj.history.all(), lambda record: str(obj))
+        return self.render(
+            {
+                "object": obj,
+                "title": _("Change history of %(name)s") % {"name": obj},
+                "history": changes,
+            }
+        )

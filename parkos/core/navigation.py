@@ -1,0 +1,71 @@
+"""The sidebar, built from declarations: each declared entity with a `menu`, and each custom
+page registered here by its app, grouped by domain and shown to the roles that may open it."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Domains in the order the sidebar shows them.
+GROUPS = {
+    "overview": _("Overview"),
+    "register": _("Enterprises"),
+    "evaluation": _("Per-mu evaluation"),
+    "investment": _("Investment attraction"),
+    "space": _("Space"),
+    "data": _("Data"),
+}
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    group: str  # a key of GROUPS
+    label: str
+    url_name: str
+    permissions: tuple[str, ...] = ()  # all needed; empty: every signed-in user
+    order: int = 50
+
+    def visible_to(self, user) -> bool:
+        return user.has_perms(self.permissions)
+
+
+_items: list[MenuItem] = []
+
+
+def register(*items: MenuItem) -> None:
+    for item in items:
+        if item.group not in GROUPS:
+            raise ValueError(f"Unknown menu group {item.group!r}; add it to GROUPS.")
+        _items.append(item)
+
+
+def items() -> list[MenuItem]:
+    """Every registered entry, declared entities included."""
+    from .entities import registry
+
+    declared = [
+        MenuItem(e.menu.group, e.get_title(), e.route("list"), (e.perm("view"),), e.menu.order)
+        for e in registry.values()
+        if e.menu is not None
+    ]
+    return _items + declared
+
+
+def menu_for(user, current_path: str = "") -> list[dict]:
+    """The sidebar of `user`: groups with the entries they may open, the current one marked."""
+    groups = {key: [] for key in GROUPS}
+    for item in sorted(items(), key=lambda i: i.order):
+        if item.visible_to(user):
+            url = reverse(item.url_name)
+            groups[item.group].append(
+                {"label": item.label, "url": url, "active": _is_current(url, current_path)}
+            )
+    return [
+        {"label": GROUPS[key], "entries": entries, "active": any(e["active"] for e in entries)}
+        for key, entries in groups.items()
+        if entries
+    ]
+
+
+def _is_current(url, path):
+    return path == url if url == "/" else path.startswith(url)

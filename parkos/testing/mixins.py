@@ -1,0 +1,256 @@
+"""The permission-aware suite every declared entity gets (NetBox's ViewTestCases, in pytest).
+
+    class TestContacts(EntityTests):
+        entity = contacts
+        def make(self, world, firm): ...           # a new row of `firm`
+        def form_data(self, world, firm): ...      # a valid POST for a new row of `firm`
+        def import_file(self, world, firm): ...    # optional: (headers, rows) of one new row
+
+Each test walks every persona of the shared world (root conftest.py) over one page or route and
+asserts what they see: rows of firms in their scope and nothing else, 403 without the role's
+permission, 404 for a row outside the scope, and writes into another scope refused with nothing
+written. The expected outcome is derived from the role table and the personas' scopes, so a
+change to either shows up here.
+"""
+
+import io
+
+import pytest
+from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from python_calamine import CalamineWorkbook
+
+from parkos.core.models import ImportBatch
+from parkos.testing.files import xlsx_bytes
+from parkos.testing.personas import ROLES, SEES
+from parkos.testing.personas import firms as _firms
+
+FIRMS = ("a1", "a2", "b")
+
+
+class EntityTests:
+    entity = None
+
+    # What a concrete test class supplies -----------------------------------------------------
+
+    def make(self, world, firm):
+        raise NotImplementedError
+
+    def form_data(self, world, firm) -> dict:
+        raise NotImplementedError
+
+    def import_file(self, world, firm):
+        return None
+
+    # Helpers ---------------------------------------------------------------------------------
+
+    def rows(self, world):
+        return {key: self.make(world, firm) for key, firm in _firms(world).items()}
+
+    def may(self, world, role, action):
+        return world.users[role].has_perm(self.entity.perm(action))
+
+    def model(self):
+        return self.entity.model
+
+    # Pages -----------------------------------------------------------------------------------
+
+    @pytest.mark.parametrize("role", ROLES)
+    def test_list_shows_only_rows_in_scope(self, world, client, role):
+        rows = self.rows(world)
+        client.force_login(world.users[role])
+        response = client.get(self.entity.url("list"))
+        if not self.may(world, role, "view"):
+            assert response.status_code == 403
+            return
+        body = response.content.decode()
+        for key, row in rows.items():  # each row of the list links to its page
+            assert (f'href="{row.get_absolute_url()}"' in body) == (key in SEES[role]), (role, key)
+
+    @pytest.mark.parametrize("role", ROLES)
+    def test_export_holds_only_rows_in_scope(self, world, client, role):
+        rows = self.rows(world)
+        if not self.may(world, role, "view"):
+            return
+        client.force_login(world.users[role])
+        response = client.get(self.entity.url("list") + "?export=xlsx")
+        assert response.status_code == 200
+        book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+        cells = " ".join(
+            str(cell) for row in book.get_sheet_by_index(0).to_python() for cell in row
+        )
+        for key, row in rows.items():
+            marker = self.export_marker(row)
+            assert (marker in cells) == (key in SEES[role]), (role, key)
+
+    def export_marker(self, row):
+        """A cell value of the row in the export (its first column)."""
+        return str(row).split(" · ")[0]
+
+    @pytest.mark.parametrize("role", ROLES)
+    def test_detail_and_history_answer_404_outside_the_scope(self, world, client, role):
+        rows = self.rows(world)
+        client.force_login(world.users[role])
+        for key, row in rows.items():
+            for action in ("", "history"):
+                response = client.get(self.entity.url(action, row.pk))
+                if not self.may(world, role, "view"):
+                    expected = 403
+                else:
+                    expected = 200 if key in SEES[role] else 404
+                assert response.status_code == expected, (role, key, action)
+
+    @pytest.mark.parametrize("role", ROLES)
+    def test_create_in_scope_and_never_across(self, world, client, role):
+        client.force_login(world.users[role])
+        before = self.model().objects.count()
+        for key, firm in _firms(world).items():
+            response = client.post(self.entity.url("create"), self.form_data(world, firm))
+            if not self.may(world, role, "add"):
+                assert response.status_code == 403, (role, key)
+            elif key in SEES[role]:
+                assert response.status_code == 302, (role, key, _form_errors(response))
+            else:
+                assert response.status_code == 200, (role, key)  # the form names the error
+        created = self.model().objects.count() - before
+        expected = len(SEES[role]) if self.may(world, role, "add") else 0
+        assert created == expected, role
+        if created:
+            newest = self.model().history.order_by("-history_id").first()
+            assert newest.history_user == world.users[role]
+
+    @pytest.mark.parametrize("role", ROLES)
+    def test_edit_and_delete_only_in_scope(self, world, client, role):
+        rows = self.rows(world)
+        client.force_login(world.users[role])
+        for key, row in rows.items():
+            edit = client.get(self.entity.url("edit", row.pk))
+            delete = client.post(self.entity.url("delete", row.pk))
+            for action, response in (("change", edit), ("delete", delete)):
+                if not self.may(world, role, action):
+                    expected = 403
+                else:
+                    expected = (200 if action == "change" else 302) if key in SEES[role] else 404
+                assert response.status_code == expected, (role, key, action)
+            exists = self.model().objects.filter(pk=row.pk).exists()
+            assert exists == (not (self.may(world, role, "delete") and key in SEES[role]))
+
+    def test_an_edit_is_saved_and_shown_in_the_history(self, world, client):
+        row = self.rows(world)["a1"]
+        user = world.users["park_admin"]
+        client.force_login(user)
+        data = self.form_data(world, world.firm_a1)
+        response = client.post(self.entity.url("edit", row.pk), data)
+        assert response.status_code == 302, _form_errors(response)
+        history = client.get(self.entity.url("history", row.pk)).content.decode()
+        assert user.display_name in history and "<del>" in history
+
+    def test_list_costs_the_same_queries_for_3_rows_as_for_12(self, world, client):
+        client.force_login(world.users["district_admin"])
+        self.rows(world)
+        with CaptureQueriesContext(connection) as few:
+            client.get(self.entity.url("list"))
+        for _ in range(3):
+            self.rows(world)
+        with CaptureQueriesContext(connection) as many:
+            client.get(self.entity.url("list"))
+        assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+    # API -------------------------------------------------------------------------------------
+
+    def api_base(self):
+        return f"/api/v1/{self.entity.api_path or self.entity.path}"
+
+    @pytest.mark.parametrize("role", ROLES)
+    def test_api_reads_only_rows_in_scope(self, world, client, role):
+        rows = self.rows(world)
+        client.force_login(world.users[role])
+        response = client.get(self.api_base() + "?page_size=100")
+        if not self.may(world, role, "view"):
+            assert response.status_code == 403
+            return
+        ids = {item["id"] for item in response.json()["items"]}
+        for key, row in rows.items():
+            assert (row.pk in ids) == (key in SEES[role]), (role, key)
+            detail = client.get(f"{self.api_base()}/{row.pk}")
+            assert detail.status_code == (200 if key in SEES[role] else 404), (role, key)
+
+    @pytest.mark.parametrize("role", ROLES)
+    def test_api_writes_only_in_scope(self, world, client, role):
+        rows = self.rows(world)
+        client.force_login(world.users[role])
+        for key, firm in _firms(world).items():
+            body = self.api_body(world, firm)
+            created = client.post(self.api_base(), body, content_type="application/json")
+            if not self.may(world, role, "add"):
+                assert created.status_code == 403, (role, key)
+            else:
+                assert created.status_code == (201 if key in SEES[role] else 422), (
+                    role,
+                    key,
+                    created.content,
+                )
+            row = rows[key]
+            patched = client.patch(
+                f"{self.api_base()}/{row.pk}", {}, content_type="application/json"
+            )
+            deleted = client.delete(f"{self.api_base()}/{row.pk}")
+            for action, response, ok in (("change", patched, 200), ("delete", deleted, 204)):
+                if not self.may(world, role, action):
+                    expected = 403
+                else:
+                    expected = ok if key in SEES[role] else 404
+                assert response.status_code == expected, (role, key, action)
+
+    def test_api_put_refuses_a_partial_body(self, world, client):
+        row = self.rows(world)["a1"]
+        client.force_login(world.users["district_admin"])
+        body = self.api_body(world, world.firm_a1)
+        first = next(iter(body))
+        partial = {k: v for k, v in body.items() if k != first}
+        response = client.put(
+            f"{self.api_base()}/{row.pk}", partial, content_type="application/json"
+        )
+        assert response.status_code == 422 and first in response.content.decode()
+        response = client.put(f"{self.api_base()}/{row.pk}", body, content_type="application/json")
+        assert response.status_code == 200, response.content
+
+    def api_body(self, world, firm) -> dict:
+        """The form's data as JSON: every form field, booleans as booleans."""
+        data = self.form_data(world, firm)
+        body = {}
+        for name, field in self.entity.form.base_fields.items():
+            value = data.get(name)
+            if isinstance(field, forms.BooleanField):
+                body[name] = bool(value)
+            elif value in (None, ""):
+                body[name] = None if not field.required else value
+            else:
+                body[name] = int(value) if isinstance(value, int) else value
+        return body
+
+    # Import ----------------------------------------------------------------------------------
+
+    def test_import_writes_rows_in_scope_and_names_the_rest(self, world, client):
+        if self.entity.import_slug is None:
+            pytest.skip("this entity has no import")
+        client.force_login(world.users["park_admin"])
+        before = self.model().objects.count()
+        for key, firm in (("b", world.firm_b), ("a2", world.firm_a2)):
+            headers, rows = self.import_file(world, firm)
+            upload = SimpleUploadedFile("rows.xlsx", xlsx_bytes(headers, rows))
+            client.post("/imports/upload/", {"entity": self.entity.import_slug, "file": upload})
+            batch = ImportBatch.objects.latest("pk")
+            if key == "b":  # park B's firm is outside a park A admin's scope
+                assert batch.error_count == 1 and batch.errors[0]["row"] == 2
+            else:
+                assert batch.error_count == 0, batch.errors
+                client.post(f"/imports/{batch.pk}/commit/")
+        assert self.model().objects.count() == before + 1
+
+
+def _form_errors(response):
+    form = response.context and response.context.get("form")
+    return form.errors if form is not None else response.status_code
