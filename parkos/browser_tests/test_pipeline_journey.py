@@ -9,7 +9,7 @@ import pytest
 from parkos.evaluation.models import AdmissionBar
 from parkos.investment.choices import Stage
 from parkos.investment.models import Project
-from parkos.investment.services import today
+from parkos.investment.rules import today
 from parkos.testing.factories import AnnualTargetFactory, ProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

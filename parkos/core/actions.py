@@ -38,30 +38,28 @@ Check = Callable[[models.Model], None]
 
 
 def save_object(
-    *,
-    actor,
-    instance: models.Model,
-    values: dict,
-    checks: Iterable[Check] = (),
-    many: dict | None = None,
+    *, actor, instance: models.Model, values: dict, checks: Iterable[Check] = ()
 ) -> models.Model:
-    """Create or update `instance` with `values` (field name → cleaned value): permission,
-    business checks (each raises ValidationError), the model's own validation, the write with
-    its history row (who), the scope guard. `many` sets many-to-many fields after the save."""
+    """Create or update `instance` with `values` (field name → cleaned value, as a form's
+    cleaned_data): permission, business checks (each raises ValidationError), the model's own
+    validation, the write with its history row (who), many-to-many fields, the scope guard."""
     adding = instance._state.adding
     require_perm(actor, type(instance), "add" if adding else "change")
     if not adding:
         # The row as stored must be in scope before it is changed, not only after.
         check_in_scope(actor, instance)
+    fields = {name: instance._meta.get_field(name) for name in values}
+    many = {name: value for name, value in values.items() if fields[name].many_to_many}
     with transaction.atomic():
         for name, value in values.items():
-            setattr(instance, name, value)
+            if name not in many:
+                setattr(instance, name, value)
         for check in checks:
             check(instance)
-        instance.full_clean(exclude=list(many or {}), validate_unique=True)
+        instance.full_clean(exclude=list(many), validate_unique=True)
         instance._history_user = actor
         instance.save()
-        for name, value in (many or {}).items():
+        for name, value in many.items():
             getattr(instance, name).set(value)
         check_in_scope(actor, instance)
     return instance

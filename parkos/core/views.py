@@ -11,7 +11,7 @@ from parkos.enterprises.choices import EnterpriseStatus
 from parkos.enterprises.filters import can_see_figures, latest_year
 from parkos.enterprises.models import Enterprise, HonourAward, IndicatorYear
 from parkos.investment.models import AnnualTarget, Project
-from parkos.investment.services import completion, current_year
+from parkos.investment.queries import completion, current_year
 from parkos.parks.models import Park
 
 from . import services

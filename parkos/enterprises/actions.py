@@ -1,10 +1,20 @@
-"""The only writers of the register's rows that have declared pages: contacts and honour
-awards. Pages and the API call these (atomic, `actor=`, audited by history); imports write the
-same rows in bulk through the import engine after the same field validation."""
+"""The only writers of the register's rows: enterprises, contacts, honour awards. Pages and the
+API call these (atomic, `actor=`, audited by history); imports write the same rows in bulk
+through the import engine after the same checks (`rules.py`)."""
 
 from parkos.core.actions import delete_object, save_object
 
-from .models import Contact, HonourAward
+from .models import Contact, Enterprise, HonourAward
+from .rules import check_clusters_in_park
+
+
+def save_enterprise(*, actor, instance: Enterprise, values: dict) -> Enterprise:
+    """Create or change an enterprise; its clusters belong to its park's or the district's
+    schemes, and it stays in the actor's scope (a steward cannot move a firm out of their
+    zones)."""
+    if values.get("clusters"):
+        check_clusters_in_park(values["clusters"], values.get("park") or instance.park)
+    return save_object(actor=actor, instance=instance, values=values)
 
 
 def save_contact(*, actor, instance: Contact, values: dict) -> Contact:

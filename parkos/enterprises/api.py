@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.http import QueryDict
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
@@ -10,6 +10,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from parkos.core.api import form_errors, require_perm, visible_list, visible_object
 
+from . import actions
 from .entities import contacts, honour_awards
 from .filters import EnterpriseFilterSet
 from .forms import EnterpriseForm
@@ -119,8 +120,14 @@ def _save(request, data, instance=None):
     form = EnterpriseForm(data, instance=instance, user=request.user)
     if not form.is_valid():
         raise HttpError(422, str(form_errors(form)))
-    with transaction.atomic():
-        return form.save()
+    try:
+        return actions.save_enterprise(
+            actor=request.user, instance=form.instance, values=form.cleaned_data
+        )
+    except ValidationError as exc:
+        raise HttpError(422, " ".join(exc.messages)) from exc
+    except PermissionDenied as exc:
+        raise HttpError(403, "You may not do this.") from exc
 
 
 @router.get("/enterprises", response=list[EnterpriseOut])

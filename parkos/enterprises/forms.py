@@ -1,10 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from parkos.core.forms import DatePicker, style_fields
 from parkos.parks.models import Park, Zone
 
-from .models import Cluster, Contact, Enterprise, HonourAward, Industry
+from .models import Contact, Enterprise, HonourAward, Industry
+from .rules import check_clusters_in_park, clusters_for_parks
 from .validators import normalise_uscc
 
 
@@ -81,7 +83,7 @@ class EnterpriseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["park"].queryset = Park.objects.visible_to(user)
         self.fields["zone"].queryset = Zone.objects.visible_to(user).select_related("park")
-        self.fields["clusters"].queryset = Cluster.objects.select_related("scheme")
+        self.fields["clusters"].queryset = clusters_for_parks(self.fields["park"].queryset)
         self.fields["landlord"].queryset = Enterprise.objects.visible_to(user)
         if self.instance.pk and self.instance.industry_id:
             self.initial["industry"] = self.instance.industry_id
@@ -99,6 +101,11 @@ class EnterpriseForm(forms.ModelForm):
         park, zone = cleaned.get("park"), cleaned.get("zone")
         if park and zone and zone.park_id != park.id:
             self.add_error("zone", _("This zone belongs to another park."))
+        if park and cleaned.get("clusters"):
+            try:
+                check_clusters_in_park(cleaned["clusters"], park)
+            except ValidationError as exc:
+                self.add_error("clusters", exc)
         return cleaned
 
 

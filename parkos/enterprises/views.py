@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from parkos.evaluation.choices import RunStatus
 from parkos.evaluation.models import Result
 from parkos.investment.models import Project
 
-from . import services
+from . import actions, services
 from .filters import EnterpriseFilterSet, can_see_figures, latest_year
 from .forms import EnterpriseForm
 from .models import Enterprise
@@ -62,9 +63,15 @@ def enterprise_detail(request, pk):
 def _edit(request, instance, title):
     form = EnterpriseForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
-        enterprise = form.save()
-        messages.success(request, _("Saved %(name)s.") % {"name": enterprise})
-        return redirect(enterprise)
+        try:
+            enterprise = actions.save_enterprise(
+                actor=request.user, instance=form.instance, values=form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved %(name)s.") % {"name": enterprise})
+            return redirect(enterprise)
     back = instance.get_absolute_url() if instance else reverse("enterprises:list")
     return render(
         request,

@@ -13,7 +13,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from parkos.core.api import form_errors, require_perm, visible_list, visible_object
 from parkos.core.units import WAN
 
-from . import services
+from . import actions, queries, rules
 from .filters import ProjectFilterSet, TargetFilterSet
 from .forms import ProjectForm
 from .models import AnnualTarget, Project
@@ -134,7 +134,7 @@ def _form_data(values: dict) -> QueryDict:
         if key in MONEY_FIELDS:
             value = Decimal(value) / WAN
         data[names.get(key, key)] = "on" if value is True else str(value)
-    data.setdefault("stage_since", str(services.today()))
+    data.setdefault("stage_since", str(rules.today()))
     return data
 
 
@@ -158,10 +158,13 @@ def create_project(request, payload: ProjectIn):
     form = ProjectForm(_form_data(payload.dict()), instance=Project(), user=request.user)
     if not form.is_valid():
         raise HttpError(422, str(form_errors(form)))
-    project = form.save(commit=False)
-    return Status(
-        201, services.start_project(project, by=request.user, on=form.cleaned_data["stage_since"])
-    )
+    try:
+        project = actions.save_project(
+            actor=request.user, instance=form.instance, values=form.cleaned_data
+        )
+    except ValidationError as exc:
+        raise HttpError(422, " ".join(exc.messages)) from exc
+    return Status(201, project)
 
 
 @router.post("/investment/projects/{project_id}/stage", response=StageChangeOut)
@@ -171,8 +174,8 @@ def move_project(request, project_id: int, payload: MoveIn):
     require_perm(request, "investment.change_project")
     project = visible_object(request, Project.objects, pk=project_id)
     try:
-        return services.move_stage(
-            project, payload.stage, by=request.user, **payload.dict(exclude={"stage"})
+        return actions.move_stage(
+            project, payload.stage, actor=request.user, **payload.dict(exclude={"stage"})
         )
     except ValidationError as exc:
         raise HttpError(422, str(exc.message_dict)) from exc
@@ -191,12 +194,12 @@ def project_timeline(request, project_id: int):
 def list_targets(request):
     """Annual targets with what was signed against them (filters: park, year)."""
     rows = visible_list(request, AnnualTarget.objects.all(), TargetFilterSet)
-    return services.with_completion(rows.order_by("-year", "park_id", "id"))
+    return queries.with_completion(rows.order_by("-year", "park_id", "id"))
 
 
 @router.get("/investment/figures", response=FiguresOut)
 def signed_figures(request, year: int):
     """The year's signed projects and planned investment by month, cluster, channel, owner."""
     require_perm(request, "investment.view_project")
-    data = services.signed_figures(Project.objects.visible_to(request.user), year)
+    data = queries.signed_figures(Project.objects.visible_to(request.user), year)
     return {"year": year, **data}

@@ -10,6 +10,6 @@ class InvestmentConfig(AppConfig):
         from parkos.portal.signals import enquiry_received
 
         from . import imports  # noqa: F401 — plug projects into the import engine
-        from .services import lead_from_enquiry
+        from .actions import lead_from_enquiry
 
         enquiry_received.connect(lead_from_enquiry, dispatch_uid="investment-lead-from-enquiry")

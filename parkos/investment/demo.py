@@ -18,9 +18,9 @@ from parkos.enterprises.models import Cluster, Enterprise, IndicatorYear
 from parkos.parks.models import Park
 from parkos.portal.models import Enquiry
 
+from .actions import lead_from_enquiry
 from .choices import PIPELINE, RANK, Channel, Stage
 from .models import AnnualTarget, Project, StageChange
-from .services import lead_from_enquiry
 
 WAN = Decimal(10_000)
 YI = Decimal(100_000_000)

@@ -8,7 +8,7 @@ from parkos.enterprises.filters import cluster_choices
 
 from .choices import Channel, Stage
 from .models import AnnualTarget, Project
-from .services import FINISHED, today
+from .rules import FINISHED, today
 
 
 def _owners(request):

@@ -3,20 +3,21 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from parkos.accounts.roles import Role
 from parkos.core.forms import DatePicker, MoneyField, style_fields
 from parkos.core.units import YI
 from parkos.enterprises.forms import EnterpriseByUSCCField, IndustryCodeField
-from parkos.enterprises.models import Cluster, Enterprise
+from parkos.enterprises.models import Enterprise
+from parkos.enterprises.rules import check_clusters_in_park, clusters_for_parks
 from parkos.parks.models import Park
 from parkos.space.models import Building, Parcel
 
 from .choices import PIPELINE, RANK, Stage
 from .models import AnnualTarget, Project
-from .services import today
+from .rules import check_stage_move, today
 
 ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".jpg", ".png"}
 ATTACHMENT_MAX_BYTES = settings.PARKOS_ATTACHMENT_MAX_BYTES
@@ -25,10 +26,17 @@ ATTACHMENT_MAX_BYTES = settings.PARKOS_ATTACHMENT_MAX_BYTES
 ENTRY_STAGES = [(s.value, s.label) for s in PIPELINE if RANK[s] <= RANK[Stage.SIGNED]]
 
 
-def _clusters(parks):
-    return Cluster.objects.filter(
-        Q(scheme__park__in=parks) | Q(scheme__park__isnull=True)
-    ).select_related("scheme")
+# The fields of a new project its entry check reads, and where a refused rule is shown.
+PROBE_FIELDS = (
+    "park",
+    "land_need_mu",
+    "floor_need_m2",
+    "planned_investment",
+    "promised_output",
+    "promised_tax",
+    "stage",
+)
+ENTRY_FIELDS = {"stage": "stage", "on": "stage_since"}
 
 
 class ProjectForm(forms.ModelForm):
@@ -94,11 +102,12 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         parks = Park.objects.visible_to(user)
         self.fields["park"].queryset = parks
         if parks.count() == 1:
             self.fields["park"].initial = parks.first()
-        self.fields["cluster"].queryset = _clusters(parks)
+        self.fields["cluster"].queryset = clusters_for_parks(parks)
         self.fields["owner"].queryset = get_user_model().objects.filter(
             park__in=parks, role__in=[Role.INVESTMENT, Role.PARK_ADMIN], is_active=True
         )
@@ -123,13 +132,23 @@ class ProjectForm(forms.ModelForm):
             value = cleaned.get(name)
             if value is not None and value.park_id != park.id:
                 self.add_error(name, _("This belongs to another park."))
-        cluster = cleaned.get("cluster")
-        if cluster is not None and cluster.scheme.park_id not in (None, park.id):
-            self.add_error("cluster", _("This cluster belongs to another park's scheme."))
-        since = cleaned.get("stage_since")
-        if since is not None and since > today():
-            self.add_error("stage_since", _("The date cannot be in the future."))
+        if cleaned.get("cluster") is not None:
+            try:
+                check_clusters_in_park([cleaned["cluster"]], park)
+            except ValidationError as exc:
+                self.add_error("cluster", exc)
+        if not self.instance.pk and cleaned.get("stage") and cleaned.get("stage_since"):
+            self._check_entry_stage(cleaned)
         return cleaned
+
+    def _check_entry_stage(self, cleaned):
+        """A new project's first stage passes the same rules as any move."""
+        probe = Project(**{k: v for k, v in cleaned.items() if k in PROBE_FIELDS})
+        try:
+            check_stage_move(probe, cleaned["stage"], on=cleaned["stage_since"], actor=self.user)
+        except ValidationError as exc:
+            for key, errors in exc.message_dict.items():
+                self.add_error(ENTRY_FIELDS.get(key), errors)
 
 
 class MoveForm(forms.Form):
@@ -167,15 +186,18 @@ class TargetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         parks = Park.objects.visible_to(user)
         self.fields["park"].queryset = parks
-        self.fields["cluster"].queryset = _clusters(parks)
+        self.fields["cluster"].queryset = clusters_for_parks(parks)
         self.fields["year"].initial = today().year
         style_fields(self)
 
     def clean(self):
         cleaned = super().clean()
         park, cluster = cleaned.get("park"), cleaned.get("cluster")
-        if park and cluster and cluster.scheme.park_id not in (None, park.id):
-            self.add_error("cluster", _("This cluster belongs to another park's scheme."))
+        if park and cluster:
+            try:
+                check_clusters_in_park([cluster], park)
+            except ValidationError as exc:
+                self.add_error("cluster", exc)
         if park and cleaned.get("year"):
             twins = AnnualTarget.objects.filter(
                 park=park, year=cleaned["year"], cluster=cluster

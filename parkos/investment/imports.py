@@ -2,6 +2,7 @@
 in Excel, brought in with the same stage rules as a move on the board."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +12,7 @@ from parkos.enterprises.imports import _choices
 from parkos.enterprises.models import Cluster, Enterprise, Industry
 from parkos.space.imports import ParkLookup
 
-from . import services
+from . import rules
 from .choices import RANK, Channel, Stage
 from .models import Project, StageChange
 
@@ -35,6 +36,15 @@ FIELDS = (
     "next_action_on",
     "notes",
 )
+
+
+# Where a refused stage rule is shown: its column, and the value the row gave.
+STAGE_COLUMNS = {
+    "stage": ("阶段", "stage"),
+    "on": ("阶段日期", "stage_since"),
+    "note": ("流失原因", "lost_reason"),
+    "override_reason": ("准入说明", "override_reason"),
+}
 
 
 @register
@@ -164,9 +174,10 @@ class ProjectImport(ParkLookup, ImportSpec):
         return fields
 
     def _check_stage(self, ctx, park, values, fields):
+        """The row's stage passes the pipeline's rules (`rules.check_stage_move`) as a move
+        from the stored project's stage, or as a new project's first stage; the signing date
+        is the file's own column."""
         stage, since = Stage(values["stage"]), values["stage_since"]
-        if since > services.today():
-            raise RowProblem("阶段日期", _("The date cannot be in the future."), since)
         signed_on = values.get("signed_on")
         if stage != Stage.LOST and RANK[stage] >= RANK[Stage.SIGNED]:
             signed_on = signed_on or since
@@ -179,31 +190,33 @@ class ProjectImport(ParkLookup, ImportSpec):
                 "签约日期", _("A project before signing has no signing date."), signed_on
             )
         fields["signed_on"] = signed_on
-        fields["lost_reason"] = ""
-        if stage == Stage.LOST:
-            if not values.get("lost_reason"):
-                raise RowProblem("流失原因", _("Say why the project was lost."))
-            fields["lost_reason"] = values["lost_reason"]
-        land = values.get("land_need_mu")
-        if stage == Stage.LAND_ACQUIRED and not land:
-            raise RowProblem(
-                "用地需求", _("A project at “land acquired” needs its land need (mu).")
-            )
+        fields["lost_reason"] = values.get("lost_reason") or "" if stage == Stage.LOST else ""
         stored = ctx.cache["stored"].get((park.id, values["name"]))
         change = {"from": stored.stage if stored else "", "override": "", "admission": None}
-        # A new project starts before land (Project() is a lead).
-        if land and services.enters_land(stored or Project(), stage):
-            probe = Project(park_id=park.id, **{k: v for k, v in fields.items() if k != "park_id"})
-            criteria = services.admission_check(probe)
-            change["admission"] = services.recorded(criteria) if criteria else None
-            reason = values.get("override_reason") or ""
-            hint = _("A park admin may let it through with a reason in 准入说明.")
-            if refusal := services.bar_refusal(criteria, reason, ctx.user, hint):
-                if refusal[0] == "reason":
-                    raise RowProblem("阶段", refusal[1], values["stage"])
-                raise RowProblem("准入说明", refusal[1], reason)
-            if not services.clears_bar(criteria):
-                change["override"] = reason
+        if stored is None or stored.stage != stage:
+            probe = Project(**{k: v for k, v in fields.items() if not k.startswith("_")})
+            probe.pk = stored.pk if stored else None
+            probe.stage = stored.stage if stored else Stage.LEAD
+            probe.stage_since = stored.stage_since if stored else None
+            try:
+                checked = rules.check_stage_move(
+                    probe,
+                    stage,
+                    on=since,
+                    actor=ctx.user,
+                    note=fields["lost_reason"],
+                    override_reason=values.get("override_reason") or "",
+                    hint=_("A park admin may let it through with a reason in 准入说明."),
+                )
+            except ValidationError as exc:
+                key, messages = next(iter(exc.message_dict.items()))
+                if key == "override_reason" and not values.get("override_reason"):
+                    key = "stage"  # below the bar with no reason given: the move is refused
+                column, value = STAGE_COLUMNS[key]
+                raise RowProblem(column, messages[0], values.get(value, "")) from None
+            if checked.criteria is not None:
+                change["admission"] = rules.recorded(checked.criteria)
+            change["override"] = checked.override_reason
         fields["_change"] = change
 
     def existing(self, ctx, keys):

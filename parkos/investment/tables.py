@@ -7,7 +7,7 @@ from parkos.core.templatetags.units import percent
 from parkos.core.units import quantize
 
 from .models import AnnualTarget, Project
-from .services import FINISHED, today
+from .rules import FINISHED, today
 
 
 class ProjectTable(ParkOSTable):

@@ -20,7 +20,7 @@ from parkos.parks.models import Park
 from parkos.space.models import Building, Parcel
 from parkos.space.services import demand_url
 
-from . import services
+from . import actions, queries, rules
 from .choices import PIPELINE
 from .filters import ProjectFilterSet, TargetFilterSet
 from .forms import AttachmentForm, MoveForm, ProjectForm, TargetForm
@@ -40,7 +40,7 @@ def _year(request):
     try:
         return int(request.GET["year"])
     except (KeyError, ValueError):
-        return services.current_year(AnnualTarget.objects.visible_to(request.user))
+        return queries.current_year(AnnualTarget.objects.visible_to(request.user))
 
 
 #
@@ -61,14 +61,15 @@ class ProjectListView(ObjectListView):
 def _edit(request, project):
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     if request.method == "POST" and form.is_valid():
-        project = form.save(commit=False)
-        if project.pk:
-            project._history_user = request.user
-            project.save()
+        try:
+            project = actions.save_project(
+                actor=request.user, instance=form.instance, values=form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
         else:
-            services.start_project(project, by=request.user, on=form.cleaned_data["stage_since"])
-        messages.success(request, _("Saved %(name)s.") % {"name": project})
-        return redirect(project)
+            messages.success(request, _("Saved %(name)s.") % {"name": project})
+            return redirect(project)
     return render(
         request,
         "investment/project_form.html",
@@ -106,8 +107,8 @@ def project_detail(request, pk):
     can_change = user.has_perm("investment.change_project")
     promise = None
     if project.enterprise_id and user.has_perm("enterprises.view_indicatoryear"):
-        promise = next(iter(services.promises(Project.objects.filter(pk=project.pk))), None)
-    space = services.space_for(project, user) if user.has_perm("space.view_unit") else None
+        promise = next(iter(queries.promises(Project.objects.filter(pk=project.pk))), None)
+    space = queries.space_for(project, user) if user.has_perm("space.view_unit") else None
     return render(
         request,
         "investment/project_detail.html",
@@ -115,7 +116,7 @@ def project_detail(request, pk):
             "project": project,
             "title": project.name,
             "timeline": project.stage_changes.select_related("by").order_by("-on", "-id"),
-            "admission": services.admission_check(project),
+            "admission": rules.admission_check(project),
             "move_form": MoveForm(initial={"stage": _next_stage(project)}) if can_change else None,
             "can_change": can_change,
             "can_override": user.has_perm("investment.override_admission"),
@@ -125,7 +126,7 @@ def project_detail(request, pk):
             "space": space,
             "match_url": demand_url(project.floor_need_m2, cluster_id=project.cluster_id),
             "history": project.history.select_related("history_user")[:20],
-            "today": services.today(),
+            "today": rules.today(),
         },
     )
 
@@ -142,11 +143,11 @@ def _move(request, project):
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
-            services.move_stage(
+            actions.move_stage(
                 project,
                 form.cleaned_data["stage"],
                 on=form.cleaned_data["on"],
-                by=request.user,
+                actor=request.user,
                 note=form.cleaned_data["note"],
                 override_reason=form.cleaned_data["override_reason"],
             )
@@ -250,7 +251,7 @@ def _gauge(request, year, park=None, cluster_id=None):
     targets = AnnualTarget.objects.visible_to(request.user)
     if park is not None:
         projects, targets = projects.filter(park=park), targets.filter(park=park)
-    done = services.completion(projects, targets, year, cluster_id)
+    done = queries.completion(projects, targets, year, cluster_id)
     return {
         "completion": done,
         "gauge_data": {
@@ -272,14 +273,14 @@ def _board_context(request):
     return {
         "title": _("Pipeline"),
         "filterset": filterset,
-        "columns": services.stage_columns(projects, BOARD_COLUMN_CARDS),
+        "columns": queries.stage_columns(projects, BOARD_COLUMN_CARDS),
         "year": year,
-        "today": services.today(),
+        "today": rules.today(),
         "move_form": MoveForm(),
         "can_change": request.user.has_perm("investment.change_project"),
         "can_override": request.user.has_perm("investment.override_admission"),
         "list_url": reverse("investment:projects"),
-        "my_overdue": services.overdue_actions(
+        "my_overdue": queries.overdue_actions(
             Project.objects.visible_to(request.user).filter(owner=request.user)
         ).count(),
         **_gauge(request, year, picked.get("park"), int(cluster) if cluster else None),
@@ -332,7 +333,7 @@ class TargetListView(ObjectListView):
     def get_table(self, data):
         """Targets are few (a park × year × cluster); their completion is summed in one query
         and the table sorts the list in Python."""
-        return super().get_table(services.with_completion(data))
+        return super().get_table(queries.with_completion(data))
 
 
 def _edit_target(request, target):
@@ -378,7 +379,7 @@ def figures(request):
     park = request.GET.get("park")
     if park and park.isdigit():
         projects = projects.filter(park_id=park)
-    data = services.signed_figures(projects, year)
+    data = queries.signed_figures(projects, year)
     base = {"signed_year": year, **({"park": park} if park and park.isdigit() else {})}
     sections = []
     for key, label, param in FIGURE_SECTIONS:
@@ -407,7 +408,7 @@ def figures(request):
                 for s in sections
             ],
         )
-    total = services.completion(projects, AnnualTarget.objects.visible_to(request.user), year)
+    total = queries.completion(projects, AnnualTarget.objects.visible_to(request.user), year)
     return render(
         request,
         "investment/figures.html",
@@ -431,9 +432,9 @@ def figures(request):
 def reminders(request):
     _require(request.user, "investment.view_project")
     try:
-        days = max(1, int(request.GET.get("days") or services.STALE_DAYS))
+        days = max(1, int(request.GET.get("days") or queries.STALE_DAYS))
     except ValueError:
-        days = services.STALE_DAYS
+        days = queries.STALE_DAYS
     projects = Project.objects.visible_to(request.user)
     if request.GET.get("mine"):
         projects = projects.filter(owner=request.user)
@@ -442,11 +443,11 @@ def reminders(request):
         "investment/reminders.html",
         {
             "title": _("Reminders"),
-            "overdue": services.overdue_actions(projects),
-            "stale": services.stale(projects, days),
+            "overdue": queries.overdue_actions(projects),
+            "stale": queries.stale(projects, days),
             "days": days,
             "mine": bool(request.GET.get("mine")),
-            "today": services.today(),
+            "today": rules.today(),
         },
     )
 
@@ -458,7 +459,7 @@ def promises(request):
     _require(request.user, "investment.view_project")
     _require(request.user, "enterprises.view_indicatoryear")
     year = request.GET.get("year")
-    rows = services.promises(
+    rows = queries.promises(
         Project.objects.visible_to(request.user), int(year) if year and year.isdigit() else None
     )
     below_only = request.GET.get("below", "1") == "1"

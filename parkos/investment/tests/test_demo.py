@@ -7,7 +7,7 @@ from parkos.enterprises.demo import MAIN_PARK, reference_data
 from parkos.investment import demo
 from parkos.investment.choices import Channel, Stage
 from parkos.investment.models import Project
-from parkos.investment.services import signed_in
+from parkos.investment.queries import signed_in
 from parkos.parks.models import Park
 from parkos.testing.factories import UserFactory
 

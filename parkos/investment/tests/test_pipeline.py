@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from parkos.evaluation.models import AdmissionBar
-from parkos.investment import services
+from parkos.investment import actions, queries, rules
 from parkos.investment.choices import Stage
 from parkos.investment.models import Project
 from parkos.testing.factories import (
@@ -47,7 +47,7 @@ def land_project(world, *, output_per_mu=900, tax_per_mu=120, stage=Stage.NEGOTI
 
 
 def move(project, to, user, on=MARCH, **kw):
-    return services.move_stage(project, to, on=on, by=user, **kw)
+    return actions.move_stage(project, to, on=on, actor=user, **kw)
 
 
 def errors_of(excinfo):
@@ -82,7 +82,7 @@ def test_dates_are_neither_future_nor_before_the_last_change(world):
             project,
             Stage.CONTACTED,
             world.users["investment"],
-            on=services.today() + dt.timedelta(1),
+            on=rules.today() + dt.timedelta(1),
         )
     assert errors_of(excinfo)["on"] == ["日期不能晚于今天。"]
     with pytest.raises(ValidationError):
@@ -181,13 +181,13 @@ def test_target_completion_is_computed_from_the_rows(world):
     signed(b, 30, D(2024, 5, 1))  # another park
     ProjectFactory(park=a, stage=Stage.NEGOTIATING, planned_investment=Decimal(10**10))
 
-    done = services.completion(Project.objects.filter(park=a), a.targets.all(), 2024)
+    done = queries.completion(Project.objects.filter(park=a), a.targets.all(), 2024)
     assert (done.count, done.investment) == (2, Decimal(11 * 10**8))
     assert done.investment_ratio == Decimal("1.1") and done.count_ratio == Decimal("0.5")
     assert done.foreign == Decimal(2 * 10**8) and done.foreign_ratio is None
     rows = {
         (t.cluster_id, t.done_count, t.done_investment)
-        for t in services.with_completion(a.targets.all())
+        for t in queries.with_completion(a.targets.all())
     }
     assert rows == {(None, 2, Decimal(11 * 10**8)), (cluster.id, 1, Decimal("4.5") * 10**8)}
 
@@ -217,7 +217,7 @@ def test_promise_tracking_by_hand(world, login):
     )
     portrait = login(world.users["park_admin"]).get(firm.get_absolute_url()).content.decode()
     assert "守诺项目" in portrait and "未达承诺项目" in portrait
-    rows = {p.project: p for p in services.promises(Project.objects.all(), 2024)}
+    rows = {p.project: p for p in queries.promises(Project.objects.all(), 2024)}
     assert not rows[kept].below
     assert rows[short].below and rows[short].year == 2024 and rows[short].per_mu
     assert rows[short].output_ratio == Decimal("0.9") and rows[short].tax_ratio == Decimal("0.9")
@@ -236,13 +236,13 @@ def test_promise_of_a_floor_space_project_compares_totals(world):
         promised_output=1000 * WAN,
         promised_tax=40 * WAN,
     )
-    (row,) = services.promises(Project.objects.filter(pk=project.pk))
+    (row,) = queries.promises(Project.objects.filter(pk=project.pk))
     assert row.year == 2025 and not row.per_mu
     assert row.output_ratio == Decimal("0.8") and row.tax_ratio == Decimal("1.25") and row.below
 
 
 def test_reminders(world):
-    today = services.today()
+    today = rules.today()
     owner = world.users["investment"]
     late = ProjectFactory(
         park=world.park_a,
@@ -254,9 +254,9 @@ def test_reminders(world):
     ProjectFactory(park=world.park_a, stage=Stage.LOST, next_action_on=today - dt.timedelta(9))
     old = ProjectFactory(park=world.park_a, stage_since=today - dt.timedelta(45))
     projects = Project.objects.all()
-    assert list(services.overdue_actions(projects)) == [late]
-    assert old in services.stale(projects, days=30) and late not in services.stale(projects, 30)
-    assert old not in services.stale(projects, days=60)
+    assert list(queries.overdue_actions(projects)) == [late]
+    assert old in queries.stale(projects, days=30) and late not in queries.stale(projects, 30)
+    assert old not in queries.stale(projects, days=60)
 
 
 def test_an_online_park_enquiry_arrives_as_a_lead(world, login, django_capture_on_commit_callbacks):
@@ -302,7 +302,7 @@ def test_owners_get_one_reminder_mail_each(world, settings):
     from django.core.management import call_command
 
     settings.PARKOS_SITE_URL = "https://park.example.gov.cn"
-    today = services.today()
+    today = rules.today()
     owner = world.users["investment"]
     owner.email = "zhou@park.example.gov.cn"
     owner.save()

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.core.management.base import BaseCommand
 
-from parkos.investment.services import STALE_DAYS, digests, reminder_mail
+from parkos.investment.queries import STALE_DAYS
+from parkos.investment.reminders import digests, reminder_mail
 
 
 class Command(BaseCommand):

@@ -1,237 +1,36 @@
-"""The rules of the pipeline: how a project moves between stages, what a year's signings add up
-to against the target, which promises are kept, and which projects need a nudge."""
+"""What the pipeline adds up to: a year's signings against the target, figures, promises kept,
+projects that need a nudge, kanban columns and space suggestions."""
 
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from parkos.core.units import per_mu, to_wan
+from parkos.core.units import per_mu
 from parkos.enterprises.models import IndicatorYear
-from parkos.evaluation.models import AdmissionBar
-from parkos.evaluation.services import check_admission
-from parkos.portal.models import EnquiryStatus
 from parkos.space.choices import ParcelStatus
 from parkos.space.matching import Demand, match
 from parkos.space.models import Parcel, Unit
 from parkos.space.services import AREA_SPREAD
 
 from .choices import PIPELINE, RANK, Channel, Stage
-from .models import Project, StageChange
+from .models import Project
+from .rules import (
+    FINISHED,
+    today,
+)
 
 ZERO = Decimal(0)
+
+
 MONEY = DecimalField(max_digits=20, decimal_places=2)
+
+
 STALE_DAYS = settings.PARKOS_STALE_DAYS
-FOLLOW_UP_DAYS = 2  # a lead from the online park is called back within two days
-FINISHED = (Stage.LOST, Stage.AT_CAPACITY)
-
-
-def today():
-    return timezone.localdate()
-
-
-#
-# Stages
-#
-
-
-def admission_check(project):
-    """The project's figures against its park's per-mu bar; None for a project that needs no
-    land or a park without a bar."""
-    if not project.is_land_project:
-        return None
-    bar = AdmissionBar.objects.filter(park_id=project.park_id).first()
-    if bar is None:
-        return None
-    return check_admission(
-        bar,
-        investment=project.planned_investment,
-        land_mu=project.land_need_mu,
-        output=project.promised_output,
-        tax=project.promised_tax,
-    )
-
-
-def recorded(criteria):
-    """An admission check as the timeline keeps it (JSON: the bar may change later)."""
-    return [
-        {
-            "label": str(c.label),
-            "required": str(c.required),
-            "actual": None if c.actual is None else str(c.actual.quantize(Decimal("0.01"))),
-            "passed": c.passed,
-        }
-        for c in criteria
-    ]
-
-
-def shortfall(criteria):
-    """Why a project does not clear the bar, criterion by criterion, in 万元 per mu."""
-    if criteria is None:
-        return _("The park has no admission bar to check the project against.")
-    missing = [
-        _("%(label)s %(actual)s < %(required)s (10k yuan)")
-        % {
-            "label": c.label,
-            "actual": "—" if c.actual is None else to_wan(c.actual),
-            "required": to_wan(c.required),
-        }
-        for c in criteria
-        if not c.passed
-    ]
-    return _("Below the park's admission bar: %(what)s.") % {"what": "; ".join(missing)}
-
-
-def clears_bar(criteria):
-    return criteria is not None and all(c.passed for c in criteria)
-
-
-def bar_refusal(criteria, override_reason, user, hint):
-    """Why a land project may not enter "land acquired" — or None: it clears the bar, or a park
-    admin lets it through with a reason (no user: the operator on the command line). `hint`
-    says where the reason goes. Answers ("reason", message) when no reason was given and
-    ("permission", message) when the user may not override."""
-    if clears_bar(criteria):
-        return None
-    if not override_reason:
-        return "reason", shortfall(criteria) + " " + hint
-    if user is not None and not user.has_perm("investment.override_admission"):
-        return "permission", _(
-            "Only a park admin may let a project below the admission bar acquire land."
-        )
-    return None
-
-
-def enters_land(project, to):
-    """True when a move takes a project from before "land acquired" to it or beyond."""
-    if to == Stage.LOST:
-        return False
-    return RANK[to] >= RANK[Stage.LAND_ACQUIRED] and project.rank < RANK[Stage.LAND_ACQUIRED]
-
-
-@transaction.atomic
-def move_stage(project, to, *, on, by, note="", override_reason="") -> StageChange:
-    """Move a project to another stage on a date, or say precisely why it cannot move.
-
-    Rules: the date is neither in the future nor before the last change; a lost project needs
-    its reason; a land project reaches "land acquired" (or anything after it) only by clearing
-    the park's admission bar, or by a park admin's override with a reason; a project that needs
-    floor space has no land to acquire."""
-    to = Stage(to)
-    # Two people dragging the same card: the second waits, then sees the first one's move.
-    project.refresh_from_db(from_queryset=Project.objects.select_for_update())
-    note, override_reason = note.strip(), override_reason.strip()
-    errors = {}
-    if to == project.stage:
-        errors["stage"] = _("The project is already at this stage.")
-    if on > today():
-        errors["on"] = _("The date cannot be in the future.")
-    elif on < project.stage_since:
-        errors["on"] = _("The date cannot be earlier than the last change (%(date)s).") % {
-            "date": project.stage_since
-        }
-    if to == Stage.LOST and not note:
-        errors["note"] = _("Say why the project was lost.")
-    criteria = None
-    if to == Stage.LAND_ACQUIRED and not project.is_land_project:
-        errors["stage"] = _(
-            "This project needs floor space, not land: move it to “construction started” or "
-            "“in production” instead, or enter its land need first."
-        )
-    elif project.is_land_project and (to == Stage.NEGOTIATING or enters_land(project, to)):
-        criteria = admission_check(project)
-        if to != Stage.NEGOTIATING:  # at negotiation the check is recorded, not enforced
-            hint = _("A park admin may let it through with a reason.")
-            if refusal := bar_refusal(criteria, override_reason, by, hint):
-                errors["override_reason"] = refusal[1]
-        if to == Stage.NEGOTIATING or clears_bar(criteria):
-            override_reason = ""
-    if errors:
-        raise ValidationError(errors)
-    if not enters_land(project, to):
-        override_reason = ""
-    change = StageChange(
-        project=project,
-        from_stage=project.stage,
-        to_stage=to,
-        on=on,
-        by=by,
-        note=note,
-        admission=recorded(criteria) if criteria is not None else None,
-        override_reason=override_reason,
-    )
-    project.stage, project.stage_since = to, on
-    if to == Stage.LOST:
-        project.lost_reason = note
-    else:
-        project.lost_reason = ""
-        if RANK[to] < RANK[Stage.SIGNED]:
-            project.signed_on = None
-        elif project.signed_on is None:
-            project.signed_on = on
-    project._history_user = by
-    project.save()
-    change.save()
-    return change
-
-
-def start_project(project, *, by, on=None, note=""):
-    """Save a new project and the first entry of its timeline."""
-    project.stage_since = on or project.stage_since or today()
-    if project.stage != Stage.LOST and project.rank >= RANK[Stage.SIGNED]:
-        project.signed_on = project.signed_on or project.stage_since
-    project._history_user = by
-    with transaction.atomic():
-        project.save()
-        StageChange.objects.create(
-            project=project, to_stage=project.stage, on=project.stage_since, by=by, note=note
-        )
-    return project
-
-
-def lead_from_enquiry(sender, enquiry, **kwargs):
-    """An online-park enquiry becomes a lead of its park's pipeline (receiver of
-    `portal.signals.enquiry_received`)."""
-    if Project.objects.filter(enquiry=enquiry).exists():
-        return None
-    with translation.override(settings.LANGUAGE_CODE):
-        name = _("%(company)s (enquiry %(number)d)") % {
-            "company": enquiry.company,
-            "number": enquiry.pk,
-        }
-        contact = " ".join(filter(None, [enquiry.name, enquiry.phone, enquiry.email]))
-        received = timezone.localdate(enquiry.created)
-        project = Project(
-            park_id=enquiry.park_id,
-            name=name[:100],
-            investor_name=enquiry.company,
-            channel=Channel.ONLINE_ENQUIRY,
-            floor_need_m2=enquiry.area_m2,
-            building_id=enquiry.building_id,
-            stage=Stage.LEAD,
-            stage_since=received,
-            next_action=_("Call the investor back"),
-            next_action_on=received + dt.timedelta(days=FOLLOW_UP_DAYS),
-            notes=f"{contact}\n{enquiry.industry}\n{enquiry.message}".strip(),
-            enquiry=enquiry,
-        )
-        with transaction.atomic():
-            start_project(project, by=None, note=_("From an online-park enquiry."))
-            enquiry.status = EnquiryStatus.LEAD
-            enquiry.save(update_fields=["status"])
-    return project
-
-
-#
-# Targets
-#
 
 
 def current_year(targets):
@@ -339,11 +138,6 @@ def with_completion(targets):
     return targets
 
 
-#
-# Figures
-#
-
-
 def signed_figures(projects, year):
     """Signed projects and planned investment of a year by month, cluster, channel and owner."""
     rows = signed_in(projects, year).order_by()
@@ -389,11 +183,6 @@ def _owner_label(row):
     return f"{row['owner__last_name']}{row['owner__first_name']}" or row["owner__username"]
 
 
-#
-# Reminders
-#
-
-
 def overdue_actions(projects, on=None):
     """Open projects whose next action is past its date, grouped by owner then date."""
     return (
@@ -413,11 +202,6 @@ def stale(projects, days=STALE_DAYS, on=None):
         .select_related("owner", "park")
         .order_by("stage_since", "id")
     )
-
-
-#
-# Promises
-#
 
 
 @dataclass
@@ -535,11 +319,6 @@ def stage_columns(projects, per_column):
     ]
 
 
-#
-# Space
-#
-
-
 def space_for(project, user, limit=5):
     """Where the project could go: units matching its floor-space need (the matching engine), or
     available parcels of its park large enough for its land need."""
@@ -565,56 +344,3 @@ def space_for(project, user, limit=5):
         )
         return {"units": None, "parcels": list(parcels)}
     return None
-
-
-#
-# Reminders by mail
-#
-
-
-@dataclass
-class Digest:
-    owner: object
-    overdue: list
-    stale: list
-
-
-def digests(days=STALE_DAYS, on=None):
-    """Per owner with an e-mail address: their overdue next actions and their projects with no
-    stage change for `days` days (owners with neither are left out)."""
-    projects = Project.objects.filter(owner__isnull=False, owner__is_active=True).exclude(
-        owner__email=""
-    )
-    overdue, waiting = {}, {}
-    for project in overdue_actions(projects, on):
-        overdue.setdefault(project.owner, []).append(project)
-    for project in stale(projects, days, on):
-        waiting.setdefault(project.owner, []).append(project)
-    owners = sorted(set(overdue) | set(waiting), key=lambda user: user.username)
-    return [Digest(o, overdue.get(o, []), waiting.get(o, [])) for o in owners]
-
-
-def reminder_mail(digest, days, site_url=""):
-    """Subject and body of one owner's reminder, in the site's language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("[ParkOS] Investment reminders: %(overdue)d overdue, %(stale)d waiting") % {
-            "overdue": len(digest.overdue),
-            "stale": len(digest.stale),
-        }
-        lines = [_("Hello %(name)s,") % {"name": digest.owner.display_name}, ""]
-        if digest.overdue:
-            lines.append(_("Next actions past their date:"))
-            lines += [
-                f"- {p.next_action_on:%Y-%m-%d} {p.name}：{p.next_action or '—'}  "
-                f"{site_url}{p.get_absolute_url()}"
-                for p in digest.overdue
-            ]
-            lines.append("")
-        if digest.stale:
-            lines.append(_("No stage change for %(days)d days:") % {"days": days})
-            lines += [
-                f"- {p.name}（{p.get_stage_display()}，{p.stage_since:%Y-%m-%d}）  "
-                f"{site_url}{p.get_absolute_url()}"
-                for p in digest.stale
-            ]
-        return subject, "\n".join(lines)
