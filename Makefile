@@ -31,9 +31,10 @@ demo: setup  ## install, migrate, load the demo district, print the logins, serv
 	$(PY) manage.py db_worker & trap "kill $$! 2>/dev/null" EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
-lint: venv  ## ruff, and no model change without its migration
+lint: venv  ## ruff, the layering contracts, and no model change without its migration
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 
 test: lint test-sqlite test-postgres test-browser  ## every test: lint, SQLite, PostgreSQL, browser

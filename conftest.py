@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from parkos.accounts.roles import Role
+from parkos.core.roles import Role
 from parkos.testing.factories import (
     ClusterFactory,
     EnterpriseFactory,

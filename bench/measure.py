@@ -24,7 +24,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from parkos.accounts.models import User  # noqa: E402
-from parkos.accounts.roles import Role  # noqa: E402
+from parkos.core.roles import Role  # noqa: E402
 from parkos.enterprises.demo import MAIN_PARK, DemoSize, generate  # noqa: E402
 from parkos.enterprises.models import Enterprise, IndicatorMonth, IndicatorYear  # noqa: E402
 from parkos.parks.models import Park  # noqa: E402

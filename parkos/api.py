@@ -2,8 +2,9 @@
 
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
+from ninja.security import django_auth
 
-from parkos.core.api import AUTH
+from parkos.accounts.api import TokenAuth
 from parkos.enterprises.api import router as enterprises_router
 from parkos.evaluation.api import router as evaluation_router
 from parkos.investment.api import router as investment_router
@@ -26,7 +27,7 @@ api = NinjaAPI(
         "investment projects, "
         "scoped to the caller's role."
     ),
-    auth=AUTH,
+    auth=[TokenAuth(), django_auth],
     urls_namespace="api",
 )
 api.add_router("/", parks_router)

@@ -4,6 +4,7 @@ from django.urls import include, path
 from .api import api
 
 urlpatterns = [
+    path("", include("parkos.reports.urls")),
     path("", include("parkos.core.urls")),
     path("accounts/", include("parkos.accounts.urls")),
     path("enterprises/", include("parkos.enterprises.urls")),

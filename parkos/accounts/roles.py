@@ -4,17 +4,7 @@ A role grants model permissions (Django's own `app.action_model` names); *which 
 permission reaches is decided by `parkos.core.scoping`, never here.
 """
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
-
-class Role(models.TextChoices):
-    DISTRICT_ADMIN = "district_admin", _("District admin")
-    PARK_ADMIN = "park_admin", _("Park admin")
-    INVESTMENT = "investment", _("Investment staff")
-    STEWARD = "steward", _("Steward")
-    LEADER = "leader", _("Leader")
-    ENTERPRISE = "enterprise", _("Enterprise user")
+from parkos.core.roles import Role
 
 
 def _perms(app, actions, *models_):

@@ -1,4 +1,5 @@
-"""What every API router shares: authentication, scoping, filters, errors."""
+"""What every API router shares: scoping, filters, errors, and the routes of declared entities
+(authentication is the accounts app's, see parkos/api.py)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -7,33 +8,12 @@ from typing import Literal
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
-from django.utils import timezone
 from ninja import Field, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
-from ninja.security import HttpBearer, django_auth
 from pydantic import create_model
 
-from parkos.accounts.models import APIToken
-
 from .scoping import get_visible_or_404
-
-
-class TokenAuth(HttpBearer):
-    """`Authorization: Bearer pk_…` for machines; the token acts as its user."""
-
-    def authenticate(self, request, token):
-        found = (
-            APIToken.objects.select_related("user").filter(key_hash=APIToken.hash(token)).first()
-        )
-        if found is None or not found.user.is_active:
-            return None
-        APIToken.objects.filter(pk=found.pk).update(last_used=timezone.now())
-        request.user = found.user
-        return found.user
-
-
-AUTH = [TokenAuth(), django_auth]
 
 
 def require_perm(request, perm):

@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from parkos.accounts.roles import Role
+from parkos.core.roles import Role
 
 NOTHING = Q(pk__in=[])
 

@@ -4,7 +4,6 @@ from . import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("imports/", views.ImportBatchListView.as_view(), name="imports"),
     path("imports/upload/", views.import_upload, name="import-upload"),
     path("imports/<int:pk>/", views.import_batch, name="import-batch"),

@@ -1,18 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-
-from parkos.enterprises.choices import EnterpriseStatus
-from parkos.enterprises.filters import can_see_figures, latest_year
-from parkos.enterprises.models import Enterprise, HonourAward, IndicatorYear
-from parkos.investment.models import AnnualTarget, Project
-from parkos.investment.queries import completion, current_year
-from parkos.parks.models import Park
 
 from . import services
 from .exports import xlsx_response
@@ -25,51 +17,6 @@ from .models import ImportBatch
 from .scoping import get_visible_or_404
 from .services import can_import
 from .tables import ImportBatchTable
-
-
-@login_required
-def home(request):
-    """The overview of everything in the user's scope, computed from rows."""
-    user = request.user
-    enterprises = Enterprise.objects.visible_to(user)
-    parks = Park.objects.visible_to(user).annotate(
-        n_enterprises=Count("enterprises", filter=Q(enterprises__in=enterprises), distinct=True),
-        n_above=Count(
-            "enterprises",
-            filter=Q(enterprises__in=enterprises, enterprises__is_above_scale=True),
-            distinct=True,
-        ),
-        n_zones=Count("zones", distinct=True),
-    )
-    context = {
-        "parks": parks,
-        "counts": enterprises.aggregate(
-            total=Count("id"),
-            operating=Count("id", filter=Q(status=EnterpriseStatus.OPERATING)),
-            above=Count("id", filter=Q(is_above_scale=True)),
-        ),
-    }
-    if can_see_figures(user):
-        year = latest_year()
-        context["year"] = year
-        context["figures"] = (
-            IndicatorYear.objects.visible_to(user)
-            .filter(year=year)
-            .aggregate(output=Sum("output_value"), revenue=Sum("revenue"), tax=Sum("tax_paid"))
-        )
-        context["honours_by_level"] = (
-            HonourAward.objects.visible_to(user)
-            .filter(year=year)
-            .values("honour_type__level")
-            .annotate(n=Count("id"))
-            .order_by("honour_type__level")
-        )
-    if user.has_perm("investment.view_project"):
-        targets = AnnualTarget.objects.visible_to(user)
-        context["pipeline"] = completion(
-            Project.objects.visible_to(user), targets, current_year(targets)
-        )
-    return render(request, "core/home.html", context)
 
 
 class ImportBatchListView(ObjectListView):

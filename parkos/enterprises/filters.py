@@ -7,8 +7,9 @@ from django import forms
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import YES_NO, ParkOSFilterSet, park_filter, zone_filter
+from parkos.core.filters import YES_NO, ParkOSFilterSet
 from parkos.core.units import WAN
+from parkos.parks.filters import park_filter, zone_filter
 
 from .choices import AwardStatus, EnterpriseStatus, HonourLevel
 from .models import Cluster, Contact, Enterprise, HonourAward, HonourType, IndicatorYear, Industry

@@ -7,11 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parkos.core.listing import ObjectListView
 from parkos.core.scoping import get_visible_or_404
-from parkos.evaluation.choices import RunStatus
-from parkos.evaluation.models import Result
-from parkos.investment.models import Project
 
-from . import actions, services
+from . import actions, portrait, services
 from .filters import EnterpriseFilterSet, can_see_figures, latest_year
 from .forms import EnterpriseForm
 from .models import Enterprise
@@ -50,13 +47,7 @@ def enterprise_detail(request, pk):
     context["contacts"] = enterprise.contacts.all()
     context["tags"] = enterprise.tags.all()
     context["history"] = services.change_history(enterprise, request.user)
-    context["evaluations"] = (
-        Result.objects.visible_to(request.user)
-        .filter(enterprise=enterprise, run__status=RunStatus.PUBLISHED)
-        .select_related("run")
-        .order_by("-run__year", "-run__published_at")[:3]
-    )
-    context["projects"] = Project.objects.visible_to(request.user).filter(enterprise=enterprise)
+    context["sections"] = portrait.sections_for(request.user, enterprise)
     return render(request, "enterprises/enterprise_detail.html", context)
 
 

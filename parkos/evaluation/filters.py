@@ -2,8 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import ParkOSFilterSet, zone_filter
+from parkos.core.filters import ParkOSFilterSet
 from parkos.enterprises.filters import cluster_choices
+from parkos.parks.filters import zone_filter
 
 from .choices import GRADE_CHOICES, AdjustmentKind, RunStatus
 from .models import Adjustment, Result, Run, Scheme

@@ -468,3 +468,14 @@ def check_admission(bar: AdmissionBar, *, investment, land_mu, output, tax) -> l
         actual = None if amount is None else Decimal(amount) / land
         result.append(Criterion(label, required, actual, actual is not None and actual >= required))
     return result
+
+
+def portrait_results(user, enterprise):
+    """The portrait's section: the enterprise's last three published results the user sees."""
+    results = list(
+        Result.objects.visible_to(user)
+        .filter(enterprise=enterprise, run__status=RunStatus.PUBLISHED)
+        .select_related("run")
+        .order_by("-run__year", "-run__published_at")[:3]
+    )
+    return {"results": results} if results else None

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from parkos.accounts.roles import Role
+from parkos.core.roles import Role
 from parkos.enterprises.demo import MAIN_PARK, PARK_SCHEME
 from parkos.enterprises.models import Cluster, Enterprise, IndicatorYear
 from parkos.parks.models import Park

@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import YES_NO, ParkOSFilterSet, park_filter
+from parkos.core.filters import YES_NO, ParkOSFilterSet
 from parkos.enterprises.filters import cluster_choices
+from parkos.parks.filters import park_filter
 
 from .choices import Channel, Stage
 from .models import AnnualTarget, Project

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from parkos.accounts.roles import Role
 from parkos.core.forms import DatePicker, MoneyField, style_fields
+from parkos.core.roles import Role
 from parkos.core.units import YI
 from parkos.enterprises.forms import EnterpriseByUSCCField, IndustryCodeField
 from parkos.enterprises.models import Enterprise

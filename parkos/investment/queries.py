@@ -344,3 +344,9 @@ def space_for(project, user, limit=5):
         )
         return {"units": None, "parcels": list(parcels)}
     return None
+
+
+def portrait_projects(user, enterprise):
+    """The portrait's section: the projects that brought the enterprise, as the user sees them."""
+    projects = list(Project.objects.visible_to(user).filter(enterprise=enterprise))
+    return {"projects": projects} if projects else None

@@ -2,7 +2,8 @@ import django_filters
 from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import ParkOSFilterSet, park_filter, zone_filter
+from parkos.core.filters import ParkOSFilterSet
+from parkos.parks.filters import park_filter, zone_filter
 
 from .choices import BuildingForm, Ownership, ParcelStatus, Suitability
 from .models import Building, Parcel

@@ -8,7 +8,7 @@ import factory
 from stdnum.cn import uscc
 
 from parkos.accounts.models import User
-from parkos.accounts.roles import Role
+from parkos.core.roles import Role
 from parkos.enterprises.models import (
     Cluster,
     ClusterScheme,

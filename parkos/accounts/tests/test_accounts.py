@@ -1,7 +1,8 @@
 from django.contrib.auth import get_user_model
 
 from parkos.accounts.models import APIToken
-from parkos.accounts.roles import ROLE_PERMISSIONS, Role
+from parkos.accounts.roles import ROLE_PERMISSIONS
+from parkos.core.roles import Role
 
 
 def test_every_role_has_a_permission_set():

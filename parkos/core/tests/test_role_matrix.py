@@ -22,7 +22,7 @@ READS_FIGURES = {r for r in ROLES if r != "investment"}
 # Every named route of ParkOS and how the matrix exercises it. A new route fails
 # test_every_route_is_in_the_matrix until it is added here.
 LIST_ROUTES = {
-    "core:home": "/",
+    "reports:overview": "/",
     "enterprises:list": "/enterprises/",
     "core:imports": "/imports/",
     "api:list_parks": "/api/v1/parks",

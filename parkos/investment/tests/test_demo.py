@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from parkos.accounts.roles import Role
+from parkos.core.roles import Role
 from parkos.enterprises.demo import MAIN_PARK, reference_data
 from parkos.investment import demo
 from parkos.investment.choices import Channel, Stage

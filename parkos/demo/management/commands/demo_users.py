@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from parkos.accounts.roles import Role
+from parkos.core.roles import Role
 from parkos.enterprises.demo import MAIN_PARK
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park

@@ -1,0 +1,32 @@
+"""Park and zone filters for every list: the options are the parks and zones the user sees."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import Park, Zone
+
+
+def visible_parks(request):
+    """Options of a park filter: the parks the user sees."""
+    return Park.objects.visible_to(request.user) if request else Park.objects.none()
+
+
+def visible_zones(request):
+    """Options of a zone filter: the zones the user sees, named with their park."""
+    if request is None:
+        return Zone.objects.none()
+    return Zone.objects.visible_to(request.user).select_related("park")
+
+
+def park_filter(path: str = "") -> django_filters.ModelChoiceFilter:
+    """A park filter offering the parks the user sees; `path` leads to the park
+    (`enterprise__` for rows that hang off an enterprise)."""
+    return django_filters.ModelChoiceFilter(
+        field_name=f"{path}park", queryset=visible_parks, label=_("Park")
+    )
+
+
+def zone_filter(path: str = "") -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        field_name=f"{path}zone", queryset=visible_zones, label=_("Zone")
+    )
