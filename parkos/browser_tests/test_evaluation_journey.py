@@ -19,7 +19,7 @@ def test_park_admin_runs_a_scheme_reads_an_explanation_and_exports(
 ):
     make_evaluable(world)
     log_in("parkadmin_a")
-    page.get_by_role("link", name="亩均评价").click()
+    page.get_by_role("link", name="评价批次").click()
     page.select_option("#id_scheme", label="规上工业企业亩均效益评价 v1")
     page.fill("#id_year", "2024")
     page.click("#run-form button")

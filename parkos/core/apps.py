@@ -10,3 +10,9 @@ class CoreConfig(AppConfig):
         from .tables import memoise_tables2_signatures
 
         memoise_tables2_signatures()
+        from .navigation import MenuItem, register
+
+        register(
+            MenuItem("data", _("Imports"), "core:imports", ("core.view_importbatch",), 10),
+            MenuItem("data", _("API"), "api:openapi-view", (), 20),
+        )

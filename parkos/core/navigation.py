@@ -13,7 +13,7 @@ GROUPS = {
     "evaluation": _("Per-mu evaluation"),
     "investment": _("Investment attraction"),
     "space": _("Space"),
-    "data": _("Data"),
+    "data": _("Data and API"),
 }
 
 
@@ -52,20 +52,23 @@ def items() -> list[MenuItem]:
 
 
 def menu_for(user, current_path: str = "") -> list[dict]:
-    """The sidebar of `user`: groups with the entries they may open, the current one marked."""
+    """The sidebar of `user`: groups with the entries they may open; the entry whose address is
+    the longest prefix of the current path is marked current."""
     groups = {key: [] for key in GROUPS}
     for item in sorted(items(), key=lambda i: i.order):
         if item.visible_to(user):
-            url = reverse(item.url_name)
-            groups[item.group].append(
-                {"label": item.label, "url": url, "active": _is_current(url, current_path)}
-            )
+            groups[item.group].append({"label": item.label, "url": reverse(item.url_name)})
+    entries = [entry for group in groups.values() for entry in group]
+    matching = [e for e in entries if _within(current_path, e["url"])]
+    current = max(matching, key=lambda e: len(e["url"]), default=None)
+    for entry in entries:
+        entry["active"] = entry is current
     return [
-        {"label": GROUPS[key], "entries": entries, "active": any(e["active"] for e in entries)}
-        for key, entries in groups.items()
-        if entries
+        {"label": GROUPS[key], "entries": group, "active": any(e["active"] for e in group)}
+        for key, group in groups.items()
+        if group
     ]
 
 
-def _is_current(url, path):
+def _within(path, url):
     return path == url if url == "/" else path.startswith(url)

@@ -8,4 +8,16 @@ class EnterprisesConfig(AppConfig):
 
     def ready(self):
         # Plug this app's importable entities into the one import engine.
+        from parkos.core.navigation import MenuItem, register
+
         from . import imports  # noqa: F401
+
+        register(
+            MenuItem(
+                "register",
+                _("Enterprises"),
+                "enterprises:list",
+                ("enterprises.view_enterprise",),
+                10,
+            )
+        )

@@ -14,3 +14,30 @@ class EvaluationConfig(AppConfig):
         portrait.register(
             portrait.Section("evaluation/_portrait_results.html", portrait_results, 20)
         )
+        from parkos.core.navigation import MenuItem, register
+
+        register(
+            MenuItem(
+                "evaluation", _("Evaluation runs"), "evaluation:runs", ("evaluation.view_run",), 10
+            ),
+            MenuItem(
+                "evaluation", _("Dashboard"), "evaluation:dashboard", ("evaluation.view_run",), 20
+            ),
+            MenuItem(
+                "evaluation", _("Schemes"), "evaluation:schemes", ("evaluation.view_scheme",), 30
+            ),
+            MenuItem(
+                "evaluation",
+                _("Adjustments"),
+                "evaluation:adjustments",
+                ("evaluation.view_adjustment",),
+                40,
+            ),
+            MenuItem(
+                "evaluation",
+                _("Admission bar"),
+                "evaluation:admission",
+                ("evaluation.view_admissionbar",),
+                50,
+            ),
+        )

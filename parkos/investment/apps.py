@@ -18,3 +18,26 @@ class InvestmentConfig(AppConfig):
         portrait.register(
             portrait.Section("investment/_portrait_projects.html", portrait_projects, 10)
         )
+        from parkos.core.navigation import MenuItem, register
+
+        projects = ("investment.view_project",)
+        register(
+            MenuItem("investment", _("Pipeline"), "investment:board", projects, 10),
+            MenuItem("investment", _("Investment projects"), "investment:projects", projects, 20),
+            MenuItem(
+                "investment",
+                _("Annual targets"),
+                "investment:targets",
+                ("investment.view_annualtarget",),
+                30,
+            ),
+            MenuItem("investment", _("Figures"), "investment:figures", projects, 40),
+            MenuItem("investment", _("Reminders"), "investment:reminders", projects, 50),
+            MenuItem(
+                "investment",
+                _("Promises at capacity"),
+                "investment:promises",
+                (*projects, "enterprises.view_indicatoryear"),
+                60,
+            ),
+        )

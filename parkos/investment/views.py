@@ -53,7 +53,6 @@ class ProjectListView(ObjectListView):
     filterset_class = ProjectFilterSet
     table_class = ProjectTable
     title = gettext_lazy("Investment projects")
-    template_name = "investment/project_list.html"
     export_name = "projects"
     create_url = "investment:project-create"
 
@@ -326,7 +325,6 @@ class TargetListView(ObjectListView):
     filterset_class = TargetFilterSet
     table_class = TargetTable
     title = gettext_lazy("Annual targets")
-    template_name = "investment/target_list.html"
     export_name = "targets"
     create_url = "investment:target-create"
 

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "parkos.reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from parkos.core.navigation import MenuItem, register
+
+        register(MenuItem("overview", _("Overview"), "reports:overview", (), 10))

@@ -7,4 +7,14 @@ class SpaceConfig(AppConfig):
     verbose_name = _("Space")
 
     def ready(self):
+        from parkos.core.navigation import MenuItem, register
+
         from . import imports  # noqa: F401 — plug buildings and units into the import engine
+
+        register(
+            MenuItem("space", _("Buildings"), "space:buildings", ("space.view_building",), 10),
+            MenuItem("space", _("Land parcels"), "space:parcels", ("space.view_parcel",), 20),
+            MenuItem(
+                "space", _("Match space to a demand"), "space:match", ("space.view_unit",), 30
+            ),
+        )

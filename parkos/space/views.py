@@ -24,7 +24,6 @@ class BuildingListView(ObjectListView):
     filterset_class = BuildingFilterSet
     table_class = BuildingTable
     title = gettext_lazy("Buildings")
-    template_name = "space/building_list.html"
     export_name = "buildings"
     create_url = "space:building-create"
 
