@@ -5,6 +5,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import django_auth
 
 from parkos.accounts.api import TokenAuth
+from parkos.accounts.api import router as accounts_router
 from parkos.enterprises.api import router as enterprises_router
 from parkos.evaluation.api import router as evaluation_router
 from parkos.investment.api import router as investment_router
@@ -30,6 +31,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
 )
+api.add_router("/", accounts_router)
 api.add_router("/", parks_router)
 api.add_router("/", enterprises_router)
 api.add_router("/", evaluation_router)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("parkos.reports.urls")),
     path("", include("parkos.core.urls")),
     path("accounts/", include("parkos.accounts.urls")),
+    path("parks/", include("parkos.parks.urls")),
     path("enterprises/", include("parkos.enterprises.urls")),
     path("evaluation/", include("parkos.evaluation.urls")),
     path("space/", include("parkos.space.urls")),

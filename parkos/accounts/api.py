@@ -1,9 +1,15 @@
-"""API authentication by token, beside the session (parkos/api.py puts both on every route)."""
+"""The accounts part of the API: users (a declared entity) and authentication by token, beside
+the session (parkos/api.py puts both on every route)."""
 
 from django.utils import timezone
+from ninja import Router
 from ninja.security import HttpBearer
 
+from .entities import users
 from .models import APIToken
+
+router = Router(tags=["accounts"])
+users.add_api_routes(router)
 
 
 class TokenAuth(HttpBearer):

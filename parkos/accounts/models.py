@@ -2,11 +2,18 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from parkos.core.roles import Role
+from parkos.core.scoping import Scope, ScopedQuerySet
+
+
+class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
+    """Django's user manager (create_user…) with `visible_to` and `writable_by`."""
 
 
 class User(AbstractUser):
@@ -33,9 +40,22 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
+    # A park's admins see and manage the users of their park; an enterprise user is also seen
+    # through their enterprise. Who may see what changes with role, park and enterprise, so
+    # every change is kept (the password hash and the last login are not history).
+    scope = Scope(park="park", enterprise="enterprise")
+    objects = ScopedUserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.username
+
+    def get_absolute_url(self):
+        return reverse("accounts:user", args=[self.pk])
 
     @property
     def display_name(self):

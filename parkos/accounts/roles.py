@@ -45,7 +45,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("space", ALL, *_SPACE)
         | _perms("portal", ALL, "enquiry")
         | _perms("investment", ALL, *_INVESTMENT)
-        | {"investment.override_admission", "accounts.view_user"}
+        | _perms("accounts", (VIEW, ADD, CHANGE), "user")
+        | {"investment.override_admission"}
     ),
     Role.PARK_ADMIN: frozenset(
         _perms("parks", (VIEW, CHANGE), "park")
@@ -58,7 +59,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("space", ALL, *_SPACE)
         | _perms("portal", ALL, "enquiry")
         | _perms("investment", ALL, *_INVESTMENT)
-        | {"investment.override_admission", "accounts.view_user"}
+        | _perms("accounts", (VIEW, ADD, CHANGE), "user")
+        | {"investment.override_admission"}
     ),
     # Investment staff work on the pipeline and space; they see who is in the park, not its
     # confidential economics (tax, revenue…), which live in the indicator tables.

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .entities import users
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,4 +11,5 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("tokens/", views.token_create, name="token-create"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    *users.urls(),
 ]

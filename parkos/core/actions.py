@@ -25,12 +25,12 @@ def require_perm(actor, model, action: str) -> None:
 
 
 def check_in_scope(actor, instance: models.Model) -> None:
-    """After a write (inside its transaction): the row must still be one the actor may see, so
-    nobody creates or moves a row into another park, zone or enterprise. Raising rolls the
-    write back."""
+    """Before a change and after any write (inside its transaction): the row must be one the
+    actor may change, so nobody creates or moves a row into another park, zone or enterprise,
+    nor changes the district's rows they may only read. Raising rolls the write back."""
     if actor is None:
         return
-    if not type(instance).objects.visible_to(actor).filter(pk=instance.pk).exists():
+    if not type(instance).objects.writable_by(actor).filter(pk=instance.pk).exists():
         raise PermissionDenied
 
 

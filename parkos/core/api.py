@@ -38,6 +38,15 @@ def visible_object(request, queryset, **lookup):
     return get_visible_or_404(queryset, request.user, **lookup)
 
 
+def writable_object(request, entity, pk):
+    """A row to change: 404 when the caller cannot see it, 403 when they see it but it is only
+    shared with them for reading (a district row seen by a park's staff)."""
+    instance = visible_object(request, entity.queryset(), pk=pk)
+    if not entity.model.objects.writable_by(request.user).filter(pk=pk).exists():
+        raise HttpError(403, "You may read this record but not change it.")
+    return instance
+
+
 def form_errors(form):
     return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
 
@@ -157,17 +166,17 @@ def add_entity_routes(router, entity) -> None:
 
     def update_row(request, pk: int, payload):
         require_perm(request, entity.perm("change"))
-        instance = visible_object(request, entity.queryset(), pk=pk)
+        instance = writable_object(request, entity, pk)
         return _write(request, entity, payload.dict(exclude_unset=True), instance)
 
     def replace_row(request, pk: int, payload):
         require_perm(request, entity.perm("change"))
-        instance = visible_object(request, entity.queryset(), pk=pk)
+        instance = writable_object(request, entity, pk)
         return _write(request, entity, payload.dict(), instance)
 
     def delete_row(request, pk: int):
         require_perm(request, entity.perm("delete"))
-        instance = visible_object(request, entity.queryset(), pk=pk)
+        instance = writable_object(request, entity, pk)
         try:
             entity.delete(actor=request.user, instance=instance)
         except ValidationError as exc:
@@ -193,6 +202,8 @@ def add_entity_routes(router, entity) -> None:
         (item, "PUT", replace_row, out, f"replace_{one}"),
         (item, "DELETE", delete_row, {204: None}, f"delete_{one}"),
     ]
+    if entity.delete is None:
+        operations.pop()
     for route, method, view, response, name in operations:
         router.add_api_operation(
             route,

@@ -42,7 +42,7 @@ class Entity:
     form: type  # a ModelForm whose __init__ takes `user=`
     out_schema: type  # the API's answer for one row
     save: Callable  # save(*, actor, instance, values) -> instance; the domain's action
-    delete: Callable  # delete(*, actor, instance)
+    delete: Callable | None  # delete(*, actor, instance); None: rows are never deleted
     detail_fields: tuple[str, ...] = ()  # default: the form's fields
     select_related: tuple[str, ...] = ()
     menu: Menu | None = None
@@ -101,15 +101,23 @@ class Entity:
             "delete": generic.EntityDeleteView.as_view(entity=self),
             "history": generic.EntityHistoryView.as_view(entity=self),
         }
-        stem = self.name
+        routes = {
+            "list": f"{self.path}/",
+            "create": f"{self.path}/new/",
+            "": f"{self.path}/<int:pk>/",
+            "edit": f"{self.path}/<int:pk>/edit/",
+            "delete": f"{self.path}/<int:pk>/delete/",
+            "history": f"{self.path}/<int:pk>/history/",
+        }
         return [
-            path(f"{self.path}/", views["list"], name=f"{stem}-list"),
-            path(f"{self.path}/new/", views["create"], name=f"{stem}-create"),
-            path(f"{self.path}/<int:pk>/", views[""], name=stem),
-            path(f"{self.path}/<int:pk>/edit/", views["edit"], name=f"{stem}-edit"),
-            path(f"{self.path}/<int:pk>/delete/", views["delete"], name=f"{stem}-delete"),
-            path(f"{self.path}/<int:pk>/history/", views["history"], name=f"{stem}-history"),
+            path(routes[action], views[action], name=self.route(action).split(":")[1])
+            for action in self.actions()
         ]
+
+    def actions(self) -> tuple[str, ...]:
+        """The page actions this entity has ("" is the detail page)."""
+        pages = ("list", "create", "", "edit", "delete", "history")
+        return tuple(a for a in pages if a != "delete" or self.delete is not None)
 
     def api_names(self) -> tuple[str, str]:
         return self.api_name or (self.name, f"{self.name}s")
@@ -117,9 +125,9 @@ class Entity:
     def route_names(self) -> set[str]:
         """Every page and API route this declaration adds (the role matrix reads them)."""
         one, many = self.api_names()
-        pages = {self.route(a) for a in ("list", "create", "", "edit", "delete", "history")}
-        api = {f"api:{op}_{one}" for op in ("create", "get", "update", "replace", "delete")}
-        return pages | api | {f"api:list_{many}"}
+        pages = {self.route(a) for a in self.actions()}
+        writes = ("create", "get", "update", "replace") + (("delete",) if self.delete else ())
+        return pages | {f"api:{op}_{one}" for op in writes} | {f"api:list_{many}"}
 
     def add_api_routes(self, router) -> None:
         from .api import add_entity_routes

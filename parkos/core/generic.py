@@ -50,7 +50,14 @@ class EntityView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get_object(self, pk):
-        return get_visible_or_404(self.entity.queryset(), self.request.user, pk=pk)
+        obj = get_visible_or_404(self.entity.queryset(), self.request.user, pk=pk)
+        if self.action in ("change", "delete") and not self.writable(obj):
+            raise PermissionDenied  # seen, but shared for reading only (a district row)
+        return obj
+
+    def writable(self, obj) -> bool:
+        rows = self.entity.model.objects.writable_by(self.request.user)
+        return rows.filter(pk=obj.pk).exists()
 
     def render(self, context):
         entity = self.entity
@@ -58,10 +65,15 @@ class EntityView(LoginRequiredMixin, View):
         obj = context.get("object")
         crumbs = [(entity.get_title(), entity.url("list"))]
         urls = {}
+        writable = not obj or self.writable(obj)
         if obj:
             if self.action != "view" or self.template_name != EntityDetailView.template_name:
                 crumbs.append((str(obj), obj.get_absolute_url()))
-            urls = {a: entity.url(a, obj.pk) for a in ("edit", "delete", "history")}
+            urls = {
+                a: entity.url(a, obj.pk)
+                for a in ("edit", "delete", "history")
+                if a in entity.actions()
+            }
         return render(
             self.request,
             self.template_name,
@@ -71,8 +83,11 @@ class EntityView(LoginRequiredMixin, View):
                 "breadcrumbs": crumbs,
                 "urls": urls,
                 "can": {
-                    action: user.has_perm(entity.perm(action))
-                    for action in ("add", "change", "delete")
+                    "add": user.has_perm(entity.perm("add")),
+                    "change": user.has_perm(entity.perm("change")) and writable,
+                    "delete": entity.delete is not None
+                    and user.has_perm(entity.perm("delete"))
+                    and writable,
                 },
                 **context,
             },

@@ -22,14 +22,16 @@ def diffs(history, label=str, limit=HISTORY_LIMIT) -> list[Change]:
     for record in reversed(records):
         record.older = older.get(record.id)
         older[record.id] = record
-    out = []
+    out, related = [], {}
     for record in records[:limit]:
         entries = []
         if record.history_type == "~" and record.older is not None:
             model = record.instance_type
             for change in record.diff_against(record.older, excluded_fields=["batch"]).changes:
                 field = model._meta.get_field(change.field)
-                entries.append((str(field.verbose_name), change.old, change.new))
+                entries.append([field, change.old, change.new])
+                if field.is_relation:
+                    related.setdefault(field.related_model, set()).update({change.old, change.new})
             if not entries:
                 continue
         out.append(
@@ -41,4 +43,25 @@ def diffs(history, label=str, limit=HISTORY_LIMIT) -> list[Change]:
                 entries,
             )
         )
+    _name_related(out, related)
     return out
+
+
+def _name_related(changes, related):
+    """A changed link reads as the linked row's name (the steward, the zone), not its id: one
+    query per linked model."""
+    names = {
+        model: {pk: str(obj) for pk, obj in model.objects.in_bulk(ids - {None}).items()}
+        for model, ids in related.items()
+    }
+    for change in changes:
+        change.changes = [
+            (
+                str(field.verbose_name),
+                *(
+                    names[field.related_model].get(value, value) if field.is_relation else value
+                    for value in (old, new)
+                ),
+            )
+            for field, old, new in change.changes
+        ]

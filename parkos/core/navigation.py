@@ -14,6 +14,7 @@ GROUPS = {
     "investment": _("Investment attraction"),
     "space": _("Space"),
     "data": _("Data and API"),
+    "admin": _("Administration"),
 }
 
 

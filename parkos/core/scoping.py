@@ -97,6 +97,19 @@ class ScopedQuerySet(models.QuerySet):
         qs = self.filter(scope_q(user, scope))
         return qs.distinct() if scope.distinct else qs
 
+    def writable_by(self, user):
+        """The visible rows `user` may also change: rows shared with them for reading only
+        (the district's rows and reference data, seen by a park's staff) are not theirs."""
+        rows = self.visible_to(user)
+        scope = self.model.scope
+        if user.is_superuser or user.park_id is None or user.role == Role.DISTRICT_ADMIN:
+            return rows
+        if scope.everyone or scope.district_rows_shared:
+            if scope.park is None:
+                return rows.none()
+            return rows.filter(**{_path(scope.park, "id"): user.park_id})
+        return rows
+
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
 

@@ -31,3 +31,13 @@ def save_honour_award(*, actor, instance: HonourAward, values: dict) -> HonourAw
 
 def delete_honour_award(*, actor, instance: HonourAward) -> None:
     delete_object(actor=actor, instance=instance)
+
+
+def save_reference(*, actor, instance, values: dict):
+    """A cluster scheme, cluster or tag: a park's staff change their park's own; the
+    district's are changed by district-wide users (the scope guard in save_object)."""
+    return save_object(actor=actor, instance=instance, values=values)
+
+
+def delete_reference(*, actor, instance) -> None:
+    delete_object(actor=actor, instance=instance)

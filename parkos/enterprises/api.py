@@ -11,18 +11,13 @@ from ninja.pagination import PageNumberPagination, paginate
 from parkos.core.api import form_errors, require_perm, visible_list, visible_object
 
 from . import actions
-from .entities import contacts, honour_awards
+from .entities import cluster_schemes, clusters, contacts, honour_awards, tags
 from .filters import EnterpriseFilterSet
 from .forms import EnterpriseForm
 from .models import Enterprise, HonourType, IndicatorMonth, IndicatorYear
-from .schemas import HonourTypeOut
+from .schemas import ClusterOut, HonourTypeOut
 
 router = Router(tags=["enterprises"])
-
-
-class ClusterOut(Schema):
-    id: int
-    name: str
 
 
 class EnterpriseOut(Schema):
@@ -252,5 +247,5 @@ def list_honour_types(request):
     return visible_list(request, HonourType.objects.all())
 
 
-contacts.add_api_routes(router)
-honour_awards.add_api_routes(router)
+for entity in (contacts, honour_awards, cluster_schemes, clusters, tags):
+    entity.add_api_routes(router)

@@ -4,11 +4,17 @@ rows from this declaration (see core/entities.py)."""
 from parkos.core.entities import Entity, Menu
 
 from . import actions
-from .filters import ContactFilterSet, HonourAwardFilterSet
-from .forms import ContactForm, HonourAwardForm
-from .models import Contact, HonourAward
-from .schemas import ContactOut, HonourAwardOut
-from .tables import ContactTable, HonourAwardTable
+from .filters import (
+    ClusterFilterSet,
+    ClusterSchemeFilterSet,
+    ContactFilterSet,
+    HonourAwardFilterSet,
+    TagFilterSet,
+)
+from .forms import ClusterForm, ClusterSchemeForm, ContactForm, HonourAwardForm, TagForm
+from .models import Cluster, ClusterScheme, Contact, HonourAward, Tag
+from .schemas import ClusterOut, ClusterSchemeOut, ContactOut, HonourAwardOut, TagOut
+from .tables import ClusterSchemeTable, ClusterTable, ContactTable, HonourAwardTable, TagTable
 
 contacts = Entity(
     model=Contact,
@@ -37,4 +43,43 @@ honour_awards = Entity(
     menu=Menu("register", 30),
     import_slug="honour-awards",
     api_name=("honour", "honours"),
+)
+
+cluster_schemes = Entity(
+    model=ClusterScheme,
+    path="cluster-schemes",
+    filterset=ClusterSchemeFilterSet,
+    table=ClusterSchemeTable,
+    form=ClusterSchemeForm,
+    out_schema=ClusterSchemeOut,
+    save=actions.save_reference,
+    delete=actions.delete_reference,
+    select_related=("park",),
+    menu=Menu("admin", 30),
+)
+
+clusters = Entity(
+    model=Cluster,
+    path="clusters",
+    filterset=ClusterFilterSet,
+    table=ClusterTable,
+    form=ClusterForm,
+    out_schema=ClusterOut,
+    save=actions.save_reference,
+    delete=actions.delete_reference,
+    select_related=("scheme__park",),
+    menu=Menu("admin", 40),
+)
+
+tags = Entity(
+    model=Tag,
+    path="tags",
+    filterset=TagFilterSet,
+    table=TagTable,
+    form=TagForm,
+    out_schema=TagOut,
+    save=actions.save_reference,
+    delete=actions.delete_reference,
+    select_related=("park",),
+    menu=Menu("admin", 50),
 )

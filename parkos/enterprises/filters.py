@@ -12,7 +12,17 @@ from parkos.core.units import WAN
 from parkos.parks.filters import park_filter, zone_filter
 
 from .choices import AwardStatus, EnterpriseStatus, HonourLevel
-from .models import Cluster, Contact, Enterprise, HonourAward, HonourType, IndicatorYear, Industry
+from .models import (
+    Cluster,
+    ClusterScheme,
+    Contact,
+    Enterprise,
+    HonourAward,
+    HonourType,
+    IndicatorYear,
+    Industry,
+    Tag,
+)
 
 FIGURES = ("output_value", "revenue", "tax_paid")
 
@@ -219,3 +229,52 @@ class HonourAwardFilterSet(ParkOSFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(name_q(value, "enterprise__")) if value.strip() else queryset
+
+
+class ParkOrDistrictFilterSet(ParkOSFilterSet):
+    """Rows of a park or of the district: search by name, filter by park or the district's."""
+
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
+    park = park_filter()
+    district = django_filters.ChoiceFilter(
+        choices=YES_NO, method="district_wide", label=_("District-wide")
+    )
+
+    def district_wide(self, queryset, name, value):
+        return queryset.filter(park__isnull=value == "true")
+
+    @property
+    def qs(self):
+        return super().qs.select_related("park")
+
+
+class ClusterSchemeFilterSet(ParkOrDistrictFilterSet):
+    class Meta:
+        model = ClusterScheme
+        fields = []
+
+
+class TagFilterSet(ParkOrDistrictFilterSet):
+    class Meta:
+        model = Tag
+        fields = []
+
+
+class ClusterFilterSet(ParkOSFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    scheme = django_filters.ModelChoiceFilter(
+        queryset=ClusterScheme.objects.all(), label=_("Cluster scheme")
+    )
+    park = park_filter("scheme__")
+
+    class Meta:
+        model = Cluster
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("scheme__park")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))

@@ -1,11 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from parkos.core.forms import DatePicker, style_fields
 from parkos.parks.models import Park, Zone
 
-from .models import Contact, Enterprise, HonourAward, Industry
+from .models import Cluster, ClusterScheme, Contact, Enterprise, HonourAward, Industry, Tag
 from .rules import check_clusters_in_park, clusters_for_parks
 from .validators import normalise_uscc
 
@@ -84,6 +85,9 @@ class EnterpriseForm(forms.ModelForm):
         self.fields["park"].queryset = Park.objects.visible_to(user)
         self.fields["zone"].queryset = Zone.objects.visible_to(user).select_related("park")
         self.fields["clusters"].queryset = clusters_for_parks(self.fields["park"].queryset)
+        self.fields["tags"].queryset = Tag.objects.filter(
+            Q(park__in=self.fields["park"].queryset) | Q(park__isnull=True)
+        )
         self.fields["landlord"].queryset = Enterprise.objects.visible_to(user)
         if self.instance.pk and self.instance.industry_id:
             self.initial["industry"] = self.instance.industry_id
@@ -132,4 +136,41 @@ class HonourAwardForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)
+        style_fields(self)
+
+
+class ParkOrDistrictForm(forms.ModelForm):
+    """A row that is a park's own or the district's: a park's staff create their park's only
+    (the district's rows they may read but not change)."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["park"].queryset = Park.objects.visible_to(user)
+        if user.park_id is not None:
+            self.fields["park"].required = True
+            self.fields["park"].initial = user.park_id
+        style_fields(self)
+
+
+class ClusterSchemeForm(ParkOrDistrictForm):
+    class Meta:
+        model = ClusterScheme
+        fields = ["name", "park", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class TagForm(ParkOrDistrictForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "park"]
+
+
+class ClusterForm(forms.ModelForm):
+    class Meta:
+        model = Cluster
+        fields = ["scheme", "name", "code", "order"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = ClusterScheme.objects.writable_by(user)
         style_fields(self)

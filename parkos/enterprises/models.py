@@ -62,6 +62,11 @@ class Industry(ReferenceData):
         return f"{self.code} {self.name}"
 
 
+# Read by everyone; changed by the staff of the park they belong to (the district's by
+# district-wide users), see ScopedQuerySet.writable_by.
+READ_BY_ALL_WRITTEN_BY_PARK = Scope(park="park", everyone=True)
+
+
 class ClusterScheme(ReferenceData):
     """A grouping of industries: a park's own ("3+3+X") or the district's (four LINE clusters)."""
 
@@ -77,10 +82,16 @@ class ClusterScheme(ReferenceData):
     )
     description = models.TextField(_("description"), blank=True)
 
+    scope = READ_BY_ALL_WRITTEN_BY_PARK
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("cluster scheme")
         verbose_name_plural = _("cluster schemes")
         ordering = ["id"]
+
+    def get_absolute_url(self):
+        return reverse("enterprises:clusterscheme", args=[self.pk])
 
 
 class Cluster(ReferenceData):
@@ -94,6 +105,9 @@ class Cluster(ReferenceData):
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    scope = Scope(park="scheme__park", everyone=True)
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("industry cluster")
         verbose_name_plural = _("industry clusters")
@@ -102,14 +116,40 @@ class Cluster(ReferenceData):
             models.UniqueConstraint(fields=["scheme", "code"], name="cluster_unique_code")
         ]
 
+    def get_absolute_url(self):
+        return reverse("enterprises:cluster", args=[self.pk])
+
 
 class Tag(ReferenceData):
-    name = models.CharField(_("name"), max_length=30, unique=True)
+    """A label staff put on enterprises (重点企业, 拟上市…): a park's own, or the district's."""
+
+    name = models.CharField(_("name"), max_length=30)
+    park = models.ForeignKey(
+        "parks.Park",
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tags",
+        help_text=_("Empty for a district-wide tag."),
+    )
+
+    scope = READ_BY_ALL_WRITTEN_BY_PARK
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["park", "name"], name="tag_unique_in_park"),
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(park__isnull=True), name="tag_unique_district"
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("enterprises:tag", args=[self.pk])
 
 
 class HonourType(ReferenceData):

@@ -29,3 +29,24 @@ class HonourAwardOut(Schema):
     year: int
     status: str
     note: str
+
+
+class ClusterSchemeOut(Schema):
+    id: int
+    name: str
+    park_id: int | None
+    description: str
+
+
+class ClusterOut(Schema):
+    id: int
+    scheme_id: int
+    name: str
+    code: str
+    order: int
+
+
+class TagOut(Schema):
+    id: int
+    name: str
+    park_id: int | None

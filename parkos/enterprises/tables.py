@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parkos.core.tables import BooleanMarkColumn, MoneyColumn, NumberColumn, ParkOSTable
 
-from .models import Contact, Enterprise, HonourAward
+from .models import Cluster, ClusterScheme, Contact, Enterprise, HonourAward, Tag
 
 FIGURE_COLUMNS = ("y_output_value", "y_revenue", "y_tax_paid")
 
@@ -118,3 +118,40 @@ class HonourAwardTable(ParkOSTable):
         return record.get_status_display()
 
     value_status = render_status
+
+
+class ParkOrDistrictTable(ParkOSTable):
+    name = tables.Column(linkify=True, verbose_name=_("Name"))
+    park = tables.Column(verbose_name=_("Park"), default=_("Whole district"))
+
+    class Meta(ParkOSTable.Meta):
+        fields = ()
+        order_by = ("name",)
+
+
+class ClusterSchemeTable(ParkOrDistrictTable):
+    class Meta(ParkOrDistrictTable.Meta):
+        model = ClusterScheme
+        empty_text = _("No cluster scheme matches these filters.")
+
+
+class TagTable(ParkOrDistrictTable):
+    class Meta(ParkOrDistrictTable.Meta):
+        model = Tag
+        empty_text = _("No tag matches these filters.")
+
+
+class ClusterTable(ParkOSTable):
+    name = tables.Column(linkify=True, verbose_name=_("Name"))
+    code = tables.Column(verbose_name=_("Code"))
+    scheme = tables.Column(verbose_name=_("Cluster scheme"))
+    park = tables.Column(
+        verbose_name=_("Park"), accessor="scheme__park", default=_("Whole district")
+    )
+    order = tables.Column(verbose_name=_("Order"))
+
+    class Meta(ParkOSTable.Meta):
+        model = Cluster
+        fields = ()
+        order_by = ("scheme", "order")
+        empty_text = _("No cluster matches these filters.")

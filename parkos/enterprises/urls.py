@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .entities import contacts, honour_awards
+from .entities import cluster_schemes, clusters, contacts, honour_awards, tags
 
 app_name = "enterprises"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.enterprise_edit, name="edit"),
     *contacts.urls(),
     *honour_awards.urls(),
+    *cluster_schemes.urls(),
+    *clusters.urls(),
+    *tags.urls(),
 ]

@@ -3,17 +3,11 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from parkos.core.api import visible_list, visible_object
 
-from .models import Park, Zone
+from .entities import zones
+from .models import Park
+from .schemas import ZoneOut
 
 router = Router(tags=["parks"])
-
-
-class ZoneOut(Schema):
-    id: int
-    name: str
-    code: str
-    park_id: int
-    steward_id: int | None
 
 
 class ParkOut(Schema):
@@ -39,8 +33,4 @@ def get_park(request, park_id: int):
     return visible_object(request, Park.objects.prefetch_related("zones"), pk=park_id)
 
 
-@router.get("/zones", response=list[ZoneOut])
-@paginate(PageNumberPagination, page_size=100)
-def list_zones(request, park_id: int | None = None):
-    zones = visible_list(request, Zone.objects.all())
-    return zones.filter(park_id=park_id) if park_id else zones
+zones.add_api_routes(router)

@@ -1,7 +1,10 @@
 """Park and zone filters for every list: the options are the parks and zones the user sees."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from parkos.core.filters import ParkOSFilterSet
 
 from .models import Park, Zone
 
@@ -30,3 +33,20 @@ def zone_filter(path: str = "") -> django_filters.ModelChoiceFilter:
     return django_filters.ModelChoiceFilter(
         field_name=f"{path}zone", queryset=visible_zones, label=_("Zone")
     )
+
+
+class ZoneFilterSet(ParkOSFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    park = park_filter()
+
+    class Meta:
+        model = Zone
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("park", "steward")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))

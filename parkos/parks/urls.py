@@ -1,0 +1,4 @@
+from .entities import zones
+
+app_name = "parks"
+urlpatterns = [*zones.urls()]
