@@ -126,18 +126,18 @@ def _write(request, entity, values, instance=None):
         form_data(entity, request.user, values, instance), instance=instance, user=request.user
     )
     if not form.is_valid():
-        raise HttpError(422, _error_text(form.errors))
+        raise HttpError(422, error_text(form.errors))
     try:
         return entity.save(actor=request.user, instance=form.instance, values=form.cleaned_data)
     except ValidationError as exc:
         raise HttpError(
-            422, _error_text(getattr(exc, "message_dict", None) or exc.messages)
+            422, error_text(getattr(exc, "message_dict", None) or exc.messages)
         ) from exc
     except PermissionDenied as exc:
         raise HttpError(403, "You may not do this.") from exc
 
 
-def _error_text(errors) -> str:
+def error_text(errors) -> str:
     if isinstance(errors, dict):
         return "; ".join(f"{name}: {' '.join(map(str, msgs))}" for name, msgs in errors.items())
     return " ".join(map(str, errors))

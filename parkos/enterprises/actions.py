@@ -4,7 +4,7 @@ through the import engine after the same checks (`rules.py`)."""
 
 from parkos.core.actions import delete_object, save_object
 
-from .models import Contact, Enterprise, HonourAward
+from .models import Contact, Enterprise, HonourAward, IndicatorYear
 from .rules import check_clusters_in_park
 
 
@@ -15,6 +15,13 @@ def save_enterprise(*, actor, instance: Enterprise, values: dict) -> Enterprise:
     if values.get("clusters"):
         check_clusters_in_park(values["clusters"], values.get("park") or instance.park)
     return save_object(actor=actor, instance=instance, values=values)
+
+
+def save_indicator_year(*, actor, enterprise, year: int, values: dict) -> IndicatorYear:
+    """Replace one year of an enterprise's figures (yuan); the model checks each amount fits."""
+    record = IndicatorYear.objects.filter(enterprise=enterprise, year=year).first()
+    record = record or IndicatorYear(enterprise=enterprise, year=year)
+    return save_object(actor=actor, instance=record, values=values)
 
 
 def save_contact(*, actor, instance: Contact, values: dict) -> Contact:

@@ -8,7 +8,7 @@ from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from parkos.core.api import form_errors, require_perm, visible_list, visible_object
+from parkos.core.api import error_text, form_errors, require_perm, visible_list, visible_object
 
 from . import actions
 from .entities import cluster_schemes, clusters, contacts, honour_awards, tags
@@ -193,16 +193,19 @@ class IndicatorMonthOut(IndicatorOut):
 
 
 class IndicatorIn(Schema):
-    output_value: Decimal | None = Field(None, ge=0)
-    revenue: Decimal | None = Field(None, ge=0)
-    tax_paid: Decimal | None = Field(None, ge=0)
-    value_added: Decimal | None = None
-    rd_spend: Decimal | None = Field(None, ge=0)
-    energy_tce: Decimal | None = Field(None, ge=0)
-    electricity_kwh: Decimal | None = Field(None, ge=0)
-    pollutant_emissions: Decimal | None = Field(None, ge=0)
-    employees: int | None = Field(None, ge=0)
-    fixed_asset_investment: Decimal | None = Field(None, ge=0)
+    """A whole year of figures: PUT replaces the year, so every field must be sent (null for
+    unknown); an omitted field is an error, never a silent blank."""
+
+    output_value: Decimal | None = Field(..., ge=0)
+    revenue: Decimal | None = Field(..., ge=0)
+    tax_paid: Decimal | None = Field(..., ge=0)
+    value_added: Decimal | None
+    rd_spend: Decimal | None = Field(..., ge=0)
+    energy_tce: Decimal | None = Field(..., ge=0)
+    electricity_kwh: Decimal | None = Field(..., ge=0)
+    pollutant_emissions: Decimal | None = Field(..., ge=0)
+    employees: int | None = Field(..., ge=0)
+    fixed_asset_investment: Decimal | None = Field(..., ge=0)
 
 
 class IndicatorFilter(FilterSchema):
@@ -236,10 +239,12 @@ def put_indicator_year(request, enterprise_id: int, year: int, payload: Indicato
     enterprise = visible_object(request, Enterprise.objects, pk=enterprise_id)
     if not 1990 <= year <= 2100:
         raise HttpError(422, "year must be between 1990 and 2100")
-    record, _created = IndicatorYear.objects.update_or_create(
-        enterprise=enterprise, year=year, defaults=payload.dict()
-    )
-    return record
+    try:
+        return actions.save_indicator_year(
+            actor=request.user, enterprise=enterprise, year=year, values=payload.dict()
+        )
+    except ValidationError as exc:
+        raise HttpError(422, error_text(exc.message_dict)) from exc
 
 
 @router.get("/honour-types", response=list[HonourTypeOut])

@@ -87,24 +87,51 @@ def test_patch_keeps_unsent_fields(world, token_client):
     assert world.firm_a1.clusters.count() == 1
 
 
+YEAR = dict.fromkeys(
+    (
+        "output_value",
+        "revenue",
+        "value_added",
+        "rd_spend",
+        "energy_tce",
+        "electricity_kwh",
+        "pollutant_emissions",
+        "fixed_asset_investment",
+    )
+)
+
+
 def test_put_yearly_figures(world, token_client):
-    response = token_client(
-        "put",
-        f"/api/v1/enterprises/{world.firm_a2.pk}/indicators/years/2021",
-        data={"tax_paid": "123.45", "employees": 9},
-        content_type="application/json",
-    )
+    url = f"/api/v1/enterprises/{world.firm_a2.pk}/indicators/years/2021"
+    body = {**YEAR, "tax_paid": "123.45", "employees": 9}
+    response = token_client("put", url, data=body, content_type="application/json")
     assert response.status_code == 200
-    assert IndicatorYear.objects.get(enterprise=world.firm_a2, year=2021).tax_paid == Decimal(
-        "123.45"
-    )
+    record = IndicatorYear.objects.get(enterprise=world.firm_a2, year=2021)
+    assert record.tax_paid == Decimal("123.45")
+    assert record.history.latest("history_id").history_user.username == "parkadmin_a"
     response = token_client(
         "put",
         f"/api/v1/enterprises/{world.firm_b.pk}/indicators/years/2021",
-        data={"tax_paid": "1"},
+        data=body,
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_put_of_a_partial_year_is_refused_and_blanks_nothing(world, token_client):
+    """PUT replaces the whole year: an omitted field had silently become null."""
+    url = f"/api/v1/enterprises/{world.firm_a1.pk}/indicators/years/2024"
+    response = token_client("put", url, data={"employees": 3}, content_type="application/json")
+    assert response.status_code == 422 and "tax_paid" in response.content.decode()
+    record = IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024)
+    assert record.tax_paid is not None
+
+
+def test_an_amount_too_large_for_the_column_is_a_422_not_a_500(world, token_client):
+    url = f"/api/v1/enterprises/{world.firm_a1.pk}/indicators/years/2024"
+    body = {**YEAR, "tax_paid": "1" * 30, "employees": 1}
+    response = token_client("put", url, data=body, content_type="application/json")
+    assert response.status_code == 422 and "tax_paid" in response.content.decode()
 
 
 def test_schema_and_docs_are_served_locally(client, world):
