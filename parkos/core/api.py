@@ -16,6 +16,15 @@ from pydantic import create_model
 from .scoping import get_visible_or_404
 
 
+class Pages(PageNumberPagination):
+    """Page-number pagination whose page stays in a range the database can count to (a page of
+    10^20 overflowed SQLite's integers and answered 500); past the end, an empty page."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=1000)
+
+
 def require_perm(request, perm):
     if not request.user.has_perm(perm):
         raise HttpError(403, "You may not do this.")
@@ -192,7 +201,7 @@ def add_entity_routes(router, entity) -> None:
         (
             base,
             "GET",
-            paginate(PageNumberPagination, page_size=50)(list_rows),
+            paginate(Pages, page_size=50)(list_rows),
             list[out],
             f"list_{many}",
         ),

@@ -4,16 +4,39 @@ filtered (NetBox's ObjectListView, reduced to what ParkOS needs)."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.views import View
-from django_tables2 import RequestConfig
 
 from .exports import xlsx_response
 from .services import can_import
 from .tables import export_rows
 
 PER_PAGE_CHOICES = (25, 50, 100)
+
+
+def query_int(request, name, default=None, low=None, high=None):
+    """An integer query parameter, or `default` when it is missing, not an integer or out of
+    [low, high]: a hand-edited address never makes a page fail."""
+    try:
+        value = int(request.GET.get(name, ""))
+    except ValueError:
+        return default
+    if (low is not None and value < low) or (high is not None and value > high):
+        return default
+    return value
+
+
+def paginate(table, request):
+    """The page asked for, in pages of 25, 50 or 100 rows; past the end, the last page."""
+    per_page = query_int(request, "per_page", 25)
+    per_page = per_page if per_page in PER_PAGE_CHOICES else 25
+    page = query_int(request, table.prefixed_page_field, 1, low=1)
+    try:
+        table.paginate(page=page, per_page=per_page)
+    except EmptyPage:
+        table.paginate(page=max(table.paginator.num_pages, 1), per_page=per_page)
 
 
 class ObjectListView(LoginRequiredMixin, View):
@@ -53,14 +76,14 @@ class ObjectListView(LoginRequiredMixin, View):
             filterset.qs if filterset.is_valid() or not filterset.is_bound else filterset.qs.none()
         )
         table = self.get_table(data)
+        order_by = request.GET.getlist(table.prefixed_order_by_field)
+        if order_by:
+            table.order_by = order_by  # unknown columns are ignored by django-tables2
         if request.GET.get("export") == "xlsx":
             header, rows = export_rows(table)
             name = self.export_name or slugify(str(meta.verbose_name_plural), allow_unicode=True)
             return xlsx_response(name, [(str(self.title), header, rows)])
-        per_page = int(request.GET.get("per_page", 25))
-        RequestConfig(
-            request, paginate={"per_page": per_page if per_page in PER_PAGE_CHOICES else 25}
-        ).configure(table)
+        paginate(table, request)
         context = {
             "title": self.title,
             "filterset": filterset,
@@ -70,7 +93,6 @@ class ObjectListView(LoginRequiredMixin, View):
             if request.user.has_perm(f"{meta.app_label}.add_{meta.model_name}")
             else None,
             "import_slug": self.import_slug if can_import(request.user, self.import_slug) else None,
-            "per_page_choices": PER_PAGE_CHOICES,
             **self.get_extra_context(),
         }
         if request.htmx and request.htmx.target == "object-table":

@@ -16,6 +16,7 @@ such as the indicators stay empty for roles that must not read them.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -118,5 +119,6 @@ def get_visible_or_404(queryset, user, **lookup):
     """One object through the scope; "missing" and "not yours" both answer 404."""
     try:
         return queryset.visible_to(user).get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
+        # A malformed id (`?project=abc`) is as missing as an unknown one.
         raise Http404 from exc

@@ -45,8 +45,11 @@ class ParkOSTable(tables.Table):
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle", "tbody": {"hx-boost": "false"}}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request=None, **kwargs):
+        # django-tables2 would configure sorting and paging from the raw query string here
+        # (?per_page=100000 included); ObjectListView does it, with the values checked.
         super().__init__(*args, **kwargs)
+        self.request = request
         for name in self.export_only:
             self.columns.hide(name)
 

@@ -6,9 +6,16 @@ from django.forms.models import model_to_dict
 from django.http import QueryDict
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from parkos.core.api import error_text, form_errors, require_perm, visible_list, visible_object
+from parkos.core.api import (
+    Pages,
+    error_text,
+    form_errors,
+    require_perm,
+    visible_list,
+    visible_object,
+)
 
 from . import actions
 from .entities import cluster_schemes, clusters, contacts, honour_awards, tags
@@ -126,7 +133,7 @@ def _save(request, data, instance=None):
 
 
 @router.get("/enterprises", response=list[EnterpriseOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_enterprises(request):
     """Filters as on the list page: q, park, zone, cluster, industry, is_above_scale, status,
     honour, land_min, land_max, year, tax_min, tax_max (10k yuan); ordering: `ordering`."""
@@ -218,7 +225,7 @@ class MonthFilter(IndicatorFilter):
 
 
 @router.get("/indicators/years", response=list[IndicatorOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_indicator_years(request, filters: Query[IndicatorFilter]):
     return filters.filter(visible_list(request, IndicatorYear.objects.all())).order_by(
         "enterprise_id", "year"
@@ -226,7 +233,7 @@ def list_indicator_years(request, filters: Query[IndicatorFilter]):
 
 
 @router.get("/indicators/months", response=list[IndicatorMonthOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_indicator_months(request, filters: Query[MonthFilter]):
     rows = visible_list(request, IndicatorMonth.objects.all())
     return filters.filter(rows).order_by("enterprise_id", "year", "month")

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from parkos.core.api import visible_list, visible_object
+from parkos.core.api import Pages, visible_list, visible_object
 
 from .models import AdmissionBar, Result, Run
 from .services import check_admission
@@ -72,14 +72,14 @@ class AdmissionOut(Schema):
 
 
 @router.get("/evaluation/runs", response=list[RunOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_runs(request, year: int | None = None):
     runs = visible_list(request, Run.objects.all())
     return runs.filter(year=year) if year else runs
 
 
 @router.get("/evaluation/runs/{run_id}/results", response=list[ResultOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_results(request, run_id: int, filters: Query[ResultFilter]):
     run = visible_object(request, Run.objects, pk=run_id)
     rows = visible_list(request, Result.objects.select_related("enterprise")).filter(run=run)

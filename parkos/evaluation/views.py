@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from parkos.core.exports import xlsx_response
 from parkos.core.forms import error_summary
-from parkos.core.listing import ObjectListView
+from parkos.core.listing import ObjectListView, query_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Park
 
@@ -157,7 +157,8 @@ def dashboard(request):
         .filter(status=RunStatus.PUBLISHED)
         .select_related("scheme")
     )
-    run = runs.filter(pk=request.GET.get("run")).first() if request.GET.get("run") else runs.first()
+    chosen = query_int(request, "run")
+    run = runs.filter(pk=chosen).first() if chosen else runs.first()
     context = {"runs": runs[:50], "run": run, "title": _("Evaluation dashboard")}
     if run is not None:
         results = Result.objects.visible_to(request.user).filter(run=run, rated=True)
@@ -185,7 +186,8 @@ def admission(request):
         raise PermissionDenied
     bars = AdmissionBar.objects.visible_to(request.user).select_related("park")
     parks = Park.objects.visible_to(request.user)
-    chosen = bars.filter(park_id=request.GET.get("park")).first() or bars.first()
+    park = query_int(request, "park")
+    chosen = (bars.filter(park_id=park).first() if park else None) or bars.first()
     form = AdmissionCheckForm(request.GET if "land_mu" in request.GET else None)
     criteria = None
     if chosen is not None and form.is_valid():

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from parkos.core.api import form_errors, require_perm, visible_list, visible_object
+from parkos.core.api import Pages, form_errors, require_perm, visible_list, visible_object
 from parkos.core.units import WAN
 
 from . import actions, queries, rules
@@ -139,7 +139,7 @@ def _form_data(values: dict) -> QueryDict:
 
 
 @router.get("/investment/projects", response=list[ProjectOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_projects(request):
     """Filters as on the list page: q, park, stage (repeatable), channel, cluster, owner,
     signed_year, signed_month, is_foreign, overdue."""
@@ -198,7 +198,7 @@ def list_targets(request):
 
 
 @router.get("/investment/figures", response=FiguresOut)
-def signed_figures(request, year: int):
+def signed_figures(request, year: int = Query(..., ge=1990, le=2100)):
     """The year's signed projects and planned investment by month, cluster, channel, owner."""
     require_perm(request, "investment.view_project")
     data = queries.signed_figures(Project.objects.visible_to(request.user), year)

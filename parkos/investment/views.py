@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parkos.core.exports import xlsx_response
-from parkos.core.listing import ObjectListView
+from parkos.core.listing import ObjectListView, query_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.core.units import to_wan, to_yi
 from parkos.parks.models import Park
@@ -35,12 +35,14 @@ def _require(user, perm):
         raise PermissionDenied
 
 
+# The years a pipeline page can be about; anything else falls back to the current one.
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
 def _year(request):
     """The year asked for, else the latest year with a target (the one being reported on)."""
-    try:
-        return int(request.GET["year"])
-    except (KeyError, ValueError):
-        return queries.current_year(AnnualTarget.objects.visible_to(request.user))
+    year = query_int(request, "year", low=MIN_YEAR, high=MAX_YEAR)
+    return year or queries.current_year(AnnualTarget.objects.visible_to(request.user))
 
 
 #
@@ -429,10 +431,7 @@ def figures(request):
 @login_required
 def reminders(request):
     _require(request.user, "investment.view_project")
-    try:
-        days = max(1, int(request.GET.get("days") or queries.STALE_DAYS))
-    except ValueError:
-        days = queries.STALE_DAYS
+    days = query_int(request, "days", queries.STALE_DAYS, low=1, high=3650)
     projects = Project.objects.visible_to(request.user)
     if request.GET.get("mine"):
         projects = projects.filter(owner=request.user)
@@ -456,10 +455,8 @@ def promises(request):
     (confidential: for roles that may read the indicators)."""
     _require(request.user, "investment.view_project")
     _require(request.user, "enterprises.view_indicatoryear")
-    year = request.GET.get("year")
-    rows = queries.promises(
-        Project.objects.visible_to(request.user), int(year) if year and year.isdigit() else None
-    )
+    year = query_int(request, "year", low=MIN_YEAR, high=MAX_YEAR)
+    rows = queries.promises(Project.objects.visible_to(request.user), year)
     below_only = request.GET.get("below", "1") == "1"
     if below_only:
         rows = [r for r in rows if r.below]

@@ -1,7 +1,7 @@
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from parkos.core.api import visible_list, visible_object
+from parkos.core.api import Pages, visible_list, visible_object
 
 from .entities import zones
 from .models import Park
@@ -23,7 +23,7 @@ class ParkOut(Schema):
 
 
 @router.get("/parks", response=list[ParkOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_parks(request):
     return visible_list(request, Park.objects.prefetch_related("zones"))
 

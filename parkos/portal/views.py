@@ -105,7 +105,9 @@ def enquire(request, pk=None):
     card = public.building_detail(pk) if pk else None
     if pk and card is None:
         raise Http404
-    park = Park.objects.filter(pk=card["park_id"] if card else request.POST.get("park")).first()
+    chosen = request.POST.get("park", "")
+    park_id = card["park_id"] if card else (int(chosen) if chosen.isdigit() else None)
+    park = Park.objects.filter(pk=park_id).first() if park_id else None
     if park is None:
         raise Http404
     form = EnquiryForm(request.POST)
