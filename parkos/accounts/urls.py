@@ -1,15 +1,28 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+
+from parkos.core.routes import route
 
 from . import views
 from .entities import users
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.account, name="account"),
-    path("tokens/", views.token_create, name="token-create"),
-    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    route(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        "login",
+        public=True,
+    ),
+    route("logout/", auth_views.LogoutView.as_view(), "logout", public=True, method="POST"),
+    route("", views.account, "account"),
+    route("tokens/", views.token_create, "token-create", method="POST"),
+    # A token is fetched among the user's own, so no scope: an unknown one answers 404.
+    route(
+        "tokens/<int:pk>/revoke/",
+        views.token_revoke,
+        "token-revoke",
+        method="POST",
+        example={"pk": 999999},
+    ),
     *users.urls(),
 ]

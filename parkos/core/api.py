@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import create_model
 
+from .routes import api_access
 from .scoping import get_visible_or_404
 
 
@@ -213,14 +214,23 @@ def add_entity_routes(router, entity) -> None:
     ]
     if entity.delete is None:
         operations.pop()
-    for route, method, view, response, name in operations:
+    access = {
+        "GET": ("view",),
+        "POST": ("add",),
+        "PATCH": ("change",),
+        "PUT": ("change",),
+        "DELETE": ("delete",),
+    }
+    for path, method, view, response, name in operations:
+        rows = entity.key if path == item else None
         router.add_api_operation(
-            route,
+            path,
             [method],
             view,
             response=response,
             operation_id=name,
             url_name=name,  # the role matrix finds the route by this name
+            openapi_extra=api_access(*(entity.perm(a) for a in access[method]), rows=rows),
             tags=tags,
             description=(
                 f"{verbose}, scoped to the caller. Filters as on the list page: {filters}."

@@ -20,7 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
-from django.urls import path, reverse
+from django.urls import reverse
+
+from .routes import route
 
 registry: dict[str, "Entity"] = {}
 
@@ -109,8 +111,17 @@ class Entity:
             "delete": f"{self.path}/<int:pk>/delete/",
             "history": f"{self.path}/<int:pk>/history/",
         }
+        rows = self.key
+        access = {
+            "list": {"perms": (self.perm("view"),)},
+            "create": {"perms": (self.perm("add"),)},
+            "": {"perms": (self.perm("view"),), "rows": rows},
+            "edit": {"perms": (self.perm("change"),), "rows": rows},
+            "delete": {"perms": (self.perm("delete"),), "rows": rows, "method": "POST"},
+            "history": {"perms": (self.perm("view"),), "rows": rows},
+        }
         return [
-            path(routes[action], views[action], name=self.route(action).split(":")[1])
+            route(routes[action], views[action], self.route(action).split(":")[1], **access[action])
             for action in self.actions()
         ]
 

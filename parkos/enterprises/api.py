@@ -16,6 +16,7 @@ from parkos.core.api import (
     visible_list,
     visible_object,
 )
+from parkos.core.routes import api_access
 
 from . import actions
 from .entities import cluster_schemes, clusters, contacts, honour_awards, tags
@@ -132,7 +133,11 @@ def _save(request, data, instance=None):
         raise HttpError(403, "You may not do this.") from exc
 
 
-@router.get("/enterprises", response=list[EnterpriseOut])
+@router.get(
+    "/enterprises",
+    response=list[EnterpriseOut],
+    openapi_extra=api_access("enterprises.view_enterprise"),
+)
 @paginate(Pages, page_size=50)
 def list_enterprises(request):
     """Filters as on the list page: q, park, zone, cluster, industry, is_above_scale, status,
@@ -160,20 +165,32 @@ def list_enterprises(request):
     return rows.order_by(ordering, "pk")
 
 
-@router.get("/enterprises/{enterprise_id}", response=EnterpriseOut)
+@router.get(
+    "/enterprises/{enterprise_id}",
+    response=EnterpriseOut,
+    openapi_extra=api_access("enterprises.view_enterprise", rows="enterprises.enterprise"),
+)
 def get_enterprise(request, enterprise_id: int):
     return visible_object(
         request, Enterprise.objects.select_related("park", "zone"), pk=enterprise_id
     )
 
 
-@router.post("/enterprises", response={201: EnterpriseOut})
+@router.post(
+    "/enterprises",
+    response={201: EnterpriseOut},
+    openapi_extra=api_access("enterprises.add_enterprise"),
+)
 def create_enterprise(request, payload: EnterpriseIn):
     require_perm(request, "enterprises.add_enterprise")
     return Status(201, _save(request, _form_data(payload.dict())))
 
 
-@router.patch("/enterprises/{enterprise_id}", response=EnterpriseOut)
+@router.patch(
+    "/enterprises/{enterprise_id}",
+    response=EnterpriseOut,
+    openapi_extra=api_access("enterprises.change_enterprise", rows="enterprises.enterprise"),
+)
 def update_enterprise(request, enterprise_id: int, payload: EnterprisePatch):
     require_perm(request, "enterprises.change_enterprise")
     enterprise = visible_object(request, Enterprise.objects, pk=enterprise_id)
@@ -224,7 +241,11 @@ class MonthFilter(IndicatorFilter):
     month: int | None = None
 
 
-@router.get("/indicators/years", response=list[IndicatorOut])
+@router.get(
+    "/indicators/years",
+    response=list[IndicatorOut],
+    openapi_extra=api_access("enterprises.view_indicatoryear"),
+)
 @paginate(Pages, page_size=100)
 def list_indicator_years(request, filters: Query[IndicatorFilter]):
     return filters.filter(visible_list(request, IndicatorYear.objects.all())).order_by(
@@ -232,14 +253,27 @@ def list_indicator_years(request, filters: Query[IndicatorFilter]):
     )
 
 
-@router.get("/indicators/months", response=list[IndicatorMonthOut])
+@router.get(
+    "/indicators/months",
+    response=list[IndicatorMonthOut],
+    openapi_extra=api_access("enterprises.view_indicatormonth"),
+)
 @paginate(Pages, page_size=100)
 def list_indicator_months(request, filters: Query[MonthFilter]):
     rows = visible_list(request, IndicatorMonth.objects.all())
     return filters.filter(rows).order_by("enterprise_id", "year", "month")
 
 
-@router.put("/enterprises/{enterprise_id}/indicators/years/{year}", response=IndicatorOut)
+@router.put(
+    "/enterprises/{enterprise_id}/indicators/years/{year}",
+    response=IndicatorOut,
+    openapi_extra=api_access(
+        "enterprises.change_indicatoryear",
+        "enterprises.add_indicatoryear",
+        rows="enterprises.enterprise",
+        example={"year": 2021},
+    ),
+)
 def put_indicator_year(request, enterprise_id: int, year: int, payload: IndicatorIn):
     require_perm(request, "enterprises.change_indicatoryear")
     require_perm(request, "enterprises.add_indicatoryear")
@@ -254,7 +288,11 @@ def put_indicator_year(request, enterprise_id: int, year: int, payload: Indicato
         raise HttpError(422, error_text(exc.message_dict)) from exc
 
 
-@router.get("/honour-types", response=list[HonourTypeOut])
+@router.get(
+    "/honour-types",
+    response=list[HonourTypeOut],
+    openapi_extra=api_access("enterprises.view_honourtype"),
+)
 def list_honour_types(request):
     return visible_list(request, HonourType.objects.all())
 

@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from parkos.core.api import Pages, visible_list, visible_object
+from parkos.core.routes import api_access
 
 from .models import AdmissionBar, Result, Run
 from .services import check_admission
@@ -71,14 +72,22 @@ class AdmissionOut(Schema):
     criteria: list[CriterionOut]
 
 
-@router.get("/evaluation/runs", response=list[RunOut])
+@router.get(
+    "/evaluation/runs", response=list[RunOut], openapi_extra=api_access("evaluation.view_run")
+)
 @paginate(Pages, page_size=50)
 def list_runs(request, year: int | None = None):
     runs = visible_list(request, Run.objects.all())
     return runs.filter(year=year) if year else runs
 
 
-@router.get("/evaluation/runs/{run_id}/results", response=list[ResultOut])
+@router.get(
+    "/evaluation/runs/{run_id}/results",
+    response=list[ResultOut],
+    openapi_extra=api_access(
+        "evaluation.view_run", "evaluation.view_result", rows="evaluation.run"
+    ),
+)
 @paginate(Pages, page_size=100)
 def list_results(request, run_id: int, filters: Query[ResultFilter]):
     run = visible_object(request, Run.objects, pk=run_id)
@@ -86,12 +95,20 @@ def list_results(request, run_id: int, filters: Query[ResultFilter]):
     return filters.filter(rows).order_by("rank", "enterprise_id")
 
 
-@router.get("/evaluation/results/{result_id}", response=ResultOut)
+@router.get(
+    "/evaluation/results/{result_id}",
+    response=ResultOut,
+    openapi_extra=api_access("evaluation.view_result", rows="evaluation.result"),
+)
 def get_result(request, result_id: int):
     return visible_object(request, Result.objects.select_related("enterprise"), pk=result_id)
 
 
-@router.post("/evaluation/admission-check", response=AdmissionOut)
+@router.post(
+    "/evaluation/admission-check",
+    response=AdmissionOut,
+    openapi_extra=api_access("evaluation.view_admissionbar"),
+)
 def admission_check(request, payload: AdmissionIn):
     """Pass/fail of a proposed land project against its park's per-mu bar."""
     bar = visible_list(request, AdmissionBar.objects.all()).filter(park_id=payload.park_id).first()

@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from parkos.core.api import Pages, form_errors, require_perm, visible_list, visible_object
+from parkos.core.routes import api_access
 from parkos.core.units import WAN
 
 from . import actions, queries, rules
@@ -138,7 +139,11 @@ def _form_data(values: dict) -> QueryDict:
     return data
 
 
-@router.get("/investment/projects", response=list[ProjectOut])
+@router.get(
+    "/investment/projects",
+    response=list[ProjectOut],
+    openapi_extra=api_access("investment.view_project"),
+)
 @paginate(Pages, page_size=100)
 def list_projects(request):
     """Filters as on the list page: q, park, stage (repeatable), channel, cluster, owner,
@@ -146,13 +151,21 @@ def list_projects(request):
     return visible_list(request, Project.objects.all(), ProjectFilterSet).order_by("id")
 
 
-@router.get("/investment/projects/{project_id}", response=ProjectOut)
+@router.get(
+    "/investment/projects/{project_id}",
+    response=ProjectOut,
+    openapi_extra=api_access("investment.view_project", rows="investment.project"),
+)
 def get_project(request, project_id: int):
     require_perm(request, "investment.view_project")
     return visible_object(request, Project.objects, pk=project_id)
 
 
-@router.post("/investment/projects", response={201: ProjectOut})
+@router.post(
+    "/investment/projects",
+    response={201: ProjectOut},
+    openapi_extra=api_access("investment.add_project"),
+)
 def create_project(request, payload: ProjectIn):
     require_perm(request, "investment.add_project")
     form = ProjectForm(_form_data(payload.dict()), instance=Project(), user=request.user)
@@ -167,7 +180,11 @@ def create_project(request, payload: ProjectIn):
     return Status(201, project)
 
 
-@router.post("/investment/projects/{project_id}/stage", response=StageChangeOut)
+@router.post(
+    "/investment/projects/{project_id}/stage",
+    response=StageChangeOut,
+    openapi_extra=api_access("investment.change_project", rows="investment.project"),
+)
 def move_project(request, project_id: int, payload: MoveIn):
     """Move a project on a date; 422 with the rule that refused (admission bar, lost reason,
     date order…)."""
@@ -183,21 +200,33 @@ def move_project(request, project_id: int, payload: MoveIn):
         raise HttpError(422, str(exc)) from exc
 
 
-@router.get("/investment/projects/{project_id}/timeline", response=list[StageChangeOut])
+@router.get(
+    "/investment/projects/{project_id}/timeline",
+    response=list[StageChangeOut],
+    openapi_extra=api_access("investment.view_stagechange", rows="investment.project"),
+)
 def project_timeline(request, project_id: int):
     require_perm(request, "investment.view_stagechange")
     project = visible_object(request, Project.objects, pk=project_id)
     return project.stage_changes.order_by("on", "id")
 
 
-@router.get("/investment/targets", response=list[TargetOut])
+@router.get(
+    "/investment/targets",
+    response=list[TargetOut],
+    openapi_extra=api_access("investment.view_annualtarget"),
+)
 def list_targets(request):
     """Annual targets with what was signed against them (filters: park, year)."""
     rows = visible_list(request, AnnualTarget.objects.all(), TargetFilterSet)
     return queries.with_completion(rows.order_by("-year", "park_id", "id"))
 
 
-@router.get("/investment/figures", response=FiguresOut)
+@router.get(
+    "/investment/figures",
+    response=FiguresOut,
+    openapi_extra=api_access("investment.view_project", example={"year": 2024}),
+)
 def signed_figures(request, year: int = Query(..., ge=1990, le=2100)):
     """The year's signed projects and planned investment by month, cluster, channel, owner."""
     require_perm(request, "investment.view_project")

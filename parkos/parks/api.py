@@ -2,6 +2,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from parkos.core.api import Pages, visible_list, visible_object
+from parkos.core.routes import api_access
 
 from .entities import zones
 from .models import Park
@@ -22,13 +23,17 @@ class ParkOut(Schema):
         return list(obj.zones.all())
 
 
-@router.get("/parks", response=list[ParkOut])
+@router.get("/parks", response=list[ParkOut], openapi_extra=api_access("parks.view_park"))
 @paginate(Pages, page_size=50)
 def list_parks(request):
     return visible_list(request, Park.objects.prefetch_related("zones"))
 
 
-@router.get("/parks/{park_id}", response=ParkOut)
+@router.get(
+    "/parks/{park_id}",
+    response=ParkOut,
+    openapi_extra=api_access("parks.view_park", rows="parks.park"),
+)
 def get_park(request, park_id: int):
     return visible_object(request, Park.objects.prefetch_related("zones"), pk=park_id)
 

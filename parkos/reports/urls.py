@@ -1,8 +1,8 @@
-from django.urls import path
+from parkos.core.routes import route
 
 from . import views
 
 app_name = "reports"
 urlpatterns = [
-    path("", views.home, name="overview"),
+    route("", views.home, "overview"),
 ]

@@ -4,6 +4,7 @@ from decimal import Decimal
 from ninja import Router, Schema
 
 from parkos.core.api import require_perm
+from parkos.core.routes import api_access
 
 from .matching import Demand, match
 from .models import Unit
@@ -67,7 +68,7 @@ def _out(m):
     }
 
 
-@router.post("/space/match", response=MatchesOut)
+@router.post("/space/match", response=MatchesOut, openapi_extra=api_access("space.view_unit"))
 def match_space(request, payload: DemandIn):
     """Units that fit a demand, best first, each with a reason per criterion; plus near misses."""
     require_perm(request, "space.view_unit")

@@ -1,20 +1,65 @@
-from django.urls import path
+from parkos.core.routes import route
 
 from . import views
 
 app_name = "space"
+BUILDING, PARCEL, PHOTO = "space.building", "space.parcel", "space.photo"
+VIEW_BUILDING, CHANGE_BUILDING = ("space.view_building",), ("space.change_building",)
 urlpatterns = [
-    path("buildings/", views.BuildingListView.as_view(), name="buildings"),
-    path("buildings/new/", views.building_create, name="building-create"),
-    path("buildings/<int:pk>/", views.building_detail, name="building"),
-    path("buildings/<int:pk>/edit/", views.building_edit, name="building-edit"),
-    path("match/", views.match_space, name="match"),
-    path("match/save/", views.demand_save, name="demand-save"),
-    path("buildings/<int:pk>/photos/", views.photo_upload, name="photo-upload"),
-    path("photos/<int:pk>/", views.photo, name="photo"),
-    path("photos/<int:pk>/delete/", views.photo_delete, name="photo-delete"),
-    path("parcels/", views.ParcelListView.as_view(), name="parcels"),
-    path("parcels/new/", views.parcel_create, name="parcel-create"),
-    path("parcels/<int:pk>/", views.parcel_detail, name="parcel"),
-    path("parcels/<int:pk>/edit/", views.parcel_edit, name="parcel-edit"),
+    route("buildings/", views.BuildingListView.as_view(), "buildings", perms=VIEW_BUILDING),
+    route(
+        "buildings/new/", views.building_create, "building-create", perms=("space.add_building",)
+    ),
+    route(
+        "buildings/<int:pk>/", views.building_detail, "building", perms=VIEW_BUILDING, rows=BUILDING
+    ),
+    route(
+        "buildings/<int:pk>/edit/",
+        views.building_edit,
+        "building-edit",
+        perms=CHANGE_BUILDING,
+        rows=BUILDING,
+    ),
+    route("match/", views.match_space, "match", perms=("space.view_unit",)),
+    route(
+        "match/save/",
+        views.demand_save,
+        "demand-save",
+        perms=("space.add_saveddemand",),
+        method="POST",
+    ),
+    route(
+        "buildings/<int:pk>/photos/",
+        views.photo_upload,
+        "photo-upload",
+        perms=CHANGE_BUILDING,
+        rows=BUILDING,
+        method="POST",
+    ),
+    # A published building's photos are public (the online park shows them); others are staff's.
+    route("photos/<int:pk>/", views.photo, "photo", public=True, rows=PHOTO),
+    route(
+        "photos/<int:pk>/delete/",
+        views.photo_delete,
+        "photo-delete",
+        perms=CHANGE_BUILDING,
+        rows=PHOTO,
+        method="POST",
+    ),
+    route("parcels/", views.ParcelListView.as_view(), "parcels", perms=("space.view_parcel",)),
+    route("parcels/new/", views.parcel_create, "parcel-create", perms=("space.add_parcel",)),
+    route(
+        "parcels/<int:pk>/",
+        views.parcel_detail,
+        "parcel",
+        perms=("space.view_parcel",),
+        rows=PARCEL,
+    ),
+    route(
+        "parcels/<int:pk>/edit/",
+        views.parcel_edit,
+        "parcel-edit",
+        perms=("space.change_parcel",),
+        rows=PARCEL,
+    ),
 ]

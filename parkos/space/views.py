@@ -179,8 +179,11 @@ def match_space(request):
 @login_required
 def demand_save(request):
     """Keep the demand on screen under a name; its link runs the match again."""
-    if not request.user.has_perm("space.add_saveddemand") or request.user.park_id is None:
+    if not request.user.has_perm("space.add_saveddemand"):
         raise PermissionDenied
+    if request.user.park_id is None:  # a saved demand is kept by a park's staff for the park
+        messages.error(request, _("Saved demands belong to a park: ask the park's staff."))
+        return redirect("space:match")
     criteria = {
         k: v for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "name") and any(v)
     }

@@ -12,6 +12,10 @@ ROLES = [
     "enterprise",
 ]
 
+# Roles that read the confidential figures (investment staff see who is in the park, not its
+# tax, revenue or output).
+READS_FIGURES = {r for r in ROLES if r != "investment"}
+
 # Tax figures nobody would type by accident: if one shows up in a response, scoping leaked.
 SENTINEL_TAX_A = Decimal("987654321.12")  # zone A1 of park A
 SENTINEL_TAX_A2 = Decimal("876543219.34")  # zone A2 of park A (another steward's)

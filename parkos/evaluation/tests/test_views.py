@@ -37,7 +37,7 @@ def test_run_page_and_export_show_only_in_scope_results(evaluated, client, role)
     client.force_login(world.users[role])
     response = client.get(run.get_absolute_url())
     if role == "investment":
-        assert response.status_code == 404  # no view permission on runs: nothing to find
+        assert response.status_code == 403  # no permission on evaluations at all
         return
     body = response.content.decode()
     for key, firm in _firms(world).items():
@@ -60,7 +60,8 @@ def test_result_pages_answer_404_out_of_scope(evaluated, client, role):
     for key, firm in _firms(world).items():
         result = Result.objects.get(run=run, enterprise=firm)
         response = client.get(result.get_absolute_url())
-        assert response.status_code == (200 if key in SEES[role] else 404), (role, key)
+        expected = 403 if role == "investment" else 200 if key in SEES[role] else 404
+        assert response.status_code == expected, (role, key)
 
 
 def test_explanation_reads_as_the_formula(evaluated, client):

@@ -127,8 +127,8 @@ def test_scope_and_export(space, world, client):
     client.force_login(world.users["steward"])  # sees zone A1 only
     assert client.get(high.get_absolute_url()).status_code == 200
     assert client.get(low.get_absolute_url()).status_code == 404
-    client.force_login(world.users["enterprise"])
-    assert client.get(high.get_absolute_url()).status_code == 404
+    client.force_login(world.users["enterprise"])  # no permission on space at all
+    assert client.get(high.get_absolute_url()).status_code == 403
 
 
 def test_editing_a_building_with_its_floors_and_units(space, world, client):

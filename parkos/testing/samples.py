@@ -1,0 +1,89 @@
+"""One row of every model a route can name, inside park A (zone A1, firm A1: in every park-A
+persona's scope) and inside park B (outside it): what the role × route matrix requests."""
+
+import io
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from parkos.accounts.models import User
+from parkos.core.models import ImportBatch
+from parkos.core.roles import Role
+from parkos.enterprises.models import Cluster, ClusterScheme, Contact, Tag
+from parkos.evaluation.models import Adjustment, Result, Scheme
+from parkos.evaluation.services import copy_scheme, publish, run_evaluation
+from parkos.investment.models import Attachment
+from parkos.portal.models import Enquiry
+from parkos.space.models import Parcel, Photo
+from parkos.testing.factories import AnnualTargetFactory, ProjectFactory, UserFactory
+from parkos.testing.personas import make_evaluable
+
+PRESET = "huangyan-above-scale"
+
+
+def _png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    return ContentFile(buffer.getvalue(), "p.png")
+
+
+def _evaluation(world, admin):
+    scheme = copy_scheme(actor=admin, scheme=Scheme.objects.get(slug=PRESET))
+    run = run_evaluation(actor=admin, scheme=scheme, year=2024)
+    publish(actor=None, run=run)
+    return scheme, run
+
+
+def _park_rows(world, key, park, zone, firm, admin):
+    from parkos.space.tests.test_space import make_building
+
+    scheme, run = _evaluation(world, admin)
+    building = make_building(park, zone, f"S-{key}", floors=1, published=True)
+    project = ProjectFactory(park=park)
+    cluster_scheme = ClusterScheme.objects.create(name=f"样本体系{key}", park=park)
+    return {
+        "parks.park": park,
+        "parks.zone": zone,
+        "enterprises.enterprise": firm,
+        "enterprises.contact": Contact.objects.create(enterprise=firm, name=f"样本联系人{key}"),
+        "enterprises.honouraward": firm.honours.first(),
+        "enterprises.clusterscheme": cluster_scheme,
+        "enterprises.cluster": Cluster.objects.create(scheme=cluster_scheme, name="样本", code="S"),
+        "enterprises.tag": Tag.objects.create(name=f"样本标签{key}", park=park),
+        "evaluation.scheme": scheme,
+        "evaluation.run": run,
+        "evaluation.result": Result.objects.get(run=run, enterprise=firm),
+        "evaluation.adjustment": Adjustment.objects.create(
+            enterprise=firm, year=2024, kind="bonus", points=Decimal(1), reason="样本"
+        ),
+        "space.building": building,
+        "space.parcel": Parcel.objects.create(
+            park=park, zone=zone, code=f"P-{key}", area_mu=Decimal(10)
+        ),
+        "space.photo": Photo.objects.create(building=building, image=_png()),
+        "investment.project": project,
+        "investment.attachment": Attachment.objects.create(
+            project=project, file=ContentFile(b"%PDF-1.4", "a.pdf"), name="a.pdf"
+        ),
+        "investment.annualtarget": AnnualTargetFactory(park=park, year=2030),
+        "portal.enquiry": Enquiry.objects.create(
+            park=park, name="李", company="样本公司", phone="13900000000", message="样本"
+        ),
+        "core.importbatch": ImportBatch.objects.create(
+            entity="projects", file=ContentFile(b"x", "x.csv"), file_name="x.csv", park=park
+        ),
+        "accounts.user": User.objects.filter(role=Role.INVESTMENT, park=park).first()
+        or UserFactory(role=Role.INVESTMENT, park=park),
+    }
+
+
+def build_samples(world) -> dict[str, tuple]:
+    """model key → (row in park A's scope, row in park B)."""
+    make_evaluable(world)
+    admin_b = UserFactory(username="parkadmin_b", role=Role.PARK_ADMIN, park=world.park_b)
+    inside = _park_rows(
+        world, "a", world.park_a, world.zone_a1, world.firm_a1, world.users["park_admin"]
+    )
+    outside = _park_rows(world, "b", world.park_b, world.zone_b1, world.firm_b, admin_b)
+    return {key: (inside[key], outside[key]) for key in inside}
