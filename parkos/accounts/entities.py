@@ -34,5 +34,5 @@ users = Entity(
         "date_joined",
     ),
     select_related=("park", "enterprise"),
-    menu=Menu("admin", 5),
+    menu=Menu("admin", 5, manage=True),
 )

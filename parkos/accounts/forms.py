@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from parkos.core.forms import style_fields
+from parkos.core.roles import Role
 
 from .models import User
 
@@ -12,6 +13,16 @@ class UserForm(forms.ModelForm):
     thousands); a new user gets an initial password, an existing one keeps theirs unless a new
     one is typed."""
 
+    # The enterprise is typed as its USCC (a park has thousands); declared here so the API,
+    # whose body is generated from these fields, takes the USCC too.
+    enterprise = forms.ModelChoiceField(
+        queryset=User._meta.get_field("enterprise").related_model.objects.none(),
+        to_field_name="uscc",
+        required=False,
+        label=_("Enterprise (USCC)"),
+        widget=forms.TextInput(attrs={"placeholder": "91310116…"}),
+        error_messages={"invalid_choice": _("No enterprise with this USCC in your parks.")},
+    )
     password1 = forms.CharField(
         label=_("Password"), required=False, strip=False, widget=forms.PasswordInput
     )
@@ -39,11 +50,14 @@ class UserForm(forms.ModelForm):
         park.queryset = park.queryset.model.objects.visible_to(user)
         enterprise = self.fields["enterprise"]
         enterprise.queryset = enterprise.queryset.model.objects.visible_to(user)
-        enterprise.to_field_name = "uscc"
-        enterprise.widget = forms.TextInput(attrs={"placeholder": "91310116…"})
-        enterprise.label = _("Enterprise (USCC)")
         if self.instance.pk and self.instance.enterprise_id:
             self.initial["enterprise"] = self.instance.enterprise.uscc
+        if user.park_id is not None:  # a park's admins give their park's roles only
+            self.fields["role"].choices = [
+                (value, label) for value, label in Role.choices if value != Role.DISTRICT_ADMIN
+            ]
+            self.fields["park"].required = True
+            self.fields["park"].empty_label = None
         if not self.instance.pk:
             self.fields["password1"].required = self.fields["password2"].required = True
         else:

@@ -54,6 +54,17 @@ class User(AbstractUser):
     def __str__(self):
         return self.username
 
+    def save(self, *args, **kwargs):
+        # Signing in saves the last login only; that is no change of who may see what.
+        fields = kwargs.get("update_fields")
+        if fields is None or set(fields) != {"last_login"}:
+            return super().save(*args, **kwargs)
+        self.skip_history_when_saving = True  # django-simple-history skips when it is set
+        try:
+            return super().save(*args, **kwargs)
+        finally:
+            del self.skip_history_when_saving
+
     def get_absolute_url(self):
         return reverse("accounts:user", args=[self.pk])
 

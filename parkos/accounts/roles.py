@@ -83,9 +83,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("space", (VIEW,), *_SPACE)
     ),
     Role.LEADER: frozenset(_READ_EVERYTHING),
+    # An enterprise reads its own record and the catalogues, not the staff's tags.
     Role.ENTERPRISE: frozenset(
         _perms("parks", (VIEW,), "park", "zone")
-        | _perms("enterprises", (VIEW,), *_REGISTER, *_REFERENCE, *_INDICATORS)
+        | _perms("enterprises", (VIEW,), *_REGISTER, *_INDICATORS)
+        | _perms("enterprises", (VIEW,), *(r for r in _REFERENCE if r != "tag"))
         | _perms("evaluation", (VIEW,), *_EVALUATION_READ)
     ),
 }

@@ -103,7 +103,7 @@ def form_schema(entity, mode: str) -> type[Schema]:
         elif mode == "replace" or (field.required and not isinstance(field, forms.BooleanField)):
             fields[name] = (kind if field.required else kind | None, Field(description=description))
         else:
-            default = False if isinstance(field, forms.BooleanField) else None
+            default = bool(field.initial) if isinstance(field, forms.BooleanField) else None
             fields[name] = (kind | None, Field(default, description=description))
     suffix = {"create": "In", "replace": "Put", "patch": "Patch"}[mode]
     return create_model(f"{entity.model.__name__}{suffix}", __base__=Schema, **fields)
@@ -214,6 +214,15 @@ def add_entity_routes(router, entity) -> None:
     ]
     if entity.delete is None:
         operations.pop()
+    one_name, many_name = entity.meta.verbose_name, entity.meta.verbose_name_plural
+    summaries = {
+        f"list_{many}": f"List {many_name}",
+        f"create_{one}": f"Create a {one_name}",
+        f"get_{one}": f"Get a {one_name}",
+        f"update_{one}": f"Change some fields of a {one_name}",
+        f"replace_{one}": f"Replace a {one_name} (every field)",
+        f"delete_{one}": f"Delete a {one_name}",
+    }
     access = {
         "GET": ("view",),
         "POST": ("add",),
@@ -229,6 +238,7 @@ def add_entity_routes(router, entity) -> None:
             view,
             response=response,
             operation_id=name,
+            summary=summaries[name],
             url_name=name,  # the role matrix finds the route by this name
             openapi_extra=api_access(*(entity.perm(a) for a in access[method]), rows=rows),
             tags=tags,

@@ -33,6 +33,7 @@ class Menu:
 
     group: str
     order: int = 50
+    manage: bool = False  # shown only to roles that may change the rows (administration)
 
 
 @dataclass(eq=False)

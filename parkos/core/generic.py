@@ -2,11 +2,15 @@
 through the scope (`get_visible_or_404`: 404 for "missing" and "not yours" alike), checks the
 role's permission for its action, and writes only through the entity's actions."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -109,6 +113,8 @@ def display_value(instance, name):
         return format_html('<a href="{}">{}</a>', url(), value) if url else str(value)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if isinstance(value, dt.datetime):
+        return localize(timezone.localtime(value))
     return localize(value)
 
 
@@ -208,7 +214,13 @@ class EntityDeleteView(EntityView):
 
     def get(self, request, pk):
         obj = self.get_object(pk)
-        return self.render({"object": obj, "title": _("Delete %(name)s") % {"name": obj}})
+        return self.render(
+            {
+                "object": obj,
+                "title": _("Delete %(name)s") % {"name": obj},
+                "consequences": consequences(obj),
+            }
+        )
 
     def post(self, request, pk):
         obj = self.get_object(pk)
@@ -219,6 +231,26 @@ class EntityDeleteView(EntityView):
             return redirect(obj)
         messages.success(request, _("Deleted %(name)s.") % {"name": obj})
         return redirect(reverse(self.entity.route("list")))
+
+
+def consequences(obj) -> list[str]:
+    """What deleting `obj` does to the rows that point at it, one sentence per kind of row, so
+    nobody deletes a zone without knowing that 41 enterprises lose it."""
+    effects = {
+        models.CASCADE: _("%(n)d %(rows)s will be deleted with it."),
+        models.SET_NULL: _("%(n)d %(rows)s will no longer be linked to it."),
+        models.PROTECT: _("%(n)d %(rows)s refer to it: it cannot be deleted while they do."),
+    }
+    sentences = []
+    for relation in obj._meta.related_objects:
+        effect = effects.get(relation.on_delete)
+        if effect is None or not (relation.one_to_many or relation.one_to_one):
+            continue
+        count = relation.related_model._base_manager.filter(**{relation.field.name: obj}).count()
+        if count:
+            rows = relation.related_model._meta.verbose_name_plural
+            sentences.append(effect % {"n": count, "rows": rows})
+    return sentences
 
 
 class EntityHistoryView(EntityView):

@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.utils.timezone import now
+from django.utils.translation import gettext as _
+
 HISTORY_LIMIT = 30
 
 
@@ -25,7 +28,9 @@ def diffs(history, label=str, limit=HISTORY_LIMIT) -> list[Change]:
     out, related = [], {}
     for record in records[:limit]:
         entries = []
-        if record.history_type == "~" and record.older is not None:
+        if record.history_type == "~":
+            if record.older is None:
+                continue  # its earlier state is not kept (or is past the limit): nothing to say
             model = record.instance_type
             for change in record.diff_against(record.older, excluded_fields=["batch"]).changes:
                 field = model._meta.get_field(change.field)
@@ -48,20 +53,48 @@ def diffs(history, label=str, limit=HISTORY_LIMIT) -> list[Change]:
 
 
 def _name_related(changes, related):
-    """A changed link reads as the linked row's name (the steward, the zone), not its id: one
-    query per linked model."""
+    """Values as a person reads them: a changed link as the linked row's name (the steward,
+    the zone; one query per linked model), a choice by its label, a yes/no as 是/否."""
     names = {
         model: {pk: str(obj) for pk, obj in model.objects.in_bulk(ids - {None}).items()}
         for model, ids in related.items()
     }
     for change in changes:
         change.changes = [
-            (
-                str(field.verbose_name),
-                *(
-                    names[field.related_model].get(value, value) if field.is_relation else value
-                    for value in (old, new)
-                ),
-            )
+            (str(field.verbose_name), *(_readable(field, v, names) for v in (old, new)))
             for field, old, new in change.changes
         ]
+
+
+def _readable(field, value, names):
+    if value is None or value == "":
+        return value
+    if field.is_relation:
+        return names[field.related_model].get(value, value)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return value
+
+
+def record_initial_history(model, history_model) -> None:
+    """A "+" history record for each existing row of a model whose history starts now (for a
+    data migration), so its first change shows what it was before."""
+    fields = [f.attname for f in history_model._meta.fields if f.attname in _columns(model)]
+    history_model.objects.bulk_create(
+        [
+            history_model(
+                **{name: getattr(row, name) for name in fields},
+                history_date=now(),
+                history_type="+",
+                history_change_reason="history started",
+            )
+            for row in model.objects.all()
+        ],
+        batch_size=2000,
+    )
+
+
+def _columns(model):
+    return {f.attname for f in model._meta.concrete_fields}

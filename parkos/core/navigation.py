@@ -45,7 +45,13 @@ def items() -> list[MenuItem]:
     from .entities import registry
 
     declared = [
-        MenuItem(e.menu.group, e.get_title(), e.route("list"), (e.perm("view"),), e.menu.order)
+        MenuItem(
+            e.menu.group,
+            e.get_title(),
+            e.route("list"),
+            (e.perm("view"), e.perm("change")) if e.menu.manage else (e.perm("view"),),
+            e.menu.order,
+        )
         for e in registry.values()
         if e.menu is not None
     ]

@@ -55,7 +55,7 @@ cluster_schemes = Entity(
     save=actions.save_reference,
     delete=actions.delete_reference,
     select_related=("park",),
-    menu=Menu("admin", 30),
+    menu=Menu("admin", 30, manage=True),
 )
 
 clusters = Entity(
@@ -68,7 +68,7 @@ clusters = Entity(
     save=actions.save_reference,
     delete=actions.delete_reference,
     select_related=("scheme__park",),
-    menu=Menu("admin", 40),
+    menu=Menu("admin", 40, manage=True),
 )
 
 tags = Entity(
@@ -81,5 +81,5 @@ tags = Entity(
     save=actions.save_reference,
     delete=actions.delete_reference,
     select_related=("park",),
-    menu=Menu("admin", 50),
+    menu=Menu("admin", 50, manage=True),
 )

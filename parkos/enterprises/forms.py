@@ -145,10 +145,10 @@ class ParkOrDistrictForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["park"].queryset = Park.objects.visible_to(user)
-        if user.park_id is not None:
-            self.fields["park"].required = True
-            self.fields["park"].initial = user.park_id
+        park = self.fields["park"]
+        park.queryset = Park.objects.visible_to(user)
+        if user.park_id is not None:  # a park's staff add their park's own, never the district's
+            park.required, park.empty_label, park.help_text = True, None, ""
         style_fields(self)
 
 

@@ -134,7 +134,9 @@ class Tag(ReferenceData):
         help_text=_("Empty for a district-wide tag."),
     )
 
-    scope = READ_BY_ALL_WRITTEN_BY_PARK
+    # Tags are the staff's own labels (重点企业, 风险企业…): a park's are read in that park, the
+    # district's everywhere.
+    scope = Scope(park="park", shared_in_park=True, district_rows_shared=True, distinct=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -144,7 +146,10 @@ class Tag(ReferenceData):
         constraints = [
             models.UniqueConstraint(fields=["park", "name"], name="tag_unique_in_park"),
             models.UniqueConstraint(
-                fields=["name"], condition=models.Q(park__isnull=True), name="tag_unique_district"
+                fields=["name"],
+                condition=models.Q(park__isnull=True),
+                name="tag_unique_district",
+                violation_error_message=_("The district already has a tag of this name."),
             ),
         ]
 

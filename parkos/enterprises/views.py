@@ -11,7 +11,7 @@ from parkos.core.scoping import get_visible_or_404
 from . import actions, portrait, services
 from .filters import EnterpriseFilterSet, can_see_figures, latest_year
 from .forms import EnterpriseForm
-from .models import Enterprise
+from .models import Enterprise, Tag
 from .tables import EnterpriseTable
 
 
@@ -45,7 +45,7 @@ def enterprise_detail(request, pk):
     context["honours"] = enterprise.honours.select_related("honour_type")
     context["clusters"] = enterprise.clusters.select_related("scheme")
     context["contacts"] = enterprise.contacts.all()
-    context["tags"] = enterprise.tags.all()
+    context["tags"] = Tag.objects.visible_to(request.user).filter(enterprises=enterprise)
     context["history"] = services.change_history(enterprise, request.user)
     context["sections"] = portrait.sections_for(request.user, enterprise)
     return render(request, "enterprises/enterprise_detail.html", context)

@@ -19,5 +19,5 @@ zones = Entity(
     save=actions.save_zone,
     delete=actions.delete_zone,
     select_related=("park", "steward"),
-    menu=Menu("admin", 10),
+    menu=Menu("admin", 10, manage=True),
 )

@@ -47,9 +47,21 @@ def _post(client, world, **changes):
 
 def test_a_park_admin_gives_no_district_wide_role(world, client):
     client.force_login(world.users["park_admin"])
+    page = client.get("/accounts/users/new/").content.decode()
+    assert 'value="district_admin"' not in page  # not even offered
     response = _post(client, world, role=Role.DISTRICT_ADMIN, park="")
-    assert response.status_code == 200
-    assert "只有区管理员可以授予全区角色" in response.content.decode()
+    assert response.status_code == 200 and set(response.context["form"].errors) >= {"role"}
+    response = _post(client, world, role=Role.LEADER, park="")  # a district-wide leader
+    assert response.status_code == 200 and "park" in response.context["form"].errors
+    assert not User.objects.filter(username__startswith="newstaff").exists()
+
+
+def test_the_rule_holds_for_a_park_admin_on_the_api_too(world, client):
+    client.force_login(world.users["park_admin"])
+    body = TestUsers().form_data(world, world.park_a) | {"role": Role.DISTRICT_ADMIN, "park": None}
+    body["is_active"] = True
+    response = client.post("/api/v1/users", body, content_type="application/json")
+    assert response.status_code == 422
     assert not User.objects.filter(role=Role.DISTRICT_ADMIN).exclude(username="district").exists()
 
 
@@ -78,7 +90,7 @@ def test_nobody_changes_their_own_role_and_role_changes_are_kept(world, client):
     data |= {"username": staff.username, "role": Role.STEWARD}
     assert client.post(f"/accounts/users/{staff.pk}/edit/", data).status_code == 302
     history = client.get(f"/accounts/users/{staff.pk}/history/").content.decode()
-    assert "<del>investment</del>" in history and "<strong>steward</strong>" in history
+    assert "<del>招商专员</del>" in history and "<strong>服务管家</strong>" in history
     staff.refresh_from_db()
     assert staff.check_password("pw")  # an empty password box keeps the password
 
@@ -88,3 +100,39 @@ def test_the_history_never_keeps_a_password_hash(world):
     user.set_password("another-Strong-2026")
     user.save()
     assert "password" not in {f.name for f in User.history.model._meta.fields}
+
+
+def test_a_steward_who_serves_zones_is_not_moved_or_demoted_first(world, client):
+    steward = world.users["steward"]  # serves zone A1
+    client.force_login(world.users["district_admin"])
+    data = TestUsers().form_data(world, world.park_b) | {
+        "username": steward.username,
+        "role": Role.STEWARD,
+        "password1": "",
+        "password2": "",
+    }
+    response = client.post(f"/accounts/users/{steward.pk}/edit/", data)
+    assert "仍在服务 甲一片区" in response.content.decode()
+    steward.refresh_from_db()
+    assert steward.park == world.park_a
+
+
+def test_nobody_deactivates_themselves(world, client):
+    admin = world.users["park_admin"]
+    client.force_login(admin)
+    response = client.patch(
+        f"/api/v1/users/{admin.pk}", {"is_active": False}, content_type="application/json"
+    )
+    assert response.status_code == 422 and "不能停用自己的账号" in response.json()["detail"]
+    admin.refresh_from_db()
+    assert admin.is_active
+
+
+def test_a_sign_in_writes_no_history(world, client):
+    user = world.users["investment"]
+    before = user.history.count()
+    assert (
+        client.post("/accounts/login/", {"username": user.username, "password": "pw"}).status_code
+        == 302
+    )
+    assert user.history.count() == before

@@ -53,7 +53,16 @@ class TestClusters(ParkOrDistrictTests):
 
 
 class TestTags(ParkOrDistrictTests):
+    """Tags are the staff's labels: read in their park (the district's everywhere), not by
+    enterprise users."""
+
     entity = tags
+    sees = {
+        **dict.fromkeys(ROLES, frozenset({"a", "d"})),
+        "district_admin": ALL,
+        "leader_district": ALL,
+        "enterprise": frozenset(),
+    }
 
     def make(self, world, owner):
         return Tag.objects.create(name=f"标签{next(_n)}", park=owner)

@@ -57,3 +57,9 @@ def test_reassigning_a_zone_keeps_who_served_it_before(world, client):
     assert client.post(f"/parks/zones/{zone.pk}/edit/", data).status_code == 302
     history = client.get(f"/parks/zones/{zone.pk}/history/").content.decode()
     assert "steward_a1" in history and "steward_new" in history
+
+
+def test_deleting_a_zone_says_what_its_enterprises_lose(world, client):
+    client.force_login(world.users["park_admin"])
+    body = client.get(f"/parks/zones/{world.zone_a1.pk}/delete/").content.decode()
+    assert 'id="delete-consequences"' in body and "1 企业 将不再与其关联" in body
