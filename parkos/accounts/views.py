@@ -28,6 +28,7 @@ def token_create(request):
 @login_required
 @require_POST
 def token_revoke(request, pk):
-    get_object_or_404(APIToken, pk=pk, user=request.user).delete()
+    token = get_object_or_404(APIToken, pk=pk, user=request.user)
+    token.delete()  # a user's own token, fetched among their own: nothing else to check
     messages.success(request, _("Token revoked."))
     return redirect("accounts:account")

@@ -16,7 +16,7 @@ from parkos.core.listing import ObjectListView, query_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Park
 
-from . import services
+from . import actions, services
 from .choices import GRADES, RunStatus
 from .filters import AdjustmentFilterSet, ResultFilterSet, RunFilterSet, SchemeFilterSet
 from .forms import (
@@ -215,7 +215,9 @@ def admission_edit(request, park_id):
         raise PermissionDenied
     form = AdmissionBarForm(request.POST or None, instance=bar or AdmissionBar(park=park))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.save_admission_bar(
+            actor=request.user, instance=form.instance, values=form.cleaned_data
+        )
         messages.success(request, _("Saved the admission bar of %(park)s.") % {"park": park})
         return redirect(f"{reverse('evaluation:admission')}?park={park.pk}")
     return render(
@@ -290,9 +292,9 @@ class AdjustmentListView(ObjectListView):
 def adjustment_create(request):
     form = AdjustmentForm(request.POST, user=request.user)
     if form.is_valid():
-        adjustment = form.save(commit=False)
-        adjustment.created_by = request.user
-        adjustment.save()
+        adjustment = actions.record_adjustment(
+            actor=request.user, instance=form.instance, values=form.cleaned_data
+        )
         messages.success(
             request,
             _("Recorded; it applies to the next run of %(year)s.") % {"year": adjustment.year},
@@ -305,6 +307,7 @@ def adjustment_create(request):
 @permission_required("evaluation.delete_adjustment", raise_exception=True)
 @require_POST
 def adjustment_delete(request, pk):
-    get_visible_or_404(Adjustment.objects, request.user, pk=pk).delete()
+    found = get_visible_or_404(Adjustment.objects, request.user, pk=pk)
+    actions.delete_adjustment(actor=request.user, instance=found)
     messages.success(request, _("Adjustment removed."))
     return redirect("evaluation:adjustments")

@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from parkos.core.actions import check_in_scope, require_perm, save_object
+from parkos.core.actions import check_in_scope, delete_object, require_perm, save_object
 from parkos.portal.models import EnquiryStatus
 
 from .choices import RANK, Channel, Stage
-from .models import Project, StageChange
+from .models import Attachment, Project, StageChange
 from .rules import (
     check_stage_move,
     recorded,
@@ -128,3 +128,30 @@ def lead_from_enquiry(sender, enquiry, **kwargs):
             enquiry.status = EnquiryStatus.LEAD
             enquiry.save(update_fields=["status"])
     return project
+
+
+def link_project(*, actor, project, building=None, parcel=None):
+    """Link a project to the building or parcel it will use (one of the space suggestions)."""
+    values = {"building": building} if building is not None else {"parcel": parcel}
+    return save_object(actor=actor, instance=project, values=values)
+
+
+def add_attachment(*, actor, project, upload) -> Attachment:
+    """Keep a document or picture on a project, with who added it."""
+    require_perm(actor, Attachment, "add")
+    check_in_scope(actor, project)
+    return Attachment.objects.create(
+        project=project, file=upload, name=upload.name[:200], uploaded_by=actor
+    )
+
+
+def delete_attachment(*, actor, instance: Attachment) -> None:
+    """Remove an attachment; its file goes once the removal is committed."""
+    file = instance.file
+    with transaction.atomic():
+        delete_object(actor=actor, instance=instance)
+        transaction.on_commit(lambda: file.delete(save=False))
+
+
+def save_target(*, actor, instance, values: dict):
+    return save_object(actor=actor, instance=instance, values=values)

@@ -3,7 +3,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -182,18 +181,18 @@ def project_link(request, pk):
     _require(request.user, "investment.change_project")
     project = get_visible_or_404(Project.objects, request.user, pk=pk)
     if request.POST.get("building"):
-        project.building = get_visible_or_404(
+        building = get_visible_or_404(
             Building.objects, request.user, pk=request.POST["building"], park_id=project.park_id
         )
+        actions.link_project(actor=request.user, project=project, building=building)
     elif request.POST.get("parcel"):
-        project.parcel = get_visible_or_404(
+        parcel = get_visible_or_404(
             Parcel.objects, request.user, pk=request.POST["parcel"], park_id=project.park_id
         )
+        actions.link_project(actor=request.user, project=project, parcel=parcel)
     else:
         messages.error(request, _("Pick a building or a parcel to link."))
         return redirect(project)
-    project._history_user = request.user
-    project.save()
     messages.success(request, _("Saved %(name)s.") % {"name": project})
     return redirect(project)
 
@@ -211,9 +210,7 @@ def attachment_upload(request, pk):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        Attachment.objects.create(
-            project=project, file=upload, name=upload.name[:200], uploaded_by=request.user
-        )
+        actions.add_attachment(actor=request.user, project=project, upload=upload)
         messages.success(request, _("Attached %(name)s.") % {"name": upload.name})
     else:
         for error in form.errors.values():
@@ -233,9 +230,7 @@ def attachment_delete(request, pk):
     _require(request.user, "investment.delete_attachment")
     found = get_visible_or_404(Attachment.objects.select_related("project"), request.user, pk=pk)
     project = found.project
-    with transaction.atomic():
-        found.file.delete(save=False)
-        found.delete()
+    actions.delete_attachment(actor=request.user, instance=found)
     messages.success(request, _("Removed %(name)s.") % {"name": found.name})
     return redirect(project)
 
@@ -339,9 +334,9 @@ class TargetListView(ObjectListView):
 def _edit_target(request, target):
     form = TargetForm(request.POST or None, instance=target, user=request.user)
     if request.method == "POST" and form.is_valid():
-        target = form.save(commit=False)
-        target._history_user = request.user
-        target.save()
+        target = actions.save_target(
+            actor=request.user, instance=form.instance, values=form.cleaned_data
+        )
         messages.success(request, _("Saved %(name)s.") % {"name": target})
         return redirect("investment:targets")
     return render(

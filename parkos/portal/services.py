@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from parkos.core.actions import save_object
 from parkos.space.services import demand_url
 
 from .models import Enquiry
@@ -39,3 +40,8 @@ def match_url(enquiry):
     """The staff match page pre-filled from an enquiry: its area and its building's zone."""
     zone_id = enquiry.building.zone_id if enquiry.building_id else None
     return demand_url(enquiry.area_m2, zone_id=zone_id)
+
+
+def update_enquiry(*, actor, instance, values: dict):
+    """Staff follow an enquiry up (its status and note): audited, inside the actor's scope."""
+    return save_object(actor=actor, instance=instance, values=values)

@@ -241,7 +241,9 @@ def enquiry_detail(request, pk):
         if not request.user.has_perm("portal.change_enquiry"):
             raise PermissionDenied
         if form.is_valid():
-            form.save()
+            services.update_enquiry(
+                actor=request.user, instance=form.instance, values=form.cleaned_data
+            )
             messages.success(request, _("Saved."))
             return redirect(enquiry)
     return render(

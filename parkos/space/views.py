@@ -11,7 +11,7 @@ from parkos.core.listing import ObjectListView
 from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Zone
 
-from . import services
+from . import actions, services
 from .filters import BuildingFilterSet, ParcelFilterSet
 from .forms import BuildingForm, DemandForm, FloorSpecFormSet, ParcelForm, UnitFormSet
 from .matching import match
@@ -123,7 +123,9 @@ def building_edit(request, pk):
 def _edit_parcel(request, parcel):
     form = ParcelForm(request.POST or None, instance=parcel, user=request.user)
     if request.method == "POST" and form.is_valid():
-        parcel = form.save()
+        parcel = actions.save_parcel(
+            actor=request.user, instance=form.instance, values=form.cleaned_data
+        )
         messages.success(request, _("Saved %(name)s.") % {"name": parcel})
         return redirect(parcel)
     return render(
@@ -192,9 +194,7 @@ def demand_save(request):
     if not name or not criteria or not form.is_valid():
         messages.error(request, _("Name the demand and check its criteria."))
     else:
-        SavedDemand.objects.create(
-            park=request.user.park, name=name, criteria=criteria, created_by=request.user
-        )
+        actions.save_demand(actor=request.user, name=name, criteria=criteria)
         messages.success(request, _("Saved; open it from the list to match again."))
     return redirect("space:match")
 
@@ -243,6 +243,5 @@ def photo_delete(request, pk):
         raise PermissionDenied
     found = get_visible_or_404(Photo.objects.select_related("building"), request.user, pk=pk)
     building = found.building
-    found.image.delete(save=False)
-    found.delete()
+    actions.delete_photo(actor=request.user, instance=found)
     return redirect(building)

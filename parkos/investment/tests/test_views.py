@@ -302,7 +302,9 @@ def test_targets_page_and_permissions(world, login):
     assert world.park_a.targets.get(year=2025).signed_investment == Decimal(160 * 10**8)
 
 
-def test_attachments_reach_only_staff_in_scope(world, projects, login, settings, tmp_path):
+def test_attachments_reach_only_staff_in_scope(
+    world, projects, login, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     client = login(world.users["investment"])
     client.post(
@@ -333,7 +335,8 @@ def test_attachments_reach_only_staff_in_scope(world, projects, login, settings,
     assert leader.get(found.get_absolute_url()).status_code == 200
     assert leader.post(f"/investment/attachments/{found.pk}/delete/").status_code == 403
     client = login(world.users["investment"])
-    client.post(f"/investment/attachments/{found.pk}/delete/")
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes after the commit
+        client.post(f"/investment/attachments/{found.pk}/delete/")
     assert not Attachment.objects.exists() and not list(tmp_path.rglob("*.pdf"))
 
 

@@ -99,3 +99,22 @@ def test_staff_upload_from_the_building_page(world, client):
         {"image": SimpleUploadedFile("p.jpg", jpeg_with_gps((100, 80)))},
     )
     assert response.status_code == 403 and building.photos.count() == 1
+
+
+def test_removing_a_photo_removes_its_file_once_committed(
+    world, client, django_capture_on_commit_callbacks
+):
+    building = make_building(world.park_a, published=True)
+    photo = store_photo(
+        actor=None, building=building, upload=SimpleUploadedFile("p.jpg", jpeg_with_gps())
+    )
+    storage, name = photo.image.storage, photo.image.name
+    client.force_login(world.users["investment"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/space/photos/{photo.pk}/delete/")
+    assert response.status_code == 302
+    assert not building.photos.exists() and not storage.exists(name)
+    history = (
+        building.photos.model.history.model if hasattr(building.photos.model, "history") else None
+    )
+    assert history is None or history.objects.filter(id=photo.pk, history_type="-").exists()
