@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "parkos.core.middleware.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "parkos.urls"

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.db import OperationalError
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -21,4 +23,25 @@ class LanguageMiddleware:
         with translation.override(language):
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class BusyDatabaseMiddleware:
+    """SQLite lets one writer at a time: when another write holds the database for longer than
+    the connection waits (20 s), answer 503 with Retry-After and a message, not a 500. Nothing
+    was written: the failed request's transaction was rolled back."""
+
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not (isinstance(exception, OperationalError) and "locked" in str(exception)):
+            return None
+        response = render(request, "core/busy.html", status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response

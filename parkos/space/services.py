@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 MAX_PHOTO_SIDE = 2400
+MAX_PHOTO_PIXELS = 50_000_000  # a 50-megapixel camera; decoded, about 150 MB
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
@@ -80,7 +81,17 @@ def store_photo(*, actor, building, upload, caption=""):
         probe = Image.open(io.BytesIO(raw))
         probe.verify()  # checks the file's structure; the image must be opened again to use it
         image = Image.open(io.BytesIO(raw))
+        # A few kilobytes can declare a 40,000 × 40,000 image ("decompression bomb"): count
+        # the pixels from the header, before decoding a single one (Pillow refuses the worst
+        # already when opening).
+        if image.width * image.height > MAX_PHOTO_PIXELS:
+            raise Image.DecompressionBombError
         image.load()
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(
+            _("The photo has too many pixels (at most %(mp)d million).")
+            % {"mp": MAX_PHOTO_PIXELS // 1_000_000}
+        ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ValidationError(_("This file is not an image we can read.")) from exc
     if image.format not in PHOTO_FORMATS:

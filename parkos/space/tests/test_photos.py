@@ -118,3 +118,17 @@ def test_removing_a_photo_removes_its_file_once_committed(
         building.photos.model.history.model if hasattr(building.photos.model, "history") else None
     )
     assert history is None or history.objects.filter(id=photo.pk, history_type="-").exists()
+
+
+@pytest.mark.parametrize("side", [8_000, 20_000])  # 64 and 400 million pixels
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(world, side):
+    """Security issue, part 2: a 48 KB PNG declaring a huge image answered 500."""
+    out = io.BytesIO()
+    Image.new("1", (side, side)).save(out, format="PNG")
+    assert len(out.getvalue()) < 100_000
+    building = make_building(world.park_a)
+    with pytest.raises(ValidationError, match="像素过多"):
+        store_photo(
+            actor=None, building=building, upload=SimpleUploadedFile("b.png", out.getvalue())
+        )
+    assert not building.photos.exists()
