@@ -340,6 +340,16 @@ def main():
             "/api/v1/enterprises",
             {"park": park.pk, "is_above_scale": "true", "ordering": "-y_tax_paid", "page": 3},
         ),
+        # Declared entities (platform issue): the generic list, filter and API at district size.
+        "declared list: contacts of a park, page 3": (
+            "/enterprises/contacts/",
+            {"park": park.pk, "page": 3},
+        ),
+        "declared list: national honours, by year": (
+            "/enterprises/honours/",
+            {"level": "national", "sort": "-year"},
+        ),
+        "declared API: contacts, page 2": ("/api/v1/contacts", {"page": 2}),
     }
     results = []
     for name, (path, params) in scenarios.items():
