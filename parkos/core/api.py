@@ -2,8 +2,9 @@
 (authentication is the accounts app's, see parkos/api.py)."""
 
 import datetime as dt
+import json
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -73,12 +74,16 @@ def _field_type(field):
         target = field.queryset.model._meta.get_field(field.to_field_name or "pk")
         kind = int if target.get_internal_type() in _INTEGER_KEYS else str
         return list[kind] if isinstance(field, forms.ModelMultipleChoiceField) else kind
+    if isinstance(field, forms.JSONField):
+        return Any
     if isinstance(field, forms.BooleanField):
         return bool
+    if isinstance(field, forms.DecimalField):  # a subclass of IntegerField: test it first
+        return Decimal
+    if isinstance(field, forms.FloatField):
+        return float
     if isinstance(field, forms.IntegerField):
         return int
-    if isinstance(field, forms.DecimalField):
-        return Decimal
     if isinstance(field, forms.DateTimeField):
         return dt.datetime
     if isinstance(field, forms.DateField):
@@ -119,8 +124,12 @@ def form_data(entity, user, values: dict, instance=None) -> QueryDict:
         current = {name: form[name].value() for name in form.fields}
     current.update(values)
     data = QueryDict(mutable=True)
+    json_fields = {n for n, f in entity.form.base_fields.items() if isinstance(f, forms.JSONField)}
     for name, value in current.items():
-        if isinstance(value, list | tuple):
+        if name in json_fields and not isinstance(value, str):
+            if value is not None:
+                data[name] = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, list | tuple):
             data.setlist(name, [str(getattr(v, "pk", v)) for v in value])
         elif isinstance(value, bool):
             if value:

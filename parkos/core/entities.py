@@ -53,7 +53,12 @@ class Entity:
     api_path: str | None = None  # default: `path`
     api_name: tuple[str, str] | None = None  # (singular, plural) of operation ids
     title: str | None = None  # default: the model's verbose_name_plural
+    # Pages with more than fields and a table (a map, the buildings on a parcel): a template that
+    # extends the generic one, and the extra context it reads.
+    list_template: str = "core/object_list.html"
+    list_context: Callable | None = None  # (request) -> dict
     detail_template: str = "core/object_detail.html"
+    detail_context: Callable | None = None  # (request, obj) -> dict
 
     def __post_init__(self):
         registry[self.key] = self

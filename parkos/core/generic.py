@@ -34,6 +34,10 @@ def entity_list_view(entity):
             "export_name": entity.path,
             "create_url": entity.route("create"),
             "import_slug": entity.import_slug,
+            "template_name": entity.list_template,
+            "get_extra_context": lambda self: (
+                entity.list_context(self.request) if entity.list_context else {}
+            ),
         },
     )
     return view.as_view()
@@ -71,7 +75,7 @@ class EntityView(LoginRequiredMixin, View):
         urls = {}
         writable = not obj or self.writable(obj)
         if obj:
-            if self.action != "view" or self.template_name != EntityDetailView.template_name:
+            if self.action != "view" or isinstance(self, EntityHistoryView):
                 crumbs.append((str(obj), obj.get_absolute_url()))
             urls = {
                 a: entity.url(a, obj.pk)
@@ -122,12 +126,14 @@ class EntityDetailView(EntityView):
     template_name = "core/object_detail.html"
 
     def get(self, request, pk):
+        self.template_name = self.entity.detail_template
         obj = self.get_object(pk)
         rows = [
             (obj._meta.get_field(name).verbose_name, display_value(obj, name))
             for name in self.entity.fields()
         ]
-        return self.render({"object": obj, "title": str(obj), "rows": rows})
+        extra = self.entity.detail_context(request, obj) if self.entity.detail_context else {}
+        return self.render({"object": obj, "title": str(obj), "rows": rows, **extra})
 
 
 class EntityFormView(EntityView):

@@ -10,6 +10,9 @@ from .models import Parcel, Photo, SavedDemand
 
 
 def save_parcel(*, actor, instance: Parcel, values: dict) -> Parcel:
+    """A parcel; with no boundary drawn yet, its boundary is empty (not unknown)."""
+    if "polygon" in values and values["polygon"] is None:
+        values = {**values, "polygon": []}
     return save_object(actor=actor, instance=instance, values=values)
 
 
@@ -28,3 +31,7 @@ def delete_photo(*, actor, instance: Photo) -> None:
     with transaction.atomic():
         delete_object(actor=actor, instance=instance)
         transaction.on_commit(lambda: image.delete(save=False))
+
+
+def delete_parcel(*, actor, instance: Parcel) -> None:
+    delete_object(actor=actor, instance=instance)

@@ -6,6 +6,7 @@ from ninja import Router, Schema
 from parkos.core.api import require_perm
 from parkos.core.routes import api_access
 
+from .entities import parcels
 from .matching import Demand, match
 from .models import Unit
 
@@ -74,3 +75,6 @@ def match_space(request, payload: DemandIn):
     require_perm(request, "space.view_unit")
     matches, near = match(Unit.objects.visible_to(request.user), Demand(**payload.dict()))
     return {"matches": [_out(m) for m in matches], "near_misses": [_out(m) for m in near]}
+
+
+parcels.add_api_routes(router)

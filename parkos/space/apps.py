@@ -13,7 +13,6 @@ class SpaceConfig(AppConfig):
 
         register(
             MenuItem("space", _("Buildings"), "space:buildings", ("space.view_building",), 10),
-            MenuItem("space", _("Land parcels"), "space:parcels", ("space.view_parcel",), 20),
             MenuItem(
                 "space", _("Match space to a demand"), "space:match", ("space.view_unit",), 30
             ),

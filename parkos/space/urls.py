@@ -1,9 +1,10 @@
 from parkos.core.routes import route
 
 from . import views
+from .entities import parcels
 
 app_name = "space"
-BUILDING, PARCEL, PHOTO = "space.building", "space.parcel", "space.photo"
+BUILDING, PHOTO = "space.building", "space.photo"
 VIEW_BUILDING, CHANGE_BUILDING = ("space.view_building",), ("space.change_building",)
 urlpatterns = [
     route("buildings/", views.BuildingListView.as_view(), "buildings", perms=VIEW_BUILDING),
@@ -46,20 +47,5 @@ urlpatterns = [
         rows=PHOTO,
         method="POST",
     ),
-    route("parcels/", views.ParcelListView.as_view(), "parcels", perms=("space.view_parcel",)),
-    route("parcels/new/", views.parcel_create, "parcel-create", perms=("space.add_parcel",)),
-    route(
-        "parcels/<int:pk>/",
-        views.parcel_detail,
-        "parcel",
-        perms=("space.view_parcel",),
-        rows=PARCEL,
-    ),
-    route(
-        "parcels/<int:pk>/edit/",
-        views.parcel_edit,
-        "parcel-edit",
-        perms=("space.change_parcel",),
-        rows=PARCEL,
-    ),
+    *parcels.urls(),
 ]

@@ -12,11 +12,11 @@ from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Zone
 
 from . import actions, services
-from .filters import BuildingFilterSet, ParcelFilterSet
-from .forms import BuildingForm, DemandForm, FloorSpecFormSet, ParcelForm, UnitFormSet
+from .filters import BuildingFilterSet
+from .forms import BuildingForm, DemandForm, FloorSpecFormSet, UnitFormSet
 from .matching import match
-from .models import Building, Parcel, Photo, SavedDemand, Unit
-from .tables import BuildingTable, ParcelTable
+from .models import Building, Photo, SavedDemand, Unit
+from .tables import BuildingTable
 
 
 class BuildingListView(ObjectListView):
@@ -26,23 +26,6 @@ class BuildingListView(ObjectListView):
     title = gettext_lazy("Buildings")
     export_name = "buildings"
     create_url = "space:building-create"
-
-
-class ParcelListView(ObjectListView):
-    queryset = Parcel.objects.all()
-    filterset_class = ParcelFilterSet
-    table_class = ParcelTable
-    title = gettext_lazy("Land parcels")
-    template_name = "space/parcel_list.html"
-    export_name = "parcels"
-    create_url = "space:parcel-create"
-
-    def get_extra_context(self):
-        parcels = Parcel.objects.visible_to(self.request.user)
-        return {
-            "map": services.map_features(parcels=parcels),
-            "map_config": services.map_config(),
-        }
 
 
 @login_required
@@ -63,23 +46,6 @@ def building_detail(request, pk):
             "map": services.map_features(
                 parcels=[building.parcel] if building.parcel else [], buildings=[building]
             ),
-            "map_config": services.map_config(),
-        },
-    )
-
-
-@login_required
-def parcel_detail(request, pk):
-    parcel = get_visible_or_404(Parcel.objects.select_related("park", "zone"), request.user, pk=pk)
-    buildings = parcel.buildings.all()
-    return render(
-        request,
-        "space/parcel_detail.html",
-        {
-            "parcel": parcel,
-            "buildings": buildings,
-            "title": parcel.code,
-            "map": services.map_features(parcels=[parcel], buildings=buildings),
             "map_config": services.map_config(),
         },
     )
@@ -118,39 +84,6 @@ def building_edit(request, pk):
     if not request.user.has_perm("space.change_building"):
         raise PermissionDenied
     return _edit_building(request, get_visible_or_404(Building.objects, request.user, pk=pk))
-
-
-def _edit_parcel(request, parcel):
-    form = ParcelForm(request.POST or None, instance=parcel, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        parcel = actions.save_parcel(
-            actor=request.user, instance=form.instance, values=form.cleaned_data
-        )
-        messages.success(request, _("Saved %(name)s.") % {"name": parcel})
-        return redirect(parcel)
-    return render(
-        request,
-        "space/parcel_form.html",
-        {
-            "form": form,
-            "object": parcel.pk and parcel,
-            "title": parcel.code if parcel.pk else _("New parcel"),
-        },
-    )
-
-
-@login_required
-def parcel_create(request):
-    if not request.user.has_perm("space.add_parcel"):
-        raise PermissionDenied
-    return _edit_parcel(request, Parcel())
-
-
-@login_required
-def parcel_edit(request, pk):
-    if not request.user.has_perm("space.change_parcel"):
-        raise PermissionDenied
-    return _edit_parcel(request, get_visible_or_404(Parcel.objects, request.user, pk=pk))
 
 
 @login_required
