@@ -3,9 +3,8 @@ rows in the role matrix (NetBox declares views and API per model the same way).
 
     contacts = Entity(
         model=Contact, path="contacts", filterset=ContactFilterSet, table=ContactTable,
-        form=ContactForm, out_schema=ContactOut, save=actions.save_contact,
-        delete=actions.delete_contact, menu=Menu(REGISTER, 20),
-    )
+        form=ContactForm, out_schema=ContactOut, menu=Menu("register", 20),
+    )                                        # save=/delete=: the domain's actions, if it has rules
     urlpatterns += contacts.urls()          # in the app's urls.py
     contacts.add_api_routes(router)          # in the app's api.py
 
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.urls import reverse
 
+from .actions import delete_object, save_object
 from .routes import route
 
 registry: dict[str, "Entity"] = {}
@@ -44,8 +44,10 @@ class Entity:
     table: type
     form: type  # a ModelForm whose __init__ takes `user=`
     out_schema: type  # the API's answer for one row
-    save: Callable  # save(*, actor, instance, values) -> instance; the domain's action
-    delete: Callable | None  # delete(*, actor, instance); None: rows are never deleted
+    # The entity's actions. By default the shared ones (permission, checks, history, scope
+    # guard); a domain passes its own where its rows have rules (`save_enterprise`…).
+    save: Callable = save_object  # save(*, actor, instance, values) -> instance
+    delete: Callable | None = delete_object  # delete(*, actor, instance); None: never deleted
     detail_fields: tuple[str, ...] = ()  # default: the form's fields
     select_related: tuple[str, ...] = ()
     menu: Menu | None = None

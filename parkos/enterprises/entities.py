@@ -3,7 +3,6 @@ rows from this declaration (see core/entities.py)."""
 
 from parkos.core.entities import Entity, Menu
 
-from . import actions
 from .filters import (
     ClusterFilterSet,
     ClusterSchemeFilterSet,
@@ -23,8 +22,6 @@ contacts = Entity(
     table=ContactTable,
     form=ContactForm,
     out_schema=ContactOut,
-    save=actions.save_contact,
-    delete=actions.delete_contact,
     select_related=("enterprise",),
     menu=Menu("register", 20),
     import_slug="contacts",
@@ -37,8 +34,6 @@ honour_awards = Entity(
     table=HonourAwardTable,
     form=HonourAwardForm,
     out_schema=HonourAwardOut,
-    save=actions.save_honour_award,
-    delete=actions.delete_honour_award,
     select_related=("enterprise", "honour_type"),
     menu=Menu("register", 30),
     import_slug="honour-awards",
@@ -52,8 +47,6 @@ cluster_schemes = Entity(
     table=ClusterSchemeTable,
     form=ClusterSchemeForm,
     out_schema=ClusterSchemeOut,
-    save=actions.save_reference,
-    delete=actions.delete_reference,
     select_related=("park",),
     menu=Menu("admin", 30, manage=True),
 )
@@ -65,8 +58,6 @@ clusters = Entity(
     table=ClusterTable,
     form=ClusterForm,
     out_schema=ClusterOut,
-    save=actions.save_reference,
-    delete=actions.delete_reference,
     select_related=("scheme__park",),
     menu=Menu("admin", 40, manage=True),
 )
@@ -78,8 +69,6 @@ tags = Entity(
     table=TagTable,
     form=TagForm,
     out_schema=TagOut,
-    save=actions.save_reference,
-    delete=actions.delete_reference,
     select_related=("park",),
     menu=Menu("admin", 50, manage=True),
 )

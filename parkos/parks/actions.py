@@ -1,7 +1,7 @@
 """The only writers of parks' zones: atomic, `actor=`, audited (the zone's history keeps every
 change of steward, so who served a zone when stays known)."""
 
-from parkos.core.actions import delete_object, save_object
+from parkos.core.actions import save_object
 
 from .models import Zone
 from .rules import check_steward_of_park
@@ -14,7 +14,3 @@ def save_zone(*, actor, instance: Zone, values: dict) -> Zone:
         values=values,
         checks=[lambda zone: check_steward_of_park(zone.steward, zone.park)],
     )
-
-
-def delete_zone(*, actor, instance: Zone) -> None:
-    delete_object(actor=actor, instance=instance)

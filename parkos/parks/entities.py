@@ -17,7 +17,6 @@ zones = Entity(
     form=ZoneForm,
     out_schema=ZoneOut,
     save=actions.save_zone,
-    delete=actions.delete_zone,
     select_related=("park", "steward"),
     menu=Menu("admin", 10, manage=True),
 )

@@ -31,7 +31,3 @@ def delete_photo(*, actor, instance: Photo) -> None:
     with transaction.atomic():
         delete_object(actor=actor, instance=instance)
         transaction.on_commit(lambda: image.delete(save=False))
-
-
-def delete_parcel(*, actor, instance: Parcel) -> None:
-    delete_object(actor=actor, instance=instance)

@@ -35,7 +35,6 @@ parcels = Entity(
     form=ParcelForm,
     out_schema=ParcelOut,
     save=actions.save_parcel,
-    delete=actions.delete_parcel,
     detail_fields=(
         "code",
         "park",
