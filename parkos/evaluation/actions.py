@@ -3,7 +3,7 @@ adjustments. Atomic, `actor=`, audited, inside the actor's scope (core/actions.p
 publishing and schemes are written by services.py (run_evaluation, publish, copy_scheme,
 save_scheme), which take `actor=` the same way."""
 
-from parkos.core.actions import delete_object, save_object
+from parkos.core.actions import save_object
 
 from .models import Adjustment, AdmissionBar
 
@@ -16,7 +16,3 @@ def record_adjustment(*, actor, instance: Adjustment, values: dict) -> Adjustmen
     """A bonus, penalty, fixed grade or veto for the next run of its year; who recorded it is
     kept on it."""
     return save_object(actor=actor, instance=instance, values={**values, "created_by": actor})
-
-
-def delete_adjustment(*, actor, instance: Adjustment) -> None:
-    delete_object(actor=actor, instance=instance)

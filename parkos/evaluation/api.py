@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from parkos.core.api import Pages, visible_list, visible_object
 from parkos.core.routes import api_access
 
+from .entities import adjustments
 from .models import AdmissionBar, Result, Run
 from .services import check_admission
 
@@ -133,3 +134,6 @@ def admission_check(request, payload: AdmissionIn):
             for c in criteria
         ],
     }
+
+
+adjustments.add_api_routes(router)

@@ -28,13 +28,6 @@ class EvaluationConfig(AppConfig):
             ),
             MenuItem(
                 "evaluation",
-                _("Adjustments"),
-                "evaluation:adjustments",
-                ("evaluation.view_adjustment",),
-                40,
-            ),
-            MenuItem(
-                "evaluation",
                 _("Admission bar"),
                 "evaluation:admission",
                 ("evaluation.view_admissionbar",),

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parkos.core.forms import style_fields
 from parkos.core.units import WAN
+from parkos.enterprises.forms import EnterpriseByUSCCField
+from parkos.enterprises.models import Enterprise
 
 from .models import Adjustment, AdmissionBar, Scheme, SchemeIndicator
 
@@ -128,13 +130,7 @@ IndicatorFormSet = forms.inlineformset_factory(
 
 
 class AdjustmentForm(forms.ModelForm):
-    enterprise = forms.ModelChoiceField(
-        queryset=None,
-        to_field_name="uscc",
-        label=_("Enterprise (USCC)"),
-        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "91310116…"}),
-        error_messages={"invalid_choice": _("No enterprise with this USCC in your parks.")},
-    )
+    enterprise = EnterpriseByUSCCField(label=_("Enterprise (USCC)"), required=True)
 
     class Meta:
         model = Adjustment
@@ -149,6 +145,4 @@ class AdjustmentForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from parkos.enterprises.models import Enterprise
-
         self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)

@@ -319,6 +319,9 @@ class Adjustment(models.Model):
     def __str__(self):
         return f"{self.enterprise} · {self.year} · {self.get_kind_display()}"
 
+    def get_absolute_url(self):
+        return reverse("evaluation:adjustment", args=[self.pk])
+
     def clean(self):
         if self.kind in (AdjustmentKind.BONUS, AdjustmentKind.PENALTY) and self.points is None:
             raise ValidationError({"points": _("Bonus and penalty adjustments need points.")})

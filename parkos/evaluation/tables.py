@@ -104,14 +104,8 @@ class AdjustmentTable(ParkOSTable):
     kind = tables.Column(verbose_name=_("Kind"))
     points = tables.Column(verbose_name=_("Points"))
     grade = tables.Column(verbose_name=_("Grade"))
-    reason = tables.Column(verbose_name=_("Reason"))
+    reason = tables.Column(verbose_name=_("Reason"), linkify=True)
     created_by = tables.Column(verbose_name=_("Recorded by"))
-    actions = tables.TemplateColumn(
-        template_name="evaluation/partials/adjustment_actions.html",
-        verbose_name="",
-        orderable=False,
-        exclude_from_export=True,
-    )
 
     class Meta(ParkOSTable.Meta):
         model = Adjustment

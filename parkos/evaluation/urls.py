@@ -1,6 +1,7 @@
 from parkos.core.routes import route
 
 from . import views
+from .entities import adjustments
 
 app_name = "evaluation"
 
@@ -47,27 +48,7 @@ urlpatterns = [
         perms=_p("change_scheme"),
         rows=SCHEME,
     ),
-    route(
-        "adjustments/",
-        views.AdjustmentListView.as_view(),
-        "adjustments",
-        perms=_p("view_adjustment"),
-    ),
-    route(
-        "adjustments/new/",
-        views.adjustment_create,
-        "adjustment-create",
-        perms=_p("add_adjustment"),
-        method="POST",
-    ),
-    route(
-        "adjustments/<int:pk>/delete/",
-        views.adjustment_delete,
-        "adjustment-delete",
-        perms=_p("delete_adjustment"),
-        rows="evaluation.adjustment",
-        method="POST",
-    ),
+    *adjustments.urls(),
     route("admission/", views.admission, "admission", perms=_p("view_admissionbar")),
     route(
         "admission/<int:park_id>/edit/",

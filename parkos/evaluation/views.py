@@ -18,18 +18,17 @@ from parkos.parks.models import Park
 
 from . import actions, services
 from .choices import GRADES, RunStatus
-from .filters import AdjustmentFilterSet, ResultFilterSet, RunFilterSet, SchemeFilterSet
+from .filters import ResultFilterSet, RunFilterSet, SchemeFilterSet
 from .forms import (
-    AdjustmentForm,
     AdmissionBarForm,
     AdmissionCheckForm,
     IndicatorFormSet,
     RunForm,
     SchemeForm,
 )
-from .models import Adjustment, AdmissionBar, Result, Run, Scheme
+from .models import AdmissionBar, Result, Run, Scheme
 from .reasons import reason_text
-from .tables import AdjustmentTable, ResultTable, RunTable, SchemeTable
+from .tables import ResultTable, RunTable, SchemeTable
 
 
 class RunListView(ObjectListView):
@@ -268,46 +267,3 @@ def scheme_edit(request, pk):
         "evaluation/scheme_edit.html",
         {"scheme": scheme, "form": form, "formset": formset, "title": str(scheme)},
     )
-
-
-class AdjustmentListView(ObjectListView):
-    queryset = Adjustment.objects.all()
-    filterset_class = AdjustmentFilterSet
-    table_class = AdjustmentTable
-    title = gettext_lazy("Evaluation adjustments")
-    template_name = "evaluation/adjustment_list.html"
-    export_name = "evaluation-adjustments"
-
-    def get_extra_context(self):
-        user = self.request.user
-        return {
-            "form": AdjustmentForm(user=user)
-            if user.has_perm("evaluation.add_adjustment")
-            else None
-        }
-
-
-@permission_required("evaluation.add_adjustment", raise_exception=True)
-@require_POST
-def adjustment_create(request):
-    form = AdjustmentForm(request.POST, user=request.user)
-    if form.is_valid():
-        adjustment = actions.record_adjustment(
-            actor=request.user, instance=form.instance, values=form.cleaned_data
-        )
-        messages.success(
-            request,
-            _("Recorded; it applies to the next run of %(year)s.") % {"year": adjustment.year},
-        )
-    else:
-        messages.error(request, error_summary(form))
-    return redirect("evaluation:adjustments")
-
-
-@permission_required("evaluation.delete_adjustment", raise_exception=True)
-@require_POST
-def adjustment_delete(request, pk):
-    found = get_visible_or_404(Adjustment.objects, request.user, pk=pk)
-    actions.delete_adjustment(actor=request.user, instance=found)
-    messages.success(request, _("Adjustment removed."))
-    return redirect("evaluation:adjustments")
