@@ -1,6 +1,8 @@
 """The JSON API at /api/v1/: one router per app, mounted here."""
 
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 from ninja.security import django_auth
 
@@ -13,6 +15,18 @@ from parkos.parks.api import router as parks_router
 from parkos.space.api import router as space_router
 
 
+class ObjectBodies(Parser):
+    """Every body ParkOS takes is a JSON object: a list or a bare value was read as an empty
+    object (a PATCH of `[null, null]` answered 200 and changed nothing); it is refused as a
+    malformed request (400)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise HttpError(422, "The body must be a JSON object.")
+        return data
+
+
 class ReadableJSON(JSONRenderer):
     """Chinese names as characters, not escape sequences, for people reading the answers."""
 
@@ -21,6 +35,7 @@ class ReadableJSON(JSONRenderer):
 
 api = NinjaAPI(
     renderer=ReadableJSON(),
+    parser=ObjectBodies(),
     title="ParkOS API",
     version="1",
     description=(

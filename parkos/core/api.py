@@ -4,7 +4,7 @@
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +16,10 @@ from pydantic import create_model
 
 from .routes import api_access
 from .scoping import get_visible_or_404
+
+# A row's id as the API takes it: the databases store 64-bit integers, and a larger number
+# overflowed SQLite inside a query (500); now it is refused as invalid (422) before any query.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class Pages(PageNumberPagination):
@@ -72,7 +76,7 @@ def _field_type(field):
     """The JSON type of a form field: the API takes what the page's form takes."""
     if isinstance(field, forms.ModelChoiceField):  # multiple choice included
         target = field.queryset.model._meta.get_field(field.to_field_name or "pk")
-        kind = int if target.get_internal_type() in _INTEGER_KEYS else str
+        kind = Id if target.get_internal_type() in _INTEGER_KEYS else str
         return list[kind] if isinstance(field, forms.ModelMultipleChoiceField) else kind
     if isinstance(field, forms.JSONField):
         return Any

@@ -119,6 +119,6 @@ def get_visible_or_404(queryset, user, **lookup):
     """One object through the scope; "missing" and "not yours" both answer 404."""
     try:
         return queryset.visible_to(user).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
-        # A malformed id (`?project=abc`) is as missing as an unknown one.
+    except (queryset.model.DoesNotExist, ValueError, OverflowError, ValidationError) as exc:
+        # A malformed or impossible id (`?project=abc`, 10**30) is as missing as an unknown one.
         raise Http404 from exc

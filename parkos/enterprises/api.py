@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from parkos.core.api import (
+    Id,
     Pages,
     error_text,
     form_errors,
@@ -60,15 +61,15 @@ class EnterpriseOut(Schema):
 class EnterpriseIn(Schema):
     name: str
     uscc: str
-    park_id: int
+    park_id: Id
     legal_representative: str = ""
     founded_on: dt.date | None = None
     registered_capital: Decimal | None = Field(None, description="yuan")
     address: str = ""
     industry_code: str | None = None
-    zone_id: int | None = None
+    zone_id: Id | None = None
     landlord_uscc: str | None = None
-    cluster_ids: list[int] = []
+    cluster_ids: list[Id] = []
     is_above_scale: bool = False
     status: str = "operating"
     own_land_mu: Decimal = Decimal(0)
@@ -82,9 +83,9 @@ class EnterprisePatch(Schema):
     registered_capital: Decimal | None = None
     address: str | None = None
     industry_code: str | None = None
-    zone_id: int | None = None
+    zone_id: Id | None = None
     landlord_uscc: str | None = None
-    cluster_ids: list[int] | None = None
+    cluster_ids: list[Id] | None = None
     is_above_scale: bool | None = None
     status: str | None = None
     own_land_mu: Decimal | None = None
@@ -233,7 +234,7 @@ class IndicatorIn(Schema):
 
 
 class IndicatorFilter(FilterSchema):
-    enterprise_id: int | None = None
+    enterprise_id: Id | None = None
     year: int | None = None
 
 

@@ -8,7 +8,7 @@ from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from parkos.core.api import Pages, visible_list, visible_object
+from parkos.core.api import Id, Pages, visible_list, visible_object
 from parkos.core.routes import api_access
 
 from .entities import adjustments
@@ -50,11 +50,11 @@ class ResultOut(Schema):
 class ResultFilter(FilterSchema):
     grade: str | None = None
     rated: bool | None = None
-    enterprise_id: int | None = None
+    enterprise_id: Id | None = None
 
 
 class AdmissionIn(Schema):
-    park_id: int
+    park_id: Id
     land_mu: Decimal = Field(gt=0)
     investment: Decimal = Field(ge=0, description="yuan")
     output: Decimal = Field(ge=0, description="yuan per year at capacity")

@@ -1,9 +1,9 @@
 import datetime
 from decimal import Decimal
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
-from parkos.core.api import require_perm
+from parkos.core.api import Id, require_perm
 from parkos.core.routes import api_access
 
 from .entities import parcels
@@ -21,11 +21,11 @@ class DemandIn(Schema):
     min_clear_height: Decimal | None = None
     min_floor_load: Decimal | None = None
     min_crane: Decimal | None = None
-    min_power_kva: int | None = None
+    min_power_kva: int | None = Field(None, ge=0, le=10**7)
     max_rent: Decimal | None = None
-    zone_id: int | None = None
+    zone_id: Id | None = None
     move_in: datetime.date | None = None
-    cluster_id: int | None = None
+    cluster_id: Id | None = None
 
 
 class ReasonOut(Schema):

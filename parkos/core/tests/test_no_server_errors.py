@@ -54,3 +54,37 @@ def test_odd_posts_answer_404(world, client):
     client.force_login(world.users["park_admin"])
     move = {"project": "abc", "stage": "signed", "on": "2024-01-01"}
     assert client.post("/investment/move/", move).status_code == 404
+
+
+BIG = 17057391757213882047312953344  # beyond a 64-bit integer: SQLite overflowed in the query
+
+
+@pytest.mark.parametrize(
+    "method,url,body",
+    [
+        ("get", f"/api/v1/indicators/years?enterprise_id={BIG}", None),
+        ("get", f"/api/v1/indicators/months?enterprise_id={BIG}", None),
+        ("post", "/api/v1/space/match", {"zone_id": BIG}),
+        ("post", "/api/v1/space/match", {"cluster_id": BIG}),
+        ("patch", "/api/v1/enterprises/{firm}", {"cluster_ids": [BIG]}),
+        ("post", "/api/v1/contacts", {"enterprise": "x", "name": "y", "is_primary": False}),
+        ("get", f"/api/v1/enterprises/{BIG}", None),
+    ],
+)
+def test_an_impossible_id_is_invalid_not_a_server_error(world, client, method, url, body):
+    """Found by a bounded schemathesis run (security issue, part 2)."""
+    client.force_login(world.users["district_admin"])
+    url = url.format(firm=world.firm_a1.pk)
+    send = getattr(client, method)
+    response = send(url, body, content_type="application/json") if body else send(url)
+    assert response.status_code in (404, 422), response.content
+
+
+@pytest.mark.parametrize("body", ["[null, null]", '"abc"', "5", "true"])
+def test_a_body_that_is_not_an_object_is_refused(world, client, body):
+    client.force_login(world.users["district_admin"])
+    zone = world.zone_a1
+    response = client.patch(f"/api/v1/zones/{zone.pk}", body, content_type="application/json")
+    assert response.status_code == 400  # a malformed request, not a valid empty change
+    match = client.post("/api/v1/space/match", body, content_type="application/json")
+    assert match.status_code == 400
