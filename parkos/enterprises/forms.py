@@ -87,6 +87,11 @@ class EnterpriseForm(forms.ModelForm):
         self.fields["clusters"].queryset = clusters_for_parks(self.fields["park"].queryset)
         self.fields["tags"].queryset = Tag.objects.filter(
             Q(park__in=self.fields["park"].queryset) | Q(park__isnull=True)
+        ).select_related("park")
+        # Two parks may both have a 新材料 cluster or a 重点企业 tag: say whose each box is.
+        self.fields["clusters"].label_from_instance = lambda c: f"{c.name}（{c.scheme.name}）"
+        self.fields["tags"].label_from_instance = lambda t: (
+            f"{t.name}（{t.park.short_name or t.park.name}）" if t.park_id else t.name
         )
         self.fields["landlord"].queryset = Enterprise.objects.visible_to(user)
         if self.instance.pk and self.instance.industry_id:

@@ -66,3 +66,15 @@ def test_landlord_is_named_by_uscc(world, client):
         "/enterprises/new/", _data(world, uscc=valid_uscc(779), landlord=world.firm_b.uscc)
     )
     assert "您管辖的园区中没有该信用代码的企业" in body.content.decode()
+
+
+def test_each_cluster_and_tag_box_says_whose_it_is(world, client):
+    from parkos.enterprises.models import Tag
+
+    Tag.objects.create(name="重点企业", park=world.park_a)
+    Tag.objects.create(name="重点企业", park=None)
+    client.force_login(world.users["park_admin"])
+    body = client.get(f"/enterprises/{world.firm_a1.pk}/edit/").content.decode()
+    cluster = world.firm_a1.clusters.get()
+    assert f"{cluster.name}（{cluster.scheme.name}）" in body
+    assert f"重点企业（{world.park_a.short_name}）" in body
