@@ -12,10 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-
-def perm_name(model, action: str) -> str:
-    meta = model._meta
-    return f"{meta.app_label}.{action}_{meta.model_name}"
+from .scoping import is_writable, perm_name
 
 
 def require_perm(actor, model, action: str) -> None:
@@ -28,9 +25,7 @@ def check_in_scope(actor, instance: models.Model) -> None:
     """Before a change and after any write (inside its transaction): the row must be one the
     actor may change, so nobody creates or moves a row into another park, zone or enterprise,
     nor changes the district's rows they may only read. Raising rolls the write back."""
-    if actor is None:
-        return
-    if not type(instance).objects.writable_by(actor).filter(pk=instance.pk).exists():
+    if actor is not None and not is_writable(actor, instance):
         raise PermissionDenied
 
 

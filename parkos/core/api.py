@@ -15,7 +15,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from pydantic import create_model
 
 from .routes import api_access
-from .scoping import get_visible_or_404
+from .scoping import get_visible_or_404, is_writable, perm_name
 
 # A row's id as the API takes it: the databases store 64-bit integers, and a larger number
 # overflowed SQLite inside a query (500); now it is refused as invalid (422) before any query.
@@ -38,8 +38,7 @@ def require_perm(request, perm):
 
 def visible_list(request, queryset, filterset_class=None):
     """The scoped, filtered rows of a list endpoint (the same filter class as the page)."""
-    meta = queryset.model._meta
-    require_perm(request, f"{meta.app_label}.view_{meta.model_name}")
+    require_perm(request, perm_name(queryset.model, "view"))
     rows = queryset.visible_to(request.user)
     if filterset_class is None:
         return rows
@@ -57,7 +56,7 @@ def writable_object(request, entity, pk):
     """A row to change: 404 when the caller cannot see it, 403 when they see it but it is only
     shared with them for reading (a district row seen by a park's staff)."""
     instance = visible_object(request, entity.queryset(), pk=pk)
-    if not entity.model.objects.writable_by(request.user).filter(pk=pk).exists():
+    if not is_writable(request.user, instance):
         raise HttpError(403, "You may read this record but not change it.")
     return instance
 

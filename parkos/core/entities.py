@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from .actions import delete_object, save_object
 from .routes import route
+from .scoping import perm_name
 
 registry: dict[str, "Entity"] = {}
 
@@ -90,7 +91,7 @@ class Entity:
         return self.title or self.meta.verbose_name_plural
 
     def perm(self, action: str) -> str:
-        return f"{self.meta.app_label}.{action}_{self.meta.model_name}"
+        return perm_name(self.model, action)
 
     def queryset(self):
         return self.model.objects.select_related(*self.select_related)
@@ -106,7 +107,7 @@ class Entity:
         views = {
             "list": generic.entity_list_view(self),
             "create": generic.EntityCreateView.as_view(entity=self),
-            "": generic.EntityDetailView.as_view(entity=self),
+            "": generic.EntityDetailView.as_view(entity=self, template_name=self.detail_template),
             "edit": generic.EntityEditView.as_view(entity=self),
             "delete": generic.EntityDeleteView.as_view(entity=self),
             "history": generic.EntityHistoryView.as_view(entity=self),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .importing import registry
+from .services import can_import
 from .units import WAN, quantize
 
 # Django 6.1 labels an empty choice "- Select an option -", which its own zh_Hans catalogue does
@@ -59,9 +60,7 @@ class ImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entity"].choices = [
-            (slug, spec.label)
-            for slug, spec in registry.items()
-            if user.has_perms(spec.permissions())
+            (slug, spec.label) for slug, spec in registry.items() if can_import(user, slug)
         ]
 
 

@@ -1,11 +1,11 @@
-"""The pages every declared entity gets: list, detail, create, edit, delete, history. Each reads
-through the scope (`get_visible_or_404`: 404 for "missing" and "not yours" alike), checks the
-role's permission for its action, and writes only through the entity's actions."""
+"""The pages every declared entity gets: list, detail, create, edit, delete, history. Sign-in and
+the role's permission are checked by the route that serves them (`Entity.urls` declares them
+with `core.routes.route`); each page reads its row through the scope (`get_visible_or_404`:
+404 for "missing" and "not yours" alike) and writes only through the entity's actions."""
 
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import redirect, render
@@ -18,7 +18,7 @@ from django.views import View
 
 from .history import diffs
 from .listing import ObjectListView
-from .scoping import get_visible_or_404
+from .scoping import get_visible_or_404, is_writable
 
 
 def entity_list_view(entity):
@@ -43,29 +43,20 @@ def entity_list_view(entity):
     return view.as_view()
 
 
-class EntityView(LoginRequiredMixin, View):
-    """Base of an entity's pages: the permission of `action`, the row through the scope."""
+class EntityView(View):
+    """Base of an entity's pages: the row of `action` through the scope."""
 
     entity = None
     action = "view"
     template_name = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(
-            self.entity.perm(self.action)
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    writable = True  # may the user change the page's row (set by get_object)
 
     def get_object(self, pk):
         obj = get_visible_or_404(self.entity.queryset(), self.request.user, pk=pk)
-        if self.action in ("change", "delete") and not self.writable(obj):
+        self.writable = is_writable(self.request.user, obj)
+        if self.action in ("change", "delete") and not self.writable:
             raise PermissionDenied  # seen, but shared for reading only (a district row)
         return obj
-
-    def writable(self, obj) -> bool:
-        rows = self.entity.model.objects.writable_by(self.request.user)
-        return rows.filter(pk=obj.pk).exists()
 
     def render(self, context):
         entity = self.entity
@@ -73,7 +64,7 @@ class EntityView(LoginRequiredMixin, View):
         obj = context.get("object")
         crumbs = [(entity.get_title(), entity.url("list"))]
         urls = {}
-        writable = not obj or self.writable(obj)
+        writable = self.writable
         if obj:
             if self.action != "view" or isinstance(self, EntityHistoryView):
                 crumbs.append((str(obj), obj.get_absolute_url()))
@@ -126,7 +117,6 @@ class EntityDetailView(EntityView):
     template_name = "core/object_detail.html"
 
     def get(self, request, pk):
-        self.template_name = self.entity.detail_template
         obj = self.get_object(pk)
         rows = [
             (obj._meta.get_field(name).verbose_name, display_value(obj, name))

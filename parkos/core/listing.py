@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.views import View
 
 from .exports import xlsx_response
+from .scoping import perm_name
 from .services import can_import
 from .tables import export_rows
 
@@ -68,8 +69,8 @@ class ObjectListView(LoginRequiredMixin, View):
         return {}
 
     def get(self, request):
-        meta = self.queryset.model._meta
-        if not request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+        model, meta = self.queryset.model, self.queryset.model._meta
+        if not request.user.has_perm(perm_name(model, "view")):
             raise PermissionDenied
         filterset = self.get_filterset(self.get_queryset())
         data = (
@@ -90,7 +91,7 @@ class ObjectListView(LoginRequiredMixin, View):
             "table": table,
             "model_meta": meta,
             "create_url": self.create_url
-            if request.user.has_perm(f"{meta.app_label}.add_{meta.model_name}")
+            if request.user.has_perm(perm_name(model, "add"))
             else None,
             "import_slug": self.import_slug if can_import(request.user, self.import_slug) else None,
             **self.get_extra_context(),

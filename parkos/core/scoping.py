@@ -87,12 +87,17 @@ def _role_q(user, scope: Scope) -> Q:
     return NOTHING
 
 
+def perm_name(model, action: str) -> str:
+    """Django's name of a model permission: (Contact, "view") → enterprises.view_contact."""
+    meta = model._meta
+    return f"{meta.app_label}.{action}_{meta.model_name}"
+
+
 class ScopedQuerySet(models.QuerySet):
     """QuerySet of a model that declares `scope = Scope(...)`."""
 
     def visible_to(self, user):
-        meta = self.model._meta
-        if not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+        if not user.has_perm(perm_name(self.model, "view")):
             return self.none()
         scope = self.model.scope
         qs = self.filter(scope_q(user, scope))
@@ -113,6 +118,11 @@ class ScopedQuerySet(models.QuerySet):
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
+
+
+def is_writable(user, instance) -> bool:
+    """May `user` change this row (see `writable_by`)? One query."""
+    return type(instance).objects.writable_by(user).filter(pk=instance.pk).exists()
 
 
 def get_visible_or_404(queryset, user, **lookup):

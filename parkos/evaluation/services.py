@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parkos.core.scoping import is_writable
 from parkos.enterprises.choices import EnterpriseStatus
 from parkos.enterprises.models import Enterprise, IndicatorYear
 
@@ -292,10 +293,8 @@ def save_scheme(*, actor, form, formset) -> Scheme:
 def can_publish(user, run: Run) -> bool:
     """A run is published by someone whose scope covers it: a park's run by that park's staff
     or a district-wide user, a district-wide run only by a district-wide user. Seeing a run is
-    not enough: district runs are shared with every park for reading."""
-    if not user.has_perm("evaluation.change_run"):
-        return False
-    return user.park_id is None or user.park_id == run.park_id
+    not enough: district runs are shared with every park for reading only (`writable_by`)."""
+    return user.has_perm("evaluation.change_run") and is_writable(user, run)
 
 
 def publish(*, actor, run: Run) -> None:

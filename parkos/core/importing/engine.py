@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from parkos.core.choices import BatchStatus
+from parkos.core.scoping import perm_name
 
 from .columns import CellError, Column, clean_cell, split_header
 from .readers import Table
@@ -112,11 +113,7 @@ class ImportSpec:
         """Undo `after_write` on rollback."""
 
     def permissions(self):
-        meta = self.model._meta
-        return [
-            f"{meta.app_label}.add_{meta.model_name}",
-            f"{meta.app_label}.change_{meta.model_name}",
-        ]
+        return [perm_name(self.model, "add"), perm_name(self.model, "change")]
 
     def writable_fields(self):
         return [f.name for f in self.model._meta.concrete_fields if not f.primary_key]
