@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .importing import registry
@@ -42,6 +43,15 @@ class DatePicker(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def check_on_form(form, field, check, *args) -> None:
+    """Run a business rule (a domain's `check_*` function) in a form's clean, so the page shows
+    its refusal under `field` — the same check the action, the API and the import call."""
+    try:
+        check(*args)
+    except ValidationError as exc:
+        form.add_error(field, exc)
 
 
 def error_summary(form) -> str:

@@ -1,9 +1,8 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.forms import DatePicker, style_fields
+from parkos.core.forms import DatePicker, check_on_form, style_fields
 from parkos.parks.models import Park, Zone
 
 from .models import Cluster, ClusterScheme, Contact, Enterprise, HonourAward, Industry, Tag
@@ -111,10 +110,7 @@ class EnterpriseForm(forms.ModelForm):
         if park and zone and zone.park_id != park.id:
             self.add_error("zone", _("This zone belongs to another park."))
         if park and cleaned.get("clusters"):
-            try:
-                check_clusters_in_park(cleaned["clusters"], park)
-            except ValidationError as exc:
-                self.add_error("clusters", exc)
+            check_on_form(self, "clusters", check_clusters_in_park, cleaned["clusters"], park)
         return cleaned
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.forms import DatePicker, MoneyField, style_fields
+from parkos.core.forms import DatePicker, MoneyField, check_on_form, style_fields
 from parkos.core.roles import Role
 from parkos.core.units import YI
 from parkos.enterprises.forms import EnterpriseByUSCCField, IndustryCodeField
@@ -133,10 +133,7 @@ class ProjectForm(forms.ModelForm):
             if value is not None and value.park_id != park.id:
                 self.add_error(name, _("This belongs to another park."))
         if cleaned.get("cluster") is not None:
-            try:
-                check_clusters_in_park([cleaned["cluster"]], park)
-            except ValidationError as exc:
-                self.add_error("cluster", exc)
+            check_on_form(self, "cluster", check_clusters_in_park, [cleaned["cluster"]], park)
         if not self.instance.pk and cleaned.get("stage") and cleaned.get("stage_since"):
             self._check_entry_stage(cleaned)
         return cleaned
@@ -194,10 +191,7 @@ class TargetForm(forms.ModelForm):
         cleaned = super().clean()
         park, cluster = cleaned.get("park"), cleaned.get("cluster")
         if park and cluster:
-            try:
-                check_clusters_in_park([cluster], park)
-            except ValidationError as exc:
-                self.add_error("cluster", exc)
+            check_on_form(self, "cluster", check_clusters_in_park, [cluster], park)
         if park and cleaned.get("year"):
             twins = AnnualTarget.objects.filter(
                 park=park, year=cleaned["year"], cluster=cluster
