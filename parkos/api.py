@@ -12,6 +12,7 @@ from parkos.enterprises.api import router as enterprises_router
 from parkos.evaluation.api import router as evaluation_router
 from parkos.investment.api import router as investment_router
 from parkos.parks.api import router as parks_router
+from parkos.portal.api import router as portal_router
 from parkos.space.api import router as space_router
 
 
@@ -52,3 +53,4 @@ api.add_router("/", enterprises_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", space_router)
 api.add_router("/", investment_router)
+api.add_router("/", portal_router)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -7,14 +6,12 @@ from django.views.decorators.http import require_POST
 from .models import APIToken
 
 
-@login_required
 def account(request):
     return render(
         request, "accounts/account.html", {"tokens": request.user.tokens.order_by("-created")}
     )
 
 
-@login_required
 @require_POST
 def token_create(request):
     name = request.POST.get("name", "").strip()[:100] or _("API token")
@@ -25,7 +22,6 @@ def token_create(request):
     return redirect("accounts:account")
 
 
-@login_required
 @require_POST
 def token_revoke(request, pk):
     token = get_object_or_404(APIToken, pk=pk, user=request.user)

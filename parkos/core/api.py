@@ -61,10 +61,6 @@ def writable_object(request, entity, pk):
     return instance
 
 
-def form_errors(form):
-    return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
-
-
 # Declared entities' routes ----------------------------------------------------------------
 
 
@@ -117,17 +113,18 @@ def form_schema(entity, mode: str) -> type[Schema]:
     return create_model(f"{entity.model.__name__}{suffix}", __base__=Schema, **fields)
 
 
-def form_data(entity, user, values: dict, instance=None) -> QueryDict:
+def form_data(form_class, user, values: dict, instance=None, names=None) -> QueryDict:
     """JSON values as the form's POST data, so the API validates exactly like the page. An
     update starts from the stored values as the form shows them (a PATCH changes only what it
-    names)."""
+    names). `names` maps an API's own field names to the form's (`park_id` → `park`)."""
+    names = names or {}
     current = {}
     if instance is not None:
-        form = entity.form(instance=instance, user=user)
+        form = form_class(instance=instance, user=user)
         current = {name: form[name].value() for name in form.fields}
-    current.update(values)
+    current.update({names.get(key, key): value for key, value in values.items()})
     data = QueryDict(mutable=True)
-    json_fields = {n for n, f in entity.form.base_fields.items() if isinstance(f, forms.JSONField)}
+    json_fields = {n for n, f in form_class.base_fields.items() if isinstance(f, forms.JSONField)}
     for name, value in current.items():
         if name in json_fields and not isinstance(value, str):
             if value is not None:
@@ -142,15 +139,20 @@ def form_data(entity, user, values: dict, instance=None) -> QueryDict:
     return data
 
 
-def _write(request, entity, values, instance=None):
-    """Validate with the entity's form, write with its action: 422 names each field's error."""
-    form = entity.form(
-        form_data(entity, request.user, values, instance), instance=instance, user=request.user
+def write_with_form(request, form_class, save, values: dict, instance=None, names=None):
+    """The API's one write path: validate with the page's form, write with the domain's action.
+    422 names each field's error (by the API's own field name), 403 when the action refuses."""
+    form = form_class(
+        form_data(form_class, request.user, values, instance, names),
+        instance=instance,
+        user=request.user,
     )
     if not form.is_valid():
-        raise HttpError(422, error_text(form.errors))
+        api_names = {form_name: api_name for api_name, form_name in (names or {}).items()}
+        errors = {api_names.get(field, field): msgs for field, msgs in form.errors.items()}
+        raise HttpError(422, error_text(errors))
     try:
-        return entity.save(actor=request.user, instance=form.instance, values=form.cleaned_data)
+        return save(actor=request.user, instance=form.instance, values=form.cleaned_data)
     except ValidationError as exc:
         raise HttpError(
             422, error_text(getattr(exc, "message_dict", None) or exc.messages)
@@ -170,7 +172,6 @@ def add_entity_routes(router, entity) -> None:
     base = f"/{entity.api_path or entity.path}"
     one, many = entity.api_names()
     out = entity.out_schema
-    create_in, put_in, patch_in = (form_schema(entity, m) for m in ("create", "replace", "patch"))
     filters = ", ".join(entity.filterset.base_filters)
     tags = [str(entity.meta.app_label)]
 
@@ -184,17 +185,19 @@ def add_entity_routes(router, entity) -> None:
 
     def create_row(request, payload):
         require_perm(request, entity.perm("add"))
-        return Status(201, _write(request, entity, payload.dict()))
+        return Status(201, write_with_form(request, entity.form, entity.save, payload.dict()))
 
     def update_row(request, pk: int, payload):
         require_perm(request, entity.perm("change"))
         instance = writable_object(request, entity, pk)
-        return _write(request, entity, payload.dict(exclude_unset=True), instance)
+        return write_with_form(
+            request, entity.form, entity.save, payload.dict(exclude_unset=True), instance
+        )
 
     def replace_row(request, pk: int, payload):
         require_perm(request, entity.perm("change"))
         instance = writable_object(request, entity, pk)
-        return _write(request, entity, payload.dict(), instance)
+        return write_with_form(request, entity.form, entity.save, payload.dict(), instance)
 
     def delete_row(request, pk: int):
         require_perm(request, entity.perm("delete"))
@@ -205,27 +208,21 @@ def add_entity_routes(router, entity) -> None:
             raise HttpError(409, " ".join(exc.messages)) from exc
         return Status(204, None)
 
-    create_row.__annotations__["payload"] = create_in
-    update_row.__annotations__["payload"] = patch_in
-    replace_row.__annotations__["payload"] = put_in
+    bodies = {"create": (create_row, "create"), "update": (update_row, "patch")}
+    bodies["replace"] = (replace_row, "replace")
+    for op, (view, mode) in bodies.items():
+        if op in entity.operations():
+            view.__annotations__["payload"] = form_schema(entity, mode)
     verbose = str(entity.meta.verbose_name_plural)
     item = f"{base}/{{pk}}"
-    operations = [
-        (
-            base,
-            "GET",
-            paginate(Pages, page_size=50)(list_rows),
-            list[out],
-            f"list_{many}",
-        ),
-        (base, "POST", create_row, {201: out}, f"create_{one}"),
-        (item, "GET", get_row, out, f"get_{one}"),
-        (item, "PATCH", update_row, out, f"update_{one}"),
-        (item, "PUT", replace_row, out, f"replace_{one}"),
-        (item, "DELETE", delete_row, {204: None}, f"delete_{one}"),
-    ]
-    if entity.delete is None:
-        operations.pop()
+    operations = {
+        "list": (base, "GET", paginate(Pages, page_size=50)(list_rows), list[out], f"list_{many}"),
+        "create": (base, "POST", create_row, {201: out}, f"create_{one}"),
+        "get": (item, "GET", get_row, out, f"get_{one}"),
+        "update": (item, "PATCH", update_row, out, f"update_{one}"),
+        "replace": (item, "PUT", replace_row, out, f"replace_{one}"),
+        "delete": (item, "DELETE", delete_row, {204: None}, f"delete_{one}"),
+    }
     one_name, many_name = entity.meta.verbose_name, entity.meta.verbose_name_plural
     summaries = {
         f"list_{many}": f"List {many_name}",
@@ -242,7 +239,7 @@ def add_entity_routes(router, entity) -> None:
         "PUT": ("change",),
         "DELETE": ("delete",),
     }
-    for path, method, view, response, name in operations:
+    for path, method, view, response, name in (operations[op] for op in entity.operations()):
         rows = entity.key if path == item else None
         router.add_api_operation(
             path,

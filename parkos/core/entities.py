@@ -27,6 +27,10 @@ from .scoping import perm_name
 
 registry: dict[str, "Entity"] = {}
 
+# The generic pages ("" is the detail page) and API operations an entity may get.
+PAGES = ("list", "create", "", "edit", "delete", "history")
+API = ("list", "create", "get", "update", "replace", "delete")
+
 
 @dataclass(frozen=True)
 class Menu:
@@ -37,20 +41,26 @@ class Menu:
     manage: bool = False  # shown only to roles that may change the rows (administration)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, kw_only=True)
 class Entity:
     model: type[models.Model]
     path: str  # URL segment of the list: /enterprises/contacts/
     filterset: type
-    table: type
-    form: type  # a ModelForm whose __init__ takes `user=`
     out_schema: type  # the API's answer for one row
+    table: type | None = None  # needed by the list page
+    form: type | None = None  # a ModelForm whose __init__ takes `user=`; needed by every write
+    # What the declaration serves. An entity whose pages hold more than one form (a building
+    # with its floors and units, an enquiry's status dialog) keeps its own views on the same
+    # base classes and declares only its API; a catalogue edited elsewhere is read-only here.
+    pages: tuple[str, ...] = PAGES
+    api: tuple[str, ...] = API
     # The entity's actions. By default the shared ones (permission, checks, history, scope
     # guard); a domain passes its own where its rows have rules (`save_enterprise`…).
     save: Callable = save_object  # save(*, actor, instance, values) -> instance
     delete: Callable | None = delete_object  # delete(*, actor, instance); None: never deleted
     detail_fields: tuple[str, ...] = ()  # default: the form's fields
     select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()  # what its API answer nests (a scheme's indicators)
     menu: Menu | None = None
     import_slug: str | None = None
     api_path: str | None = None  # default: `path`
@@ -94,7 +104,10 @@ class Entity:
         return perm_name(self.model, action)
 
     def queryset(self):
-        return self.model.objects.select_related(*self.select_related)
+        rows = self.model.objects.all()
+        if self.select_related:
+            rows = rows.select_related(*self.select_related)
+        return rows.prefetch_related(*self.prefetch_related) if self.prefetch_related else rows
 
     def fields(self) -> tuple[str, ...]:
         return self.detail_fields or tuple(self.form._meta.fields)
@@ -135,9 +148,12 @@ class Entity:
         ]
 
     def actions(self) -> tuple[str, ...]:
-        """The page actions this entity has ("" is the detail page)."""
-        pages = ("list", "create", "", "edit", "delete", "history")
-        return tuple(a for a in pages if a != "delete" or self.delete is not None)
+        """The generic pages this entity has ("" is the detail page)."""
+        return tuple(a for a in self.pages if a != "delete" or self.delete is not None)
+
+    def operations(self) -> tuple[str, ...]:
+        """The API operations this entity has."""
+        return tuple(a for a in self.api if a != "delete" or self.delete is not None)
 
     def api_names(self) -> tuple[str, str]:
         return self.api_name or (self.name, f"{self.name}s")
@@ -146,8 +162,7 @@ class Entity:
         """Every page and API route this declaration adds (the role matrix reads them)."""
         one, many = self.api_names()
         pages = {self.route(a) for a in self.actions()}
-        writes = ("create", "get", "update", "replace") + (("delete",) if self.delete else ())
-        return pages | {f"api:{op}_{one}" for op in writes} | {f"api:list_{many}"}
+        return pages | {f"api:{op}_{many if op == 'list' else one}" for op in self.operations()}
 
     def add_api_routes(self, router) -> None:
         from .api import add_entity_routes

@@ -1,9 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms.models import model_to_dict
-from django.http import QueryDict
+from django.core.exceptions import ValidationError
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -12,10 +10,10 @@ from parkos.core.api import (
     Id,
     Pages,
     error_text,
-    form_errors,
     require_perm,
     visible_list,
     visible_object,
+    write_with_form,
 )
 from parkos.core.routes import api_access
 
@@ -92,6 +90,7 @@ class EnterprisePatch(Schema):
     rented_floor_m2: Decimal | None = None
 
 
+# The API's field names for the form's (it names ids and codes as such).
 FORM_NAMES = {
     "landlord_uscc": "landlord",
     "industry_code": "industry",
@@ -101,37 +100,10 @@ FORM_NAMES = {
 }
 
 
-def _form_data(values: dict, instance=None) -> QueryDict:
-    """API fields as the form's POST data, so the API validates exactly like the page; a PATCH
-    starts from the stored values."""
-    current = model_to_dict(instance, fields=EnterpriseForm.Meta.fields) if instance else {}
-    if instance is not None and instance.landlord_id:
-        current["landlord"] = instance.landlord.uscc  # the form names a landlord by USCC
-    current.update({FORM_NAMES.get(key, key): value for key, value in values.items()})
-    data = QueryDict(mutable=True)
-    for name, value in current.items():
-        if isinstance(value, list):
-            data.setlist(name, [str(getattr(v, "pk", v)) for v in value])
-        elif isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = str(value)
-    return data
-
-
-def _save(request, data, instance=None):
-    form = EnterpriseForm(data, instance=instance, user=request.user)
-    if not form.is_valid():
-        raise HttpError(422, str(form_errors(form)))
-    try:
-        return actions.save_enterprise(
-            actor=request.user, instance=form.instance, values=form.cleaned_data
-        )
-    except ValidationError as exc:
-        raise HttpError(422, " ".join(exc.messages)) from exc
-    except PermissionDenied as exc:
-        raise HttpError(403, "You may not do this.") from exc
+def _save(request, values, instance=None):
+    return write_with_form(
+        request, EnterpriseForm, actions.save_enterprise, values, instance, FORM_NAMES
+    )
 
 
 @router.get(
@@ -184,7 +156,7 @@ def get_enterprise(request, enterprise_id: int):
 )
 def create_enterprise(request, payload: EnterpriseIn):
     require_perm(request, "enterprises.add_enterprise")
-    return Status(201, _save(request, _form_data(payload.dict())))
+    return Status(201, _save(request, payload.dict()))
 
 
 @router.patch(
@@ -195,7 +167,7 @@ def create_enterprise(request, payload: EnterpriseIn):
 def update_enterprise(request, enterprise_id: int, payload: EnterprisePatch):
     require_perm(request, "enterprises.change_enterprise")
     enterprise = visible_object(request, Enterprise.objects, pk=enterprise_id)
-    return _save(request, _form_data(payload.dict(exclude_unset=True), enterprise), enterprise)
+    return _save(request, payload.dict(exclude_unset=True), enterprise)
 
 
 class IndicatorOut(Schema):

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +23,6 @@ class EnterpriseListView(ObjectListView):
     create_url = "enterprises:create"
 
 
-@login_required
 def enterprise_detail(request, pk):
     enterprise = get_visible_or_404(
         Enterprise.objects.select_related("park", "zone__steward", "industry__parent"),
@@ -71,12 +69,10 @@ def _edit(request, instance, title):
     )
 
 
-@permission_required("enterprises.add_enterprise", raise_exception=True)
 def enterprise_create(request):
     return _edit(request, None, _("New enterprise"))
 
 
-@permission_required("enterprises.change_enterprise", raise_exception=True)
 def enterprise_edit(request, pk):
     enterprise = get_visible_or_404(Enterprise.objects, request.user, pk=pk)
     return _edit(request, enterprise, _("Edit %(name)s") % {"name": enterprise})

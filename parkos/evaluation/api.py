@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from parkos.core.api import Id, Pages, visible_list, visible_object
 from parkos.core.routes import api_access
 
-from .entities import adjustments
+from .entities import adjustments, schemes
 from .models import AdmissionBar, Result, Run
 from .services import check_admission
 
@@ -137,3 +137,4 @@ def admission_check(request, payload: AdmissionIn):
 
 
 adjustments.add_api_routes(router)
+schemes.add_api_routes(router)

@@ -5,12 +5,17 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from parkos.core.api import Pages, form_errors, require_perm, visible_list, visible_object
+from parkos.core.api import (
+    Pages,
+    require_perm,
+    visible_list,
+    visible_object,
+    write_with_form,
+)
 from parkos.core.routes import api_access
 from parkos.core.units import WAN
 
@@ -124,19 +129,19 @@ class FiguresOut(Schema):
     owners: list[GroupOut]
 
 
-def _form_data(values: dict) -> QueryDict:
-    """The API's yuan and ids as the staff form's fields (its money is typed in 万元)."""
-    names = {"park_id": "park", "cluster_id": "cluster", "owner_id": "owner"}
-    names |= {"industry_code": "industry", "enterprise_uscc": "enterprise"}
-    data = QueryDict(mutable=True)
-    for key, value in values.items():
-        if value is None or value is False:
-            continue
-        if key in MONEY_FIELDS:
-            value = Decimal(value) / WAN
-        data[names.get(key, key)] = "on" if value is True else str(value)
-    data.setdefault("stage_since", str(rules.today()))
-    return data
+# The API's field names for the form's, and its amounts in yuan (the form types 万元).
+FORM_NAMES = {
+    "park_id": "park",
+    "cluster_id": "cluster",
+    "owner_id": "owner",
+    "industry_code": "industry",
+    "enterprise_uscc": "enterprise",
+}
+
+
+def _in_form_units(values: dict) -> dict:
+    values = {k: v / WAN if k in MONEY_FIELDS and v is not None else v for k, v in values.items()}
+    return {**values, "stage_since": values.get("stage_since") or rules.today()}
 
 
 @router.get(
@@ -168,15 +173,9 @@ def get_project(request, project_id: int):
 )
 def create_project(request, payload: ProjectIn):
     require_perm(request, "investment.add_project")
-    form = ProjectForm(_form_data(payload.dict()), instance=Project(), user=request.user)
-    if not form.is_valid():
-        raise HttpError(422, str(form_errors(form)))
-    try:
-        project = actions.save_project(
-            actor=request.user, instance=form.instance, values=form.cleaned_data
-        )
-    except ValidationError as exc:
-        raise HttpError(422, " ".join(exc.messages)) from exc
+    project = write_with_form(
+        request, ProjectForm, actions.save_project, _in_form_units(payload.dict()), None, FORM_NAMES
+    )
     return Status(201, project)
 
 

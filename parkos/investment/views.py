@@ -1,8 +1,7 @@
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,11 +26,6 @@ from .models import AnnualTarget, Attachment, Project
 from .tables import ProjectTable, TargetTable
 
 BOARD_COLUMN_CARDS = 20  # the rest of a column is one click away, in the list
-
-
-def _require(user, perm):
-    if not user.has_perm(perm):
-        raise PermissionDenied
 
 
 # The years a pipeline page can be about; anything else falls back to the current one.
@@ -81,21 +75,15 @@ def _edit(request, project):
     )
 
 
-@login_required
 def project_create(request):
-    _require(request.user, "investment.add_project")
     return _edit(request, Project())
 
 
-@login_required
 def project_edit(request, pk):
-    _require(request.user, "investment.change_project")
     return _edit(request, get_visible_or_404(Project.objects, request.user, pk=pk))
 
 
-@login_required
 def project_detail(request, pk):
-    _require(request.user, "investment.view_project")
     project = get_visible_or_404(
         Project.objects.select_related(
             "park", "cluster", "industry", "owner", "enterprise", "building", "parcel", "enquiry"
@@ -157,9 +145,7 @@ def _move(request, project):
 
 
 @require_POST
-@login_required
 def project_move(request, pk):
-    _require(request.user, "investment.change_project")
     project = get_visible_or_404(Project.objects, request.user, pk=pk)
     form = _move(request, project)
     if form.is_valid():
@@ -175,10 +161,8 @@ def project_move(request, pk):
 
 
 @require_POST
-@login_required
 def project_link(request, pk):
     """Link the project to a building or parcel picked among the space suggestions."""
-    _require(request.user, "investment.change_project")
     project = get_visible_or_404(Project.objects, request.user, pk=pk)
     if request.POST.get("building"):
         building = get_visible_or_404(
@@ -203,9 +187,7 @@ def project_link(request, pk):
 
 
 @require_POST
-@login_required
 def attachment_upload(request, pk):
-    _require(request.user, "investment.add_attachment")
     project = get_visible_or_404(Project.objects, request.user, pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -218,16 +200,13 @@ def attachment_upload(request, pk):
     return redirect(project)
 
 
-@login_required
 def attachment(request, pk):
     found = get_visible_or_404(Attachment.objects, request.user, pk=pk)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 
 
 @require_POST
-@login_required
 def attachment_delete(request, pk):
-    _require(request.user, "investment.delete_attachment")
     found = get_visible_or_404(Attachment.objects.select_related("project"), request.user, pk=pk)
     project = found.project
     actions.delete_attachment(actor=request.user, instance=found)
@@ -283,9 +262,7 @@ def _board_context(request):
     }
 
 
-@login_required
 def board(request):
-    _require(request.user, "investment.view_project")
     context = _board_context(request)
     if request.htmx and request.htmx.target == "board":
         return render(request, "investment/partials/board.html", context)
@@ -293,11 +270,9 @@ def board(request):
 
 
 @require_POST
-@login_required
 def board_move(request):
     """A card dropped on another column: move the project, answer with the board redrawn (the
     gauge included), or with the form's errors in the dialog."""
-    _require(request.user, "investment.change_project")
     project = get_visible_or_404(Project.objects, request.user, pk=request.POST.get("project"))
     form = _move(request, project)
     if not form.is_valid():
@@ -346,15 +321,11 @@ def _edit_target(request, target):
     )
 
 
-@login_required
 def target_create(request):
-    _require(request.user, "investment.add_annualtarget")
     return _edit_target(request, AnnualTarget())
 
 
-@login_required
 def target_edit(request, pk):
-    _require(request.user, "investment.change_annualtarget")
     return _edit_target(request, get_visible_or_404(AnnualTarget.objects, request.user, pk=pk))
 
 
@@ -366,9 +337,7 @@ FIGURE_SECTIONS = [
 ]
 
 
-@login_required
 def figures(request):
-    _require(request.user, "investment.view_project")
     year = _year(request)
     projects = Project.objects.visible_to(request.user)
     park = request.GET.get("park")
@@ -423,9 +392,7 @@ def figures(request):
     )
 
 
-@login_required
 def reminders(request):
-    _require(request.user, "investment.view_project")
     days = query_int(request, "days", queries.STALE_DAYS, low=1, high=3650)
     projects = Project.objects.visible_to(request.user)
     if request.GET.get("mine"):
@@ -444,12 +411,9 @@ def reminders(request):
     )
 
 
-@login_required
 def promises(request):
     """Projects linked to their enterprise: the promise at capacity against the actual figures
     (confidential: for roles that may read the indicators)."""
-    _require(request.user, "investment.view_project")
-    _require(request.user, "enterprises.view_indicatoryear")
     year = query_int(request, "year", low=MIN_YEAR, high=MAX_YEAR)
     rows = queries.promises(Project.objects.visible_to(request.user), year)
     below_only = request.GET.get("below", "1") == "1"

@@ -1,9 +1,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from parkos.core.filters import ParkOSFilterSet
+from parkos.parks.filters import park_filter
 from parkos.parks.models import Zone
 from parkos.space.filters import BuildingFilterSet
 
+from .models import Enquiry, EnquiryStatus
 from .public import public_buildings, public_units
 
 
@@ -43,3 +46,16 @@ class PublicBuildingFilterSet(BuildingFilterSet):
         return queryset.filter(
             pk__in=public_units().filter(rent_per_m2_day__lte=value).values("building_id")
         )
+
+
+class EnquiryFilterSet(ParkOSFilterSet):
+    park = park_filter()
+    status = django_filters.ChoiceFilter(choices=EnquiryStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Enquiry
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("park", "building")

@@ -42,3 +42,6 @@ class EnquiryStatusForm(forms.ModelForm):
             "status": forms.Select(attrs={"class": "form-select"}),
             "staff_note": forms.Textarea(attrs={"class": "form-control", "rows": 3}),
         }
+
+    def __init__(self, *args, user=None, **kwargs):  # `user=`: the declared entities' form shape
+        super().__init__(*args, **kwargs)

@@ -1,7 +1,4 @@
-import django_filters
-import django_tables2 as tables
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -10,10 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from parkos.core.filters import ParkOSFilterSet
 from parkos.core.listing import ObjectListView
 from parkos.core.scoping import get_visible_or_404
-from parkos.core.tables import ParkOSTable
 from parkos.parks.models import Park, Zone
 from parkos.space.choices import BuildingForm
 from parkos.space.forms import DemandForm
@@ -21,9 +16,10 @@ from parkos.space.matching import match
 from parkos.space.services import map_config
 
 from . import public, services
-from .filters import PublicBuildingFilterSet
+from .filters import EnquiryFilterSet, PublicBuildingFilterSet
 from .forms import EnquiryForm, EnquiryStatusForm
-from .models import Enquiry, EnquiryStatus
+from .models import Enquiry
+from .tables import EnquiryTable
 
 #
 # The public online park (no login)
@@ -186,43 +182,6 @@ def _public_match(m):
 #
 
 
-class EnquiryFilterSet(ParkOSFilterSet):
-    status = django_filters.ChoiceFilter(
-        choices=EnquiryStatus.choices, label=gettext_lazy("Status")
-    )
-
-    class Meta:
-        model = Enquiry
-        fields = []
-
-    @property
-    def qs(self):
-        return super().qs.select_related("park", "building")
-
-
-class EnquiryTable(ParkOSTable):
-    created = tables.DateTimeColumn(
-        verbose_name=gettext_lazy("Received at"), format="Y-m-d H:i", linkify=True
-    )
-    company = tables.Column(verbose_name=gettext_lazy("Company"))
-    name = tables.Column(verbose_name=gettext_lazy("Contact"))
-    phone = tables.Column(verbose_name=gettext_lazy("Phone"))
-    building = tables.Column(verbose_name=gettext_lazy("Building"))
-    area_m2 = tables.Column(verbose_name=gettext_lazy("Area needed (m²)"))
-    status = tables.Column(verbose_name=gettext_lazy("Status"))
-
-    class Meta(ParkOSTable.Meta):
-        model = Enquiry
-        fields = ()
-        order_by = ("-created",)
-        empty_text = gettext_lazy("No enquiry yet.")
-
-    def render_status(self, record):
-        return record.get_status_display()
-
-    value_status = render_status
-
-
 class EnquiryListView(ObjectListView):
     queryset = Enquiry.objects.all()
     filterset_class = EnquiryFilterSet
@@ -231,12 +190,11 @@ class EnquiryListView(ObjectListView):
     export_name = "enquiries"
 
 
-@login_required
 def enquiry_detail(request, pk):
     enquiry = get_visible_or_404(
         Enquiry.objects.select_related("park", "building"), request.user, pk=pk
     )
-    form = EnquiryStatusForm(request.POST or None, instance=enquiry)
+    form = EnquiryStatusForm(request.POST or None, instance=enquiry, user=request.user)
     if request.method == "POST":
         if not request.user.has_perm("portal.change_enquiry"):
             raise PermissionDenied

@@ -1,12 +1,24 @@
-"""Writes of the space inventory made on pages: parcels, saved demands, photo removal. Atomic,
-`actor=`, audited, inside the actor's scope (core/actions.py). Buildings with their floors and
-units, and photos, are written by services.py (save_building, store_photo), with `actor=` too."""
+"""Writes of the space inventory: buildings (with their floors and units on the page), parcels,
+saved demands, photo removal. Atomic, `actor=`, audited, inside the actor's scope
+(core/actions.py). A photo's upload is checked and stored by services.store_photo."""
 
 from django.db import transaction
 
 from parkos.core.actions import delete_object, require_perm, save_object
 
-from .models import Parcel, Photo, SavedDemand
+from .models import Building, Parcel, Photo, SavedDemand
+
+
+def save_building(*, actor, instance: Building, values: dict, floors=None, units=None) -> Building:
+    """A building and, from its page, its floor and unit formsets: all or nothing. The API
+    writes the building alone (its units have routes of their own)."""
+    with transaction.atomic():
+        building = save_object(actor=actor, instance=instance, values=values)
+        for formset in (floors, units):
+            if formset is not None:
+                formset.instance = building
+                formset.save()
+    return building
 
 
 def save_parcel(*, actor, instance: Parcel, values: dict) -> Parcel:

@@ -6,7 +6,7 @@ from ninja import Field, Router, Schema
 from parkos.core.api import Id, require_perm
 from parkos.core.routes import api_access
 
-from .entities import parcels
+from .entities import buildings, parcels, units
 from .matching import Demand, match
 from .models import Unit
 
@@ -77,4 +77,5 @@ def match_space(request, payload: DemandIn):
     return {"matches": [_out(m) for m in matches], "near_misses": [_out(m) for m in near]}
 
 
-parcels.add_api_routes(router)
+for entity in (parcels, buildings, units):
+    entity.add_api_routes(router)

@@ -1,13 +1,14 @@
-"""The space inventory's declared entities: parcels (land) for now; buildings with their floors
-and units keep their own pages."""
+"""The space inventory's declared entities. Parcels (land) get every page from the declaration.
+A building's pages edit its floors and units with it and keep their own views; buildings and
+units are declared for their API routes (a unit alone, the way an integration updates it)."""
 
 from parkos.core.entities import Entity, Menu
 
 from . import actions, services
-from .filters import ParcelFilterSet
-from .forms import ParcelForm
-from .models import Parcel
-from .schemas import ParcelOut
+from .filters import BuildingFilterSet, ParcelFilterSet, UnitFilterSet
+from .forms import BuildingForm, ParcelForm, UnitForm
+from .models import Building, Parcel, Unit
+from .schemas import BuildingOut, ParcelOut, UnitOut
 from .tables import ParcelTable
 
 
@@ -54,4 +55,27 @@ parcels = Entity(
     list_context=_parcels_on_a_map,
     detail_template="space/parcel_detail.html",
     detail_context=_parcel_with_its_buildings,
+)
+
+buildings = Entity(
+    model=Building,
+    path="buildings",
+    filterset=BuildingFilterSet,
+    form=BuildingForm,
+    out_schema=BuildingOut,
+    save=actions.save_building,
+    delete=None,  # a building leaves the inventory by being unpublished, never deleted
+    import_slug="buildings",
+    pages=(),
+)
+
+units = Entity(
+    model=Unit,
+    path="units",
+    filterset=UnitFilterSet,
+    form=UnitForm,
+    out_schema=UnitOut,
+    select_related=("building",),
+    import_slug="units",
+    pages=(),
 )

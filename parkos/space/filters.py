@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from parkos.core.filters import ParkOSFilterSet
 from parkos.parks.filters import park_filter, zone_filter
 
-from .choices import BuildingForm, Ownership, ParcelStatus, Suitability
-from .models import Building, Parcel
+from .choices import BuildingForm, Ownership, ParcelStatus, Suitability, UnitStatus
+from .models import Building, Parcel, Unit
 
 
 class BuildingFilterSet(ParkOSFilterSet):
@@ -84,3 +84,22 @@ class ParcelFilterSet(ParkOSFilterSet):
     @property
     def qs(self):
         return super().qs.select_related("park", "zone")
+
+
+class UnitFilterSet(ParkOSFilterSet):
+    """The API's unit filters: where it is, what state, how large."""
+
+    park = park_filter("building__")
+    zone = zone_filter("building__")
+    building = django_filters.NumberFilter(field_name="building_id", label=_("Building"))
+    status = django_filters.ChoiceFilter(choices=UnitStatus.choices, label=_("Status"))
+    area_min = django_filters.NumberFilter(
+        field_name="area_m2", lookup_expr="gte", label=_("Area ≥ (m²)")
+    )
+    area_max = django_filters.NumberFilter(
+        field_name="area_m2", lookup_expr="lte", label=_("Area ≤ (m²)")
+    )
+
+    class Meta:
+        model = Unit
+        fields = []

@@ -66,6 +66,18 @@ class BuildingForm(forms.ModelForm):
         style_fields(self)
 
 
+UNIT_FIELDS = [
+    "code",
+    "floor",
+    "area_m2",
+    "status",
+    "available_from",
+    "rent_per_m2_day",
+    "sale_price_per_m2",
+    "published",
+]
+
+
 FloorSpecFormSet = forms.inlineformset_factory(
     Building,
     FloorSpec,
@@ -81,16 +93,7 @@ FloorSpecFormSet = forms.inlineformset_factory(
 UnitFormSet = forms.inlineformset_factory(
     Building,
     Unit,
-    fields=[
-        "code",
-        "floor",
-        "area_m2",
-        "status",
-        "available_from",
-        "rent_per_m2_day",
-        "sale_price_per_m2",
-        "published",
-    ],
+    fields=UNIT_FIELDS,
     extra=1,
     can_delete=True,
     widgets={
@@ -103,6 +106,18 @@ UnitFormSet = forms.inlineformset_factory(
         },
     },
 )
+
+
+class UnitForm(forms.ModelForm):
+    """One unit on its own (the API's unit routes); the building page edits them as a formset."""
+
+    class Meta:
+        model = Unit
+        fields = ["building", *UNIT_FIELDS, "internal_note"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["building"].queryset = Building.objects.visible_to(user)
 
 
 class ParcelForm(forms.ModelForm):

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -15,16 +14,6 @@ from PIL import Image, UnidentifiedImageError
 MAX_PHOTO_SIDE = 2400
 MAX_PHOTO_PIXELS = 50_000_000  # a 50-megapixel camera; decoded, about 150 MB
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
-
-
-def save_building(*, actor, form, floors, units):
-    """A building with its floors and units, all or nothing."""
-    with transaction.atomic():
-        building = form.save()
-        for formset in (floors, units):
-            formset.instance = building
-            formset.save()
-    return building
 
 
 AREA_SPREAD = Decimal("0.2")  # "about 3,000 m²" reads as 2,400–3,600 m²

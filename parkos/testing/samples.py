@@ -15,7 +15,7 @@ from parkos.evaluation.models import Adjustment, Result, Scheme
 from parkos.evaluation.services import copy_scheme, publish, run_evaluation
 from parkos.investment.models import Attachment
 from parkos.portal.models import Enquiry
-from parkos.space.models import Parcel, Photo
+from parkos.space.models import Parcel, Photo, Unit
 from parkos.testing.factories import AnnualTargetFactory, ProjectFactory, UserFactory
 from parkos.testing.personas import make_evaluable
 
@@ -62,6 +62,9 @@ def _park_rows(world, key, park, zone, firm, admin):
             park=park, zone=zone, code=f"P-{key}", area_mu=Decimal(10)
         ),
         "space.photo": Photo.objects.create(building=building, image=_png()),
+        "space.unit": Unit.objects.create(
+            building=building, code=f"U-{key}", floor=1, area_m2=Decimal(500)
+        ),
         "investment.project": project,
         "investment.attachment": Attachment.objects.create(
             project=project, file=ContentFile(b"%PDF-1.4", "a.pdf"), name="a.pdf"
