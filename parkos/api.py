@@ -1,5 +1,6 @@
 """The JSON API at /api/v1/: one router per app, mounted here."""
 
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.parser import Parser
@@ -8,6 +9,7 @@ from ninja.security import django_auth
 
 from parkos.accounts.api import TokenAuth
 from parkos.accounts.api import router as accounts_router
+from parkos.core.api import declared_access_first
 from parkos.enterprises.api import router as enterprises_router
 from parkos.evaluation.api import router as evaluation_router
 from parkos.investment.api import router as investment_router
@@ -24,7 +26,7 @@ class ObjectBodies(Parser):
     def parse_body(self, request):
         data = super().parse_body(request)
         if not isinstance(data, dict):
-            raise HttpError(422, "The body must be a JSON object.")
+            raise HttpError(422, _("The body must be a JSON object."))
         return data
 
 
@@ -47,6 +49,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
 )
+api.add_decorator(declared_access_first, mode="view")
 api.add_router("/", accounts_router)
 api.add_router("/", parks_router)
 api.add_router("/", enterprises_router)

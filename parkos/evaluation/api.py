@@ -4,6 +4,7 @@ Same scoping as the pages (drafts only for evaluation staff)."""
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -114,7 +115,7 @@ def admission_check(request, payload: AdmissionIn):
     """Pass/fail of a proposed land project against its park's per-mu bar."""
     bar = visible_list(request, AdmissionBar.objects.all()).filter(park_id=payload.park_id).first()
     if bar is None:
-        raise HttpError(404, "No admission bar for this park in your scope.")
+        raise HttpError(404, _("No admission bar for this park in your scope."))
     criteria = check_admission(
         bar,
         investment=payload.investment,

@@ -140,3 +140,30 @@ def test_schema_and_docs_are_served_locally(client, world):
     assert "/api/v1/enterprises" in schema["paths"] and schema["info"]["title"] == "ParkOS API"
     docs = client.get("/api/v1/docs").content.decode()
     assert "cdn" not in docs.lower() and "/static/ninja/" in docs
+
+
+@pytest.mark.parametrize("body", ["{}", '{"name": 5}', "not json"])
+def test_a_caller_without_the_permission_gets_403_whatever_the_body(world, client, body):
+    """The declared permission is checked before the body is read: a leader may not create an
+    enterprise, and learns nothing about the body's shape from the answer."""
+    _token, key = APIToken.issue(world.users["leader_park"], "ci")
+    response = client.post(
+        "/api/v1/enterprises",
+        body,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == "你无权执行此操作。"
+    client.force_login(world.users["leader_park"])
+    assert client.post("/api/v1/contacts", body, content_type="application/json").status_code == 403
+
+
+def test_a_token_is_looked_up_once_per_request(world, token_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert token_client("get", "/api/v1/enterprises").status_code == 200
+    lookups = [q for q in queries if 'FROM "accounts_apitoken"' in q["sql"]]
+    assert len(lookups) == 1
