@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "parkos.accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -136,9 +137,25 @@ AUTHENTICATION_BACKENDS = ["parkos.accounts.backends.RoleBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reports:overview"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Sessions end after this long without a request, and this long after signing in whatever the
+# activity (parkos/accounts/middleware.py); the cookie never outlives the absolute limit.
+PARKOS_SESSION_IDLE_MINUTES = envint("PARKOS_SESSION_IDLE_MINUTES", "30")
+PARKOS_SESSION_MAX_HOURS = envint("PARKOS_SESSION_MAX_HOURS", "12")
+SESSION_COOKIE_AGE = PARKOS_SESSION_MAX_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# The password policy (docs/security.md): 10 characters or more, three character classes, not
+# like the user's name, not a common password, none of the user's last five.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": envint("PARKOS_PASSWORD_MIN_LENGTH", "10")},
+    },
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "parkos.accounts.passwords.CharacterClassesValidator"},
+    {"NAME": "parkos.accounts.passwords.PasswordHistoryValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"

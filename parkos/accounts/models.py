@@ -55,10 +55,15 @@ class User(AbstractUser):
         return self.username
 
     def save(self, *args, **kwargs):
+        # A new password's hash joins the password history (the policy refuses the last five).
         # Signing in saves the last login only; that is no change of who may see what.
         fields = kwargs.get("update_fields")
         if fields is None or set(fields) != {"last_login"}:
-            return super().save(*args, **kwargs)
+            new_password = self._password is not None  # cleared by Django's save
+            super().save(*args, **kwargs)
+            if new_password and self.has_usable_password():
+                PasswordHistory.objects.create(user=self, password=self.password)
+            return
         self.skip_history_when_saving = True  # django-simple-history skips when it is set
         try:
             return super().save(*args, **kwargs)
@@ -102,3 +107,19 @@ class APIToken(models.Model):
         key = "pk_" + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name, key_hash=cls.hash(key), prefix=key[:8])
         return token, key
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's earlier passwords, so the policy can refuse the last five."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField(max_length=128)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return f"{self.user} · {self.created:%Y-%m-%d}"

@@ -1,7 +1,13 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.messages.views import SuccessMessageMixin
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from parkos.core.forms import style_fields
 
 from .models import APIToken
 
@@ -28,3 +34,24 @@ def token_revoke(request, pk):
     token.delete()  # a user's own token, fetched among their own: nothing else to check
     messages.success(request, _("Token revoked."))
     return redirect("accounts:account")
+
+
+class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    """Every user changes their own password (the old one first), under the password policy;
+    they stay signed in here and are signed out of their other sessions."""
+
+    template_name = "core/object_form.html"
+    success_url = reverse_lazy("accounts:account")
+    success_message = gettext_lazy("Your password was changed.")
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        style_fields(form)
+        return form
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "title": _("Change password"),
+            "back": reverse("accounts:account"),
+        }

@@ -1,0 +1,92 @@
+"""Identity and sessions (等保 level 3, 身份鉴别): the password policy on every form that sets a
+password, the password change page, and the idle and absolute session limits."""
+
+import time
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from parkos.accounts.middleware import SEEN, STARTED
+
+STRONG = "Yuanqu-2026-strong"
+
+
+@pytest.mark.parametrize(
+    "password,problem",
+    [
+        ("short-1A", "至少"),  # under 10 characters
+        ("onlylowercaseletters", "至少混合"),  # one class
+        ("lowercase-and-symbols", "至少混合"),  # two classes
+        ("Parkadmin_a-2026", "相似"),  # like the user name
+    ],
+)
+def test_the_policy_names_what_is_wrong(world, password, problem):
+    user = world.users["park_admin"]
+    with pytest.raises(ValidationError) as refused:
+        validate_password(password, user)
+    assert problem in " ".join(refused.value.messages)
+
+
+def test_none_of_the_last_five_passwords_again(world):
+    user = world.users["park_admin"]
+    passwords = [f"Yuanqu-{n}-strong" for n in range(6)]
+    for password in passwords:
+        validate_password(password, user)
+        user.set_password(password)
+        user.save()
+    for recent in passwords[1:]:
+        with pytest.raises(ValidationError, match="最近"):
+            validate_password(recent, user)
+    validate_password(passwords[0], user)  # six passwords ago: allowed again
+
+
+def test_every_user_changes_their_own_password_under_the_policy(world, client):
+    user = world.users["enterprise"]
+    client.force_login(user)
+    page = client.get("/accounts/").content.decode()
+    assert 'href="/accounts/password/"' in page
+    weak = client.post(
+        "/accounts/password/",
+        {"old_password": "pw", "new_password1": "password", "new_password2": "password"},
+    )
+    assert weak.status_code == 200 and "至少混合" in weak.content.decode()
+    done = client.post(
+        "/accounts/password/",
+        {"old_password": "pw", "new_password1": STRONG, "new_password2": STRONG},
+        follow=True,
+    )
+    assert "密码已修改" in done.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(STRONG)
+    assert client.get("/accounts/").status_code == 200  # still signed in here
+
+
+def _age_session(client, **seconds_ago):
+    session = client.session
+    now = time.time()
+    for key, ago in seconds_ago.items():
+        session[{"started": STARTED, "seen": SEEN}[key]] = now - ago
+    session.save()
+
+
+def test_a_session_ends_after_the_idle_limit(world, client, settings):
+    settings.PARKOS_SESSION_IDLE_MINUTES = 30
+    client.force_login(world.users["park_admin"])
+    assert client.get("/enterprises/").status_code == 200
+    _age_session(client, started=60, seen=29 * 60)
+    assert client.get("/enterprises/").status_code == 200  # 29 minutes idle: still in
+    _age_session(client, started=60, seen=31 * 60)
+    response = client.get("/enterprises/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/")
+    assert "30 分钟未操作" in response.content.decode()
+
+
+def test_a_session_ends_after_the_absolute_limit_however_active(world, client, settings):
+    settings.PARKOS_SESSION_MAX_HOURS = 12
+    client.force_login(world.users["park_admin"])
+    client.get("/")
+    _age_session(client, started=13 * 3600, seen=10)
+    response = client.get("/enterprises/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/")
+    assert "12 小时" in response.content.decode()
