@@ -21,6 +21,7 @@ venv: $(VENV)/.installed  ## create .venv and install the pinned dependencies
 
 setup: venv  ## migrate, compile translations, collect static files
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 

@@ -5,6 +5,7 @@ Typed helpers refuse bad values at start-up instead of failing later (healthchec
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_htmx",
     "simple_history",
+    "axes",
     "django_tasks_db",
     "ninja",
     "parkos.core",
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "parkos.core.middleware.BusyDatabaseMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it turns a refused sign-in into the lock-out page
 ]
 
 ROOT_URLCONF = "parkos.urls"
@@ -133,7 +136,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["parkos.accounts.backends.RoleBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked-out user is refused before anything
+    "parkos.accounts.backends.RoleBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reports:overview"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -144,6 +150,34 @@ PARKOS_SESSION_MAX_HOURS = envint("PARKOS_SESSION_MAX_HOURS", "12")
 SESSION_COOKIE_AGE = PARKOS_SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Lock-out (django-axes): after this many wrong passwords in a row for one user name, on the
+# staff login and the admin login alike, the account is locked for the cool-off; signing in
+# successfully resets the count. `manage.py axes_reset_username NAME` unlocks one at once.
+AXES_FAILURE_LIMIT = envint("PARKOS_LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("PARKOS_LOGIN_COOLOFF_MINUTES", "30"))
+# By user name alone: a government office signs in from one NAT address, and a lock on the
+# address would lock the whole office out after five typos by five people. axes.W006 warns
+# that cookie or user-agent rotation bypasses locks keyed on those; a user-name lock is not.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "parkos.core.http.client_ip"
+AXES_VERBOSE = False
+
+# Addresses of the reverse proxies in front of ParkOS: only a request from one of them has its
+# X-Forwarded-For read (parkos/core/http.py); any other request is from its own address.
+PARKOS_TRUSTED_PROXIES = frozenset(a for a in env("PARKOS_TRUSTED_PROXIES").split(",") if a)
+
+# One cache shared by every process (the public form's rate limit counts across workers and
+# restarts): a database table by default, created by `manage.py createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "parkos_cache",
+    }
+}
 
 # The password policy (docs/security.md): 10 characters or more, three character classes, not
 # like the user's name, not a common password, none of the user's last five.

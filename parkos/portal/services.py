@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from parkos.core.actions import save_object
+from parkos.core.http import client_ip
 from parkos.space.services import demand_url
 
 from .models import Enquiry
@@ -17,7 +18,7 @@ WINDOW = 3600
 
 
 def _key(request):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     return "enquiry-rate:" + hashlib.sha256(address.encode()).hexdigest()[:32]
 
 

@@ -90,3 +90,43 @@ def test_a_session_ends_after_the_absolute_limit_however_active(world, client, s
     response = client.get("/enterprises/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/accounts/login/")
     assert "12 小时" in response.content.decode()
+
+
+def _sign_in(client, password, url="/accounts/login/"):
+    return client.post(url, {"username": "parkadmin_a", "password": password})
+
+
+def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(world, client):
+    for _ in range(4):
+        assert _sign_in(client, "wrong").status_code == 200  # the form says it is wrong
+    locked = _sign_in(client, "wrong")
+    assert locked.status_code == 429 and "账户暂时锁定" in locked.content.decode()
+    refused = _sign_in(client, "pw")  # the right password, during the cool-off
+    assert refused.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_login_counts_towards_the_same_lock(world, client):
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "parkadmin_a", "password": "wrong"})
+    assert _sign_in(client, "pw").status_code == 429
+
+
+def test_signing_in_resets_the_count(world, client):
+    for _ in range(4):
+        _sign_in(client, "wrong")
+    assert _sign_in(client, "pw").status_code == 302
+    client.logout()
+    for _ in range(4):
+        _sign_in(client, "wrong")
+    assert _sign_in(client, "pw").status_code == 302  # four more are not five
+
+
+def test_the_lock_ends_after_the_cool_off(world, client, settings):
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    for _ in range(5):
+        _sign_in(client, "wrong")
+    AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME)
+    assert _sign_in(client, "pw").status_code == 302

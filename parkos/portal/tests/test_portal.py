@@ -16,8 +16,8 @@ HIDDEN_UNIT = "HIDDEN-UNIT-9"
 
 
 @pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
+def clear_rate_limits(db):
+    cache.clear()  # the limit lives in the database cache, shared by every process
 
 
 @pytest.fixture
