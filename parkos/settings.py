@@ -7,9 +7,11 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +51,8 @@ def _secret_key():
 
 SECRET_KEY = _secret_key()
 DEBUG = envbool("PARKOS_DEBUG", "false")
+# Demo mode (`make demo`): only then may `demo_users` create logins with the published password.
+PARKOS_DEMO = envbool("PARKOS_DEMO", "false")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in env("CSRF_TRUSTED_ORIGINS").split(",") if o]
 
@@ -82,12 +86,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "parkos.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "parkos.core.middleware.BodySizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "parkos.accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -234,6 +240,10 @@ PARKOS_IMPORT_BACKGROUND_ROWS = envint("PARKOS_IMPORT_BACKGROUND_ROWS", "2000")
 PARKOS_PHOTO_MAX_BYTES = envint("PARKOS_PHOTO_MAX_BYTES", str(8 * 1024 * 1024))
 PARKOS_ATTACHMENT_MAX_BYTES = envint("PARKOS_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = PARKOS_IMPORT_MAX_BYTES + 1024 * 1024
+# Whole request bodies (core.middleware.BodySizeLimitMiddleware): a signed-in user's largest
+# upload, and what an anonymous visitor may send (an enquiry, a sign-in).
+PARKOS_MAX_BODY_BYTES = max(PARKOS_IMPORT_MAX_BYTES, PARKOS_ATTACHMENT_MAX_BYTES) + 1024 * 1024
+PARKOS_ANONYMOUS_MAX_BODY_BYTES = envint("PARKOS_ANONYMOUS_MAX_BODY_BYTES", str(64 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Investment pipeline: an open project with no stage change for this many days is flagged.
@@ -265,6 +275,47 @@ PARKOS_MAP_ATTRIBUTION = env("PARKOS_MAP_ATTRIBUTION", "")
 
 # Shown in the page header; empty means the name of the only park, or "district".
 PARKOS_DISTRICT_NAME = env("PARKOS_DISTRICT_NAME", "")
+
+# HTTPS in production (`PARKOS_HTTPS=true`): redirect plain HTTP, cookies only over HTTPS, HSTS.
+# Behind a reverse proxy that ends TLS, its X-Forwarded-Proto is believed when
+# PARKOS_TRUSTED_PROXIES names it (the proxy must set the header, never pass a client's on).
+PARKOS_HTTPS = envbool("PARKOS_HTTPS", "false")
+SECURE_SSL_REDIRECT = PARKOS_HTTPS and envbool("PARKOS_SSL_REDIRECT", "true")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PARKOS_HTTPS
+SECURE_HSTS_SECONDS = envint("PARKOS_HSTS_SECONDS", "31536000") if PARKOS_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PARKOS_HTTPS and envbool("PARKOS_HSTS_SUBDOMAINS", "false")
+SECURE_HSTS_PRELOAD = PARKOS_HTTPS and envbool("PARKOS_HSTS_PRELOAD", "false")
+# HSTS for subdomains and the browsers' preload list are the operator's decision: a park's site
+# is often one host of a government domain whose other hosts it does not control, on a closed
+# network no preload list reaches. Left off, Django's reminders of them are silenced.
+if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+    SILENCED_SYSTEM_CHECKS.append("security.W005")
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+if PARKOS_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (Django's own middleware): scripts only from ParkOS's files (no inline
+# script or handler anywhere: parkos/behaviours.js), no plugins, no framing, forms posted only
+# here; images also from the configured map tile server. Inline style attributes stay allowed
+# (layout only; htmx adds its indicator style).
+_TILES = urlsplit(PARKOS_MAP_TILE_URL.replace("{", "").replace("}", ""))
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"]
+    + ([f"{_TILES.scheme}://{_TILES.netloc}"] if _TILES.netloc else []),
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 LOGGING = {
     "version": 1,

@@ -42,8 +42,18 @@ def page(browser):
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # Anything the Content-Security-Policy blocked (an inline script, a foreign image) would
+    # silently not work: every journey fails on it.
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert blocked == [], blocked
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +82,15 @@ def log_in(page, live_server):
         page.click("button.btn-primary")
 
     return _log_in
+
+
+def wait_until(page, expression, arg=None, timeout_ms=10_000):
+    """Poll a page expression until it is truthy. Playwright's `wait_for_function` evaluates its
+    predicate with `eval` inside the page, which the site's Content-Security-Policy forbids (as
+    it should); `page.evaluate` goes through the browser's protocol instead."""
+    waited = 0
+    while not page.evaluate(expression, arg):
+        if waited >= timeout_ms:
+            raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(50)
+        waited += 50

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from parkos.browser_tests.conftest import wait_until
 from parkos.evaluation.models import AdmissionBar
 from parkos.investment.choices import Stage
 from parkos.investment.models import Project
@@ -17,10 +18,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def drag(page, project, stage):
     # The board's script makes the columns draggable once the page has loaded: wait for it.
-    page.wait_for_function(
+    wait_until(
+        page,
         "stage => typeof Sortable !== 'undefined'"
         " && !!Sortable.get(document.querySelector(`.kanban-cards[data-stage='${stage}']`))",
-        arg=stage,
+        stage,
     )
     card = page.locator(f'.kanban-card[data-project="{project.pk}"]').bounding_box()
     column = page.locator(f'.kanban-cards[data-stage="{stage}"]').bounding_box()
@@ -67,9 +69,10 @@ def test_dragging_a_card_to_signed_moves_the_target_gauge(live_server, world, pa
     log_in("investment_a", "/investment/")
     page.wait_for_selector("#board")
     assert "= 50%" in page.locator("#target-completion").inner_text()
-    page.wait_for_function(
-        "typeof echarts !== 'undefined'"
-        " && echarts.getInstanceByDom(document.getElementById('target-gauge'))"
+    wait_until(
+        page,
+        "() => typeof echarts !== 'undefined'"
+        " && !!echarts.getInstanceByDom(document.getElementById('target-gauge'))",
     )
     assert gauge_value(page) == 50
 
@@ -78,7 +81,7 @@ def test_dragging_a_card_to_signed_moves_the_target_gauge(live_server, world, pa
     assert page.input_value("#id_on") == today().isoformat()
     page.click("#move-confirm")
     closed(page)
-    page.wait_for_function("document.getElementById('target-completion').innerText.includes('80%')")
+    wait_until(page, "() => document.getElementById('target-completion').innerText.includes('80%')")
     assert gauge_value(page) == 80
     signed_column = page.locator('.kanban-cards[data-stage="signed"]')
     assert "洽谈中的医疗器械项目" in signed_column.inner_text()

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
+from parkos.browser_tests.conftest import wait_until
 from parkos.testing.factories import EnterpriseFactory, IndicatorYearFactory
 
 pytestmark = [
@@ -33,11 +34,11 @@ def test_steward_filters_opens_a_portrait_and_exports(live_server, world, page, 
 
     # Filter by pinyin initials; htmx swaps the table without reloading the page.
     page.fill("#id_q", "tbj")
-    page.wait_for_function("document.querySelector('#result-count').innerText === '共 1 条'")
+    wait_until(page, "() => document.querySelector('#result-count').innerText === '共 1 条'")
     assert "tbj" in page.url
     page.fill("#id_q", "")
     page.select_option("#id_is_above_scale", "true")
-    page.wait_for_function("document.querySelector('#result-count').innerText === '共 1 条'")
+    wait_until(page, "() => document.querySelector('#result-count').innerText === '共 1 条'")
 
     with page.expect_download() as download_info:
         page.click("#export-xlsx")

@@ -45,3 +45,28 @@ class BusyDatabaseMiddleware:
         response = render(request, "core/busy.html", status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
+
+
+class BodySizeLimitMiddleware:
+    """Refuse an oversized request body before anything reads it (413): an anonymous visitor
+    sends at most an enquiry or a sign-in (PARKOS_ANONYMOUS_MAX_BODY_BYTES), a signed-in user at
+    most the largest upload ParkOS takes (an import file). Django's own limit counts form fields
+    only, not files, so a 50 MB anonymous POST used to be read to the end."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+        limit = (
+            settings.PARKOS_MAX_BODY_BYTES
+            if signed_in
+            else settings.PARKOS_ANONYMOUS_MAX_BODY_BYTES
+        )
+        if length > limit:
+            return render(request, "core/too_large.html", {"limit_kb": limit // 1024}, status=413)
+        return self.get_response(request)

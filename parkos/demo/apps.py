@@ -8,3 +8,6 @@ class DemoConfig(AppConfig):
 
     name = "parkos.demo"
     verbose_name = _("Demo district")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deploy check on demo logins)

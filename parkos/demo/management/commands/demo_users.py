@@ -1,20 +1,26 @@
-"""One demo login per role, printed for whoever runs `make demo`."""
+"""One demo login per role, printed for whoever runs `make demo` (demo mode only)."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from parkos.core.roles import Role
 from parkos.enterprises.demo import MAIN_PARK
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park
 
-PASSWORD = "parkos-demo"
+from ...accounts import PASSWORD
 
 
 class Command(BaseCommand):
     help = "Create (or reset) one demo user per role and print the logins."
 
     def handle(self, **options):
+        if not settings.PARKOS_DEMO:
+            raise CommandError(
+                "demo_users creates logins whose password is published; it runs only in demo "
+                "mode (PARKOS_DEMO=true, as `make demo` sets it)."
+            )
         User = get_user_model()
         park = Park.objects.get(name=MAIN_PARK)
         enterprise = (
