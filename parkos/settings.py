@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "parkos.core.middleware.BodySizeLimitMiddleware",
+    "parkos.core.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "parkos.accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

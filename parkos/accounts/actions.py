@@ -3,11 +3,15 @@
 from django.db import transaction
 
 from parkos.core.actions import save_object
+from parkos.core.audit import record
+from parkos.core.models import AuditAction
 
 from .models import User
 from .rules import check_role_grant
 
 NOT_FIELDS = ("password1", "password2")
+# What decides what a user may see and do: a change of any is a security event.
+GRANT_FIELDS = ("role", "park_id", "enterprise_id", "is_active", "is_superuser")
 
 
 def save_user(*, actor, instance: User, values: dict) -> User:
@@ -15,6 +19,9 @@ def save_user(*, actor, instance: User, values: dict) -> User:
     a typed password replaces the old one."""
     password = values.get("password1")
     fields = {k: v for k, v in values.items() if k not in NOT_FIELDS}
+    before = (
+        User.objects.filter(pk=instance.pk).values(*GRANT_FIELDS).first() if instance.pk else {}
+    )
     with transaction.atomic():
         if not instance.password:
             instance.set_unusable_password()  # full_clean needs one; a typed one follows
@@ -28,4 +35,11 @@ def save_user(*, actor, instance: User, values: dict) -> User:
             user.set_password(password)
             user._history_user = actor
             user.save(update_fields=["password"])
+        changes = [
+            f"{name}: {before.get(name)} → {getattr(user, name)}"
+            for name in GRANT_FIELDS
+            if before.get(name) != getattr(user, name)
+        ]
+        if changes:
+            record(AuditAction.ROLE_CHANGE, user=actor, obj=user, detail="; ".join(changes))
     return user

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import middleware  # noqa: F401  (connects the sign-in receiver)
+        from . import middleware, signals  # noqa: F401  (connect their receivers)

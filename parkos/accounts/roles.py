@@ -46,6 +46,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("portal", ALL, "enquiry")
         | _perms("investment", ALL, *_INVESTMENT)
         | _perms("accounts", (VIEW, ADD, CHANGE), "user")
+        | _perms("core", (VIEW,), "auditevent")
         | {"investment.override_admission"}
     ),
     Role.PARK_ADMIN: frozenset(

@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from .audit import record
+from .models import AuditAction
 from .scoping import is_writable, perm_name
 
 
@@ -72,6 +74,7 @@ def delete_object(*, actor, instance: models.Model) -> None:
             raise ValidationError(
                 _protected_message(exc.protected_objects), code="protected"
             ) from exc
+        record(AuditAction.DELETE, user=actor, obj=instance)
 
 
 def _protected_message(objects) -> str:

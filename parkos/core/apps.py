@@ -15,4 +15,5 @@ class CoreConfig(AppConfig):
         register(
             MenuItem("data", _("Imports"), "core:imports", ("core.view_importbatch",), 10),
             MenuItem("data", _("API"), "api:openapi-view", (), 20),
+            MenuItem("admin", _("Audit trail"), "core:audit", ("core.view_auditevent",), 90),
         )

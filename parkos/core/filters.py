@@ -1,10 +1,11 @@
 import django_filters
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import BatchStatus
 from .forms import style_fields
 from .importing import registry
-from .models import ImportBatch
+from .models import AuditAction, AuditEvent, ImportBatch
 
 YES_NO = (("true", _("Yes")), ("false", _("No")))
 
@@ -40,3 +41,25 @@ class ImportBatchFilterSet(ParkOSFilterSet):
     @property
     def qs(self):
         return super().qs.select_related("user")
+
+
+class AuditEventFilterSet(ParkOSFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("User or record"))
+    action = django_filters.ChoiceFilter(choices=AuditAction.choices, label=_("Action"))
+    outcome = django_filters.ChoiceFilter(
+        choices=(("ok", _("Done")), ("denied", _("Denied")), ("failed", _("Failed"))),
+        label=_("Outcome"),
+    )
+    since = django_filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("From"))
+    until = django_filters.DateFilter(field_name="time", lookup_expr="date__lte", label=_("To"))
+
+    class Meta:
+        model = AuditEvent
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            models.Q(username__icontains=value)
+            | models.Q(object_repr__icontains=value)
+            | models.Q(ip=value)
+        )

@@ -3,6 +3,10 @@ from django.db import OperationalError
 from django.shortcuts import render
 from django.utils import translation
 
+from .audit import current_ip, record
+from .http import client_ip
+from .models import AuditAction
+
 
 class LanguageMiddleware:
     """Simplified Chinese unless the user picked another language with the switcher.
@@ -70,3 +74,29 @@ class BodySizeLimitMiddleware:
         if length > limit:
             return render(request, "core/too_large.html", {"limit_kb": limit // 1024}, status=413)
         return self.get_response(request)
+
+
+class AuditMiddleware:
+    """Where each event comes from, and the two events every route can produce: a permission
+    denied (any 403) and an export (any spreadsheet sent as a download, with the filters in its
+    address: who exported which filtered list)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = current_ip.set(client_ip(request))
+        try:
+            response = self.get_response(request)
+            user = getattr(request, "user", None)
+            if response.status_code == 403:
+                record(AuditAction.DENIED, user=user, outcome="denied", detail=_where(request))
+            elif response.status_code == 200 and ".xlsx" in response.get("Content-Disposition", ""):
+                record(AuditAction.EXPORT, user=user, detail=_where(request))
+            return response
+        finally:
+            current_ip.reset(token)
+
+
+def _where(request):
+    return f"{request.method} {request.get_full_path()}"

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .choices import BatchStatus
-from .scoping import Scope, ScopedManager
+from .scoping import Scope, ScopedManager, ScopedQuerySet
 
 
 class ImportBatch(models.Model):
@@ -79,3 +79,74 @@ def import_batch_field():
         related_name="+",
         editable=False,
     )
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("Signed in")
+    LOGOUT = "logout", _("Signed out")
+    LOGIN_FAILED = "login_failed", _("Sign-in failed")
+    LOCKED_OUT = "locked_out", _("Locked out")
+    DENIED = "denied", _("Permission denied")
+    ROLE_CHANGE = "role_change", _("Role or scope changed")
+    EXPORT = "export", _("Export")
+    IMPORT = "import", _("Import")
+    ROLLBACK = "rollback", _("Import rolled back")
+    PUBLISH = "publish", _("Published")
+    DELETE = "delete", _("Deleted")
+
+
+class AuditQuerySet(ScopedQuerySet):
+    """The trail is append-only for the application: rows are never changed or removed."""
+
+    def update(self, **kwargs):
+        raise PermissionError("The audit trail is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit trail is append-only.")
+
+
+class AuditEvent(models.Model):
+    """One security event: who, from where, did what to which row, with what outcome. Each row
+    carries the hash of the one before it, so a changed or removed row breaks the chain
+    (`manage.py audit_verify`). Written only by `core.audit.record`."""
+
+    time = models.DateTimeField(_("time"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,  # never rewritten: a row changed after the fact breaks
+        related_name="+",  # the chain; the trail outlives a user, the name below stays
+        db_constraint=False,
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    ip = models.CharField(_("address"), max_length=45, blank=True)
+    action = models.CharField(_("action"), max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(_("record type"), max_length=100, blank=True)
+    object_id = models.CharField(_("record id"), max_length=40, blank=True)
+    object_repr = models.CharField(_("record"), max_length=200, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, default="ok")
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, editable=False, unique=True)
+
+    # The whole trail, for the roles whose permission reads it (district admins for now).
+    scope = Scope(everyone=True)
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.time:%Y-%m-%d %H:%M:%S} {self.username} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit trail is append-only.")

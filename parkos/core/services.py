@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .audit import record
 from .choices import BatchStatus
 from .importing import (
     FileError,
@@ -20,7 +21,7 @@ from .importing import (
     rollback,
     validate,
 )
-from .models import ImportBatch
+from .models import AuditAction, ImportBatch
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,9 @@ def request_rollback(*, actor, batch: ImportBatch):
     if batch.status != BatchStatus.COMMITTED:
         raise ValidationError(_("Only an imported batch can be rolled back."))
     try:
-        rollback(registry[batch.entity], batch, actor)
+        with transaction.atomic():
+            rollback(registry[batch.entity], batch, actor)
+            record(AuditAction.ROLLBACK, user=actor, obj=batch, detail=batch.entity)
     except RollbackRefused as exc:
         raise ValidationError(str(exc)) from exc
 
@@ -131,6 +134,12 @@ def run_batch(batch_id: int, step: str) -> None:
             with transaction.atomic():
                 commit(spec, plan, ctx, batch, progress)
                 _finish(batch, BatchStatus.COMMITTED, plan=plan)
+                record(
+                    AuditAction.IMPORT,
+                    user=batch.user,
+                    obj=batch,
+                    detail=f"{batch.entity}: +{batch.created_count} ~{batch.updated_count}",
+                )
     except Exception as exc:
         log.exception("import batch %s failed", batch.pk)
         _finish(

@@ -151,3 +151,17 @@ class ImportBatchTable(ParkOSTable):
 
     def render_user(self, value):
         return value.display_name
+
+
+class AuditEventTable(ParkOSTable):
+    time = tables.DateTimeColumn(verbose_name=_("Time"), format="Y-m-d H:i:s")
+    username = tables.Column(verbose_name=_("User"))
+    ip = tables.Column(verbose_name=_("Address"))
+    action = tables.Column(verbose_name=_("Action"))
+    object_repr = tables.Column(verbose_name=_("Record"))
+    outcome = tables.Column(verbose_name=_("Outcome"))
+    detail = tables.Column(verbose_name=_("Detail"))
+
+    class Meta(ParkOSTable.Meta):
+        order_by = ("-time",)
+        empty_text = _("Nothing recorded yet.")

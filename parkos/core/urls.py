@@ -6,6 +6,7 @@ app_name = "core"
 VIEW, ADD = ("core.view_importbatch",), ("core.add_importbatch",)
 BATCH = "core.importbatch"
 urlpatterns = [
+    route("audit/", views.AuditEventListView.as_view(), "audit", perms=("core.view_auditevent",)),
     route("imports/", views.ImportBatchListView.as_view(), "imports", perms=VIEW),
     route("imports/upload/", views.import_upload, "import-upload", perms=ADD, method="POST"),
     route("imports/<int:pk>/", views.import_batch, "import-batch", perms=VIEW, rows=BATCH),

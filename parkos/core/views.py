@@ -7,15 +7,26 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .exports import xlsx_response
-from .filters import ImportBatchFilterSet
+from .filters import AuditEventFilterSet, ImportBatchFilterSet
 from .forms import ImportForm, error_summary
 from .importing import registry
 from .importing.template import template_sheets
 from .listing import ObjectListView
-from .models import ImportBatch
+from .models import AuditEvent, ImportBatch
 from .scoping import get_visible_or_404
 from .services import can_import
-from .tables import ImportBatchTable
+from .tables import AuditEventTable, ImportBatchTable
+
+
+class AuditEventListView(ObjectListView):
+    """The security audit trail, searchable and exported like every list (the export itself is
+    an event of the trail)."""
+
+    queryset = AuditEvent.objects.select_related("user")
+    filterset_class = AuditEventFilterSet
+    table_class = AuditEventTable
+    title = _("Audit trail")
+    export_name = "audit-trail"
 
 
 class ImportBatchListView(ObjectListView):

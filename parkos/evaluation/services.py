@@ -14,6 +14,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parkos.core.audit import record
+from parkos.core.models import AuditAction
 from parkos.core.scoping import is_writable
 from parkos.enterprises.choices import EnterpriseStatus
 from parkos.enterprises.models import Enterprise, IndicatorYear
@@ -310,6 +312,7 @@ def publish(*, actor, run: Run) -> None:
         run.published_at = timezone.now()
         run.published_by = actor
         run.save(update_fields=["status", "published_at", "published_by"])
+        record(AuditAction.PUBLISH, user=actor, obj=run)
 
 
 @dataclass

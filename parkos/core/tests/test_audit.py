@@ -1,0 +1,111 @@
+"""The security audit trail: each kind of event recorded with user, address and outcome; rows
+append-only; a changed row found by `audit_verify`; read and searched by district admins."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from parkos.core.models import AuditAction, AuditEvent
+from parkos.enterprises.models import Contact
+
+
+def _events(action):
+    return list(AuditEvent.objects.filter(action=action).order_by("id"))
+
+
+def test_sign_ins_failures_lock_outs_and_sign_outs_are_recorded(world, client):
+    address = {"REMOTE_ADDR": "192.0.2.7"}
+    client.post("/accounts/login/", {"username": "parkadmin_a", "password": "pw"}, **address)
+    client.post("/accounts/logout/", **address)
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "steward_a1", "password": "x"}, **address)
+    (login,) = _events(AuditAction.LOGIN)
+    assert (login.username, login.ip, login.outcome) == ("parkadmin_a", "192.0.2.7", "ok")
+    assert _events(AuditAction.LOGOUT)[0].username == "parkadmin_a"
+    failed = _events(AuditAction.LOGIN_FAILED)
+    assert len(failed) == 5 and {e.outcome for e in failed} == {"failed"}
+    assert _events(AuditAction.LOCKED_OUT)[0].username == "steward_a1"
+
+
+def test_a_denial_and_an_export_name_the_address_asked_for(world, client):
+    client.force_login(world.users["investment"])
+    assert client.get("/evaluation/").status_code == 403
+    client.get("/enterprises/?q=甲&export=xlsx")
+    (denied,) = _events(AuditAction.DENIED)
+    assert denied.username == "investment_a" and denied.detail == "GET /evaluation/"
+    (export,) = _events(AuditAction.EXPORT)
+    assert "export=xlsx" in export.detail and "q=" in export.detail
+
+
+def test_deletes_role_changes_and_publishing_are_recorded(world, client):
+    admin = world.users["park_admin"]
+    client.force_login(admin)
+    contact = Contact.objects.create(enterprise=world.firm_a1, name="王会计")
+    client.post(f"/enterprises/contacts/{contact.pk}/delete/")
+    (deleted,) = _events(AuditAction.DELETE)
+    assert (deleted.username, deleted.object_repr) == ("parkadmin_a", str(contact))
+    leader = world.users["leader_park"]
+    response = client.post(
+        f"/accounts/users/{leader.pk}/edit/",
+        {
+            "username": leader.username,
+            "last_name": "",
+            "first_name": "",
+            "email": "",
+            "phone": "",
+            "role": "investment",
+            "park": world.park_a.pk,
+            "enterprise": "",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    (change,) = _events(AuditAction.ROLE_CHANGE)
+    assert change.username == "parkadmin_a" and change.object_repr == "leader_a"
+    assert change.detail == "role: leader → investment"
+    from parkos.testing.samples import _evaluation
+
+    _scheme, run = _evaluation(world, admin)
+    (published,) = _events(AuditAction.PUBLISH)
+    assert published.object_id == str(run.pk)
+
+
+def test_the_trail_is_append_only(world):
+    from parkos.core.audit import record
+
+    event = record(AuditAction.EXPORT, user=world.users["park_admin"], detail="GET /x")
+    event.detail = "nothing"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(pk=event.pk).update(detail="nothing")
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+
+
+def test_audit_verify_finds_a_row_changed_behind_the_applications_back(world, capsys):
+    from parkos.core.audit import record
+
+    for n in range(3):
+        record(AuditAction.EXPORT, user=world.users["park_admin"], detail=f"GET /{n}")
+    call_command("audit_verify")
+    assert "3 events" in capsys.readouterr().out
+    middle = AuditEvent.objects.order_by("id")[1]
+    with connection.cursor() as cursor:
+        table = AuditEvent._meta.db_table
+        cursor.execute(f"UPDATE {table} SET username = %s WHERE id = %s", ["someone", middle.pk])
+    with pytest.raises(CommandError, match=f"event {middle.pk}"):
+        call_command("audit_verify")
+
+
+def test_district_admins_search_the_trail_and_nobody_else_reads_it(world, client):
+    from parkos.core.audit import record
+
+    record(AuditAction.EXPORT, user=world.users["park_admin"], detail="GET /enterprises/")
+    client.force_login(world.users["park_admin"])
+    assert client.get("/audit/").status_code == 403
+    client.force_login(world.users["district_admin"])
+    page = client.get("/audit/?q=parkadmin_a").content.decode()
+    assert "GET /enterprises/" in page and "parkadmin_a" in page
