@@ -49,6 +49,7 @@ def test_investor_filters_opens_a_building_enquires_and_staff_see_it(
     page.fill("#id_company", "浙江某某新能源有限公司")
     page.fill("#id_phone", "13900001111")
     page.fill("#id_message", "需要 3000 平方米单层厂房。")
+    page.check("#id_consent")
     page.click("#enquiry-form button")
     page.wait_for_selector("#enquiry-received")
 

@@ -16,6 +16,8 @@ from .models import AuditEvent
 # The address of the request being served (set by core.middleware.AuditMiddleware), so that
 # actions, which take no request, still record where an event came from.
 current_ip: contextvars.ContextVar[str] = contextvars.ContextVar("audit_ip", default="")
+# And who is asking: an export stamps the file with its user (core/exports.py).
+current_user: contextvars.ContextVar = contextvars.ContextVar("audit_user", default=None)
 
 _CHAIN_LOCK = 0x5041524B  # "PARK": serialises appends on PostgreSQL (SQLite writes one at a time)
 FIELDS = (

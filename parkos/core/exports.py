@@ -1,4 +1,6 @@
-"""Excel out: every list exports what it shows, with formula injection neutralised."""
+"""Excel out: every list exports what it shows, with formula injection neutralised, and each
+file says who exported it and when (its author and comments, and every sheet's printed
+header): a confidential list that leaves the park carries its exporter."""
 
 import datetime as dt
 import io
@@ -8,6 +10,9 @@ import xlsxwriter
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from .audit import current_ip, current_user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,11 +36,14 @@ def write_xlsx(sheets: list[tuple[str, list, list[list]]]) -> bytes:
             "remove_timezone": True,
         },
     )
+    stamp = _export_stamp()
+    book.set_properties({"title": "ParkOS", "author": stamp["user"], "comments": stamp["text"]})
     bold = book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
     for name, header, rows in sheets:
         sheet = book.add_worksheet(name[:31])
         sheet.freeze_panes(1, 0)
+        sheet.set_header(f"&L&8{stamp['text'].replace('&', '&&')}")
         for col, title in enumerate(header):
             sheet.write_string(0, col, str(title), bold)
             sheet.set_column(col, col, max(10, min(40, len(str(title)) * 2 + 2)))
@@ -44,6 +52,20 @@ def write_xlsx(sheets: list[tuple[str, list, list[list]]]) -> bytes:
                 _write(sheet, r, c, value, date_format)
     book.close()
     return buffer.getvalue()
+
+
+def _export_stamp() -> dict:
+    user = current_user.get()
+    name = ""
+    if user is not None and user.is_authenticated:
+        name = f"{user.display_name}（{user.get_username()}）"
+    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    text = _("Exported from ParkOS by %(user)s at %(time)s from %(address)s") % {
+        "user": name or "—",
+        "time": when,
+        "address": current_ip.get() or "—",
+    }
+    return {"user": name, "text": text}
 
 
 def _write(sheet, row, col, value, date_format):

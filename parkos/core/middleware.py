@@ -3,7 +3,7 @@ from django.db import OperationalError
 from django.shortcuts import render
 from django.utils import translation
 
-from .audit import current_ip, record
+from .audit import current_ip, current_user, record
 from .http import client_ip
 from .models import AuditAction
 
@@ -86,6 +86,7 @@ class AuditMiddleware:
 
     def __call__(self, request):
         token = current_ip.set(client_ip(request))
+        user_token = current_user.set(getattr(request, "user", None))
         try:
             response = self.get_response(request)
             user = getattr(request, "user", None)
@@ -96,6 +97,7 @@ class AuditMiddleware:
             return response
         finally:
             current_ip.reset(token)
+            current_user.reset(user_token)
 
 
 def _where(request):

@@ -14,6 +14,14 @@ class EnquiryForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    # PIPL (个人信息保护法) art. 14 and 17: the visitor is told what is collected and why, and
+    # agrees before anything is kept (the notice is portal/_privacy_notice.html).
+    consent = forms.BooleanField(
+        required=True,
+        label=_("I have read the notice above and agree that my details are used for it."),
+        error_messages={"required": _("Please agree to the notice, or call the park instead.")},
+    )
+
     class Meta:
         model = Enquiry
         fields = ["name", "company", "phone", "email", "industry", "area_m2", "message"]

@@ -109,3 +109,16 @@ def test_district_admins_search_the_trail_and_nobody_else_reads_it(world, client
     client.force_login(world.users["district_admin"])
     page = client.get("/audit/?q=parkadmin_a").content.decode()
     assert "GET /enterprises/" in page and "parkadmin_a" in page
+
+
+def test_an_export_carries_who_exported_it(world, client):
+    import io
+    import zipfile
+
+    client.force_login(world.users["park_admin"])
+    response = client.get("/enterprises/?export=xlsx", REMOTE_ADDR="192.0.2.8")
+    book = zipfile.ZipFile(io.BytesIO(response.content))
+    properties = book.read("docProps/core.xml").decode()
+    assert "parkadmin_a" in properties and "192.0.2.8" in properties
+    sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert "<oddHeader>" in sheet and "parkadmin_a" in sheet

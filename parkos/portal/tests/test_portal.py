@@ -110,6 +110,7 @@ def test_enquiry_arrives_on_the_staff_side(offer, world, client):
             "phone": "138-0000-1234",
             "area_m2": "3000",
             "message": "需要单层厂房，行车 10 吨。",
+            "consent": "on",
             "website": "",
         },
     )
@@ -153,6 +154,7 @@ def test_a_bot_filling_the_honeypot_is_thanked_and_dropped(offer, client):
             "company": "spam",
             "phone": "13800001234",
             "message": "cheap pills",
+            "consent": "on",
             "website": "http://spam",
         },
     )
@@ -162,7 +164,13 @@ def test_a_bot_filling_the_honeypot_is_thanked_and_dropped(offer, client):
 
 def test_rate_limit_per_address(offer, client, settings):
     shown, _hidden = offer
-    data = {"name": "张", "company": "某公司", "phone": "13800001234", "message": "你好"}
+    data = {
+        "name": "张",
+        "company": "某公司",
+        "phone": "13800001234",
+        "message": "你好",
+        "consent": "on",
+    }
     for _ in range(5):
         assert client.post(f"/online/space/{shown.pk}/enquiry/", data).status_code == 200
     refused = client.post(f"/online/space/{shown.pk}/enquiry/", data)
@@ -202,6 +210,7 @@ def test_the_pipeline_hook_hears_every_enquiry(offer, client, django_capture_on_
                     "company": "某某装备有限公司",
                     "phone": "13800001234",
                     "message": "你好",
+                    "consent": "on",
                 },
             )
     finally:
@@ -230,3 +239,13 @@ def test_staff_find_space_for_an_enquiry_in_one_click(offer, world, client):
     enquiry.area_m2 = None
     enquiry.save()
     assert 'id="match-enquiry"' not in client.get(f"/enquiries/{enquiry.pk}/").content.decode()
+
+
+def test_the_form_says_what_it_keeps_and_why_and_keeps_nothing_without_consent(offer, client):
+    shown, _hidden = offer
+    page = client.get(f"/online/space/{shown.pk}/", follow=True).content.decode()
+    assert 'id="privacy-notice"' in page and "仅本园区招商人员可见" in page
+    data = {"name": "张", "company": "某公司", "phone": "13800001234", "message": "你好"}
+    response = client.post(f"/online/space/{shown.pk}/enquiry/", data)
+    assert response.status_code == 400 and "请同意" in response.content.decode()
+    assert not Enquiry.objects.exists()
