@@ -186,6 +186,9 @@ CACHES = {
     }
 }
 
+# API tokens work this many days after they are made; then a new one is needed.
+PARKOS_API_TOKEN_DAYS = envint("PARKOS_API_TOKEN_DAYS", "90")
+
 # The password policy (docs/security.md): 10 characters or more, three character classes, not
 # like the user's name, not a common password, none of the user's last five.
 AUTH_PASSWORD_VALIDATORS = [
@@ -225,6 +228,9 @@ TASKS = {
         "BACKEND": env("PARKOS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# `manage.py backup` writes rows in this format (JSON lines, timestamps to the microsecond).
+SERIALIZATION_MODULES = {"parkos-jsonl": "parkos.core.serializers"}
 
 # Filters offer "all" rather than "---------" as their empty choice.
 FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")

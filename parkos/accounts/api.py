@@ -1,7 +1,6 @@
 """The accounts part of the API: users (a declared entity) and authentication by token, beside
 the session (parkos/api.py puts both on every route)."""
 
-from django.utils import timezone
 from ninja import Router
 from ninja.security import HttpBearer
 
@@ -20,16 +19,7 @@ class TokenAuth(HttpBearer):
         # ninja's own pass (core.api.declared_access_first): look the token up once.
         if getattr(request, "_parkos_token", None) == token:
             return request._parkos_token_user
-        request._parkos_token, request._parkos_token_user = token, self._user(token)
+        request._parkos_token, request._parkos_token_user = token, APIToken.user_for(token)
         if request._parkos_token_user is not None:
             request.user = request._parkos_token_user
         return request._parkos_token_user
-
-    def _user(self, token):
-        found = (
-            APIToken.objects.select_related("user").filter(key_hash=APIToken.hash(token)).first()
-        )
-        if found is None or not found.user.is_active:
-            return None
-        APIToken.objects.filter(pk=found.pk).update(last_used=timezone.now())
-        return found.user

@@ -1,10 +1,12 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -89,6 +91,7 @@ class APIToken(models.Model):
     prefix = models.CharField(max_length=8, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
+    expires = models.DateTimeField(_("expires"))
 
     class Meta:
         verbose_name = _("API token")
@@ -103,10 +106,30 @@ class APIToken(models.Model):
 
     @classmethod
     def issue(cls, user, name):
-        """Create a token and return (token, key); the key is shown once and never stored."""
+        """Create a token and return (token, key); the key is shown once and never stored. It
+        works for PARKOS_API_TOKEN_DAYS, then a new one must be made."""
         key = "pk_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=cls.hash(key), prefix=key[:8])
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            key_hash=cls.hash(key),
+            prefix=key[:8],
+            expires=timezone.now() + timedelta(days=settings.PARKOS_API_TOKEN_DAYS),
+        )
         return token, key
+
+    @classmethod
+    def user_for(cls, key: str):
+        """The active user a key stands for, or None (unknown, expired, or user deactivated)."""
+        found = (
+            cls.objects.select_related("user")
+            .filter(key_hash=cls.hash(key), expires__gt=timezone.now())
+            .first()
+        )
+        if found is None or not found.user.is_active:
+            return None
+        cls.objects.filter(pk=found.pk).update(last_used=timezone.now())
+        return found.user
 
 
 class PasswordHistory(models.Model):

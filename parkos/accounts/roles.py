@@ -26,6 +26,10 @@ _INVESTMENT = (*_PIPELINE, "annualtarget")
 
 _SPACE = ("parcel", "building", "floorspec", "unit", "photo", "saveddemand")
 
+# API tokens are for the roles that connect other systems: admins (registers, statistics) and
+# investment staff (their CRM). Stewards, leaders and enterprises use the pages.
+_TOKENS = frozenset({"accounts.add_apitoken"})
+
 _READ_EVERYTHING = (
     _perms("parks", (VIEW,), "park", "zone")
     | _perms("enterprises", (VIEW,), *_REGISTER, *_REFERENCE, *_INDICATORS)
@@ -47,6 +51,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("investment", ALL, *_INVESTMENT)
         | _perms("accounts", (VIEW, ADD, CHANGE), "user")
         | _perms("core", (VIEW,), "auditevent")
+        | _TOKENS
         | {"investment.override_admission"}
     ),
     Role.PARK_ADMIN: frozenset(
@@ -61,6 +66,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("portal", ALL, "enquiry")
         | _perms("investment", ALL, *_INVESTMENT)
         | _perms("accounts", (VIEW, ADD, CHANGE), "user")
+        | _TOKENS
         | {"investment.override_admission"}
     ),
     # Investment staff work on the pipeline and space; they see who is in the park, not its
@@ -74,6 +80,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("portal", (VIEW, CHANGE), "enquiry")
         | _perms("investment", ALL, *_PIPELINE)
         | _perms("investment", (VIEW,), "annualtarget")  # the park admin sets the targets
+        | _TOKENS
     ),
     Role.STEWARD: frozenset(
         _perms("parks", (VIEW,), "park", "zone")

@@ -16,7 +16,13 @@ urlpatterns = [
     route("logout/", auth_views.LogoutView.as_view(), "logout", public=True, method="POST"),
     route("", views.account, "account"),
     route("password/", views.PasswordChangeView.as_view(), "password-change"),
-    route("tokens/", views.token_create, "token-create", method="POST"),
+    route(
+        "tokens/",
+        views.token_create,
+        "token-create",
+        perms=("accounts.add_apitoken",),
+        method="POST",
+    ),
     # A token is fetched among the user's own, so no scope: an unknown one answers 404.
     route(
         "tokens/<int:pk>/revoke/",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.messages.views import SuccessMessageMixin
@@ -14,7 +15,12 @@ from .models import APIToken
 
 def account(request):
     return render(
-        request, "accounts/account.html", {"tokens": request.user.tokens.order_by("-created")}
+        request,
+        "accounts/account.html",
+        {
+            "tokens": request.user.tokens.order_by("-created"),
+            "token_days": settings.PARKOS_API_TOKEN_DAYS,
+        },
     )
 
 

@@ -271,6 +271,7 @@ def test_an_online_park_enquiry_arrives_as_a_lead(world, login, django_capture_o
             "phone": "13600000000",
             "area_m2": "3000",
             "message": "需要单层厂房",
+            "consent": "on",
         }
     )
     assert form.is_valid(), form.errors
