@@ -2,8 +2,9 @@
 the session (parkos/api.py puts both on every route)."""
 
 from django.utils import timezone
-from ninja import Router
 from ninja.security import HttpBearer
+
+from parkos.core.api import Router
 
 from .entities import users
 from .models import APIToken

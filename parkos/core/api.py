@@ -7,11 +7,13 @@ from decimal import Decimal
 from functools import wraps
 from typing import Annotated, Any, Literal
 
+import ninja
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
+from ninja.constants import NOT_SET
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import create_model
@@ -31,6 +33,51 @@ class Pages(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=1_000_000)
         page_size: int | None = Field(None, ge=1, le=1000)
+
+
+class Issue(Schema):
+    """One problem the schema's validation found in a parameter or the body."""
+
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ErrorOut(Schema):
+    """The body of every error answer."""
+
+    detail: str | list[Issue] = Field(
+        description="why, in the request's language; a list of problems when a parameter or "
+        "the body does not match the schema"
+    )
+
+
+def error_responses(path: str, methods: list[str]) -> dict:
+    """The errors an operation may answer besides its success (docs/api.md, Errors): 401
+    without credentials, 403 without the declared permissions (or for a row the caller may
+    only read), 422 for an invalid value — a parameter, a list filter, a form's field, a rule;
+    400 for a body that is not a JSON object; 404 for a missing or invisible row named in the
+    path; 409 for a delete that other rows prevent."""
+    codes = [401, 403, 422]
+    if {"POST", "PUT", "PATCH"} & set(methods):
+        codes.append(400)
+    if "{" in path:
+        codes.append(404)
+    if "DELETE" in methods:
+        codes.append(409)
+    return {tuple(sorted(codes)): ErrorOut}
+
+
+class Router(ninja.Router):
+    """ninja's router whose every operation declares its error answers in the schema, with the
+    operation's own `response=` on top (an operation that answers another error declares it
+    there): clients and the schemathesis run (core/tests/test_api_fuzz.py) know every status."""
+
+    def add_api_operation(self, path, methods, view_func, *, response=NOT_SET, **kwargs):
+        if response is not NOT_SET:
+            declared = response if isinstance(response, dict) else {200: response}
+            response = {**error_responses(path, methods), **declared}
+        return super().add_api_operation(path, methods, view_func, response=response, **kwargs)
 
 
 def require_perm(request, perm):
