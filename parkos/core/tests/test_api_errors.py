@@ -1,9 +1,11 @@
 """What an API client sees when a request goes wrong, each case found by the bounded schemathesis
-run (test_api_fuzz.py, security issue): the schema declares every error an operation answers."""
+run (test_api_fuzz.py, security issue): the schema declares every error an operation answers,
+and errors are JSON."""
 
 import json
 
 import pytest
+from django.test import RequestFactory
 
 from parkos.api import api
 from parkos.testing.samples import build_samples
@@ -74,3 +76,21 @@ def test_no_admission_bar_in_scope_answers_the_declared_404(world, client):
     assert response.status_code == 404 and isinstance(response.json()["detail"], str)
     operation = SCHEMA["paths"]["/api/v1/evaluation/admission-check"]["post"]
     assert _declared(operation, "404") == "ErrorOut"
+
+
+def test_an_unexpected_error_answers_json_not_the_sites_html_page(caplog):
+    request = RequestFactory().get("/api/v1/parks")
+    response = api.on_exception(request, RuntimeError("boom"))
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert json.loads(response.content) == {"detail": "系统出错"}
+    assert "Internal Server Error: /api/v1/parks" in caplog.text  # still logged, with traceback
+    assert "RuntimeError: boom" in caplog.text
+
+
+def test_an_actions_refusal_answers_403_in_json():
+    from django.core.exceptions import PermissionDenied
+
+    response = api.on_exception(RequestFactory().get("/api/v1/parks"), PermissionDenied())
+    assert response.status_code == 403
+    assert json.loads(response.content) == {"detail": "你无权执行此操作。"}
