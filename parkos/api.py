@@ -1,5 +1,7 @@
 """The JSON API at /api/v1/: one router per app, mounted here."""
 
+import json
+
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.core.signals import got_request_exception
 from django.utils.log import log_response
@@ -24,12 +26,14 @@ from parkos.space.api import router as space_router
 class ObjectBodies(Parser):
     """Every body ParkOS takes is a JSON object: a list or a bare value was read as an empty
     object (a PATCH of `[null, null]` answered 200 and changed nothing); it is refused as a
-    malformed request (400)."""
+    malformed request (400). So is text that is not Unicode: JSON's escapes can spell half a
+    surrogate pair (`"\\udc00"`), which no database can encode (500 on SQLite and PostgreSQL)."""
 
     def parse_body(self, request):
         data = super().parse_body(request)
         if not isinstance(data, dict):
             raise HttpError(422, _("The body must be a JSON object."))
+        json.dumps(data, ensure_ascii=False).encode()  # UnicodeEncodeError: ninja answers 400
         return data
 
 

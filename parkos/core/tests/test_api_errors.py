@@ -1,6 +1,7 @@
 """What an API client sees when a request goes wrong, each case found by the bounded schemathesis
 run (test_api_fuzz.py, security issue): the schema declares every error an operation answers,
-and errors are JSON."""
+errors are JSON, and a value the schema or the database cannot take is refused, never stored
+or turned into a 500."""
 
 import json
 
@@ -94,3 +95,92 @@ def test_an_actions_refusal_answers_403_in_json():
     response = api.on_exception(RequestFactory().get("/api/v1/parks"), PermissionDenied())
     assert response.status_code == 403
     assert json.loads(response.content) == {"detail": "你无权执行此操作。"}
+
+
+@pytest.mark.parametrize(
+    "body,field,kind",
+    [
+        ({"move_in": 0}, "move_in", "date_type"),  # was read as 1970-01-01: matched, 200
+        ({"min_power_kva": "500"}, "min_power_kva", "int_type"),
+        ({"zone_id": True}, "zone_id", "int_type"),
+        ({"forms": [1]}, "forms", "string_type"),
+    ],
+)
+def test_a_body_value_of_another_json_type_than_declared_is_refused(
+    world, client, body, field, kind
+):
+    """pydantic reads JSON leniently (0 as a date, "500" or true as a number); the schema does
+    not allow these, so the API refuses them as the schema's validation would (422)."""
+    client.force_login(world.users["district_admin"])
+    response = _post(client, "/api/v1/space/match", body)
+    assert response.status_code == 422
+    (problem,) = response.json()["detail"]
+    assert problem["type"] == kind and problem["loc"][:3] == ["body", "payload", field]
+
+
+def test_a_value_of_the_declared_type_is_still_accepted(world, client):
+    client.force_login(world.users["district_admin"])
+    body = {"move_in": "2027-03-01", "min_power_kva": 500.0, "forms": ["standard"]}
+    assert _post(client, "/api/v1/space/match", body).status_code == 200
+
+
+def test_a_patch_with_a_number_for_a_yes_no_field_changes_nothing(world, client):
+    client.force_login(world.users["district_admin"])
+    firm = world.firm_b
+    response = client.patch(
+        f"/api/v1/enterprises/{firm.pk}", {"is_above_scale": 1}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "bool_type"
+    firm.refresh_from_db()
+    assert firm.is_above_scale is False
+
+
+def test_text_with_a_nul_character_is_refused_in_the_body(world, client):
+    """PostgreSQL cannot store NUL: a matching demand with one answered 500."""
+    client.force_login(world.users["district_admin"])
+    response = _post(client, "/api/v1/space/match", {"forms": ["standard\x00"]})
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {
+            "type": "null_characters",
+            "loc": ["body", "payload", "forms", 0],
+            "msg": "不能包含空字符（NUL）。",
+        }
+    ]
+
+
+def test_text_with_a_nul_character_is_refused_in_the_query(world, client, samples):
+    """`?grade=%00` on a run's results answered 500 on PostgreSQL."""
+    client.force_login(world.users["district_admin"])
+    run = samples["evaluation.run"][0]
+    response = client.get(f"/api/v1/evaluation/runs/{run.pk}/results?grade=%00")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "grade"]
+
+
+def test_a_nul_character_in_a_json_fields_keys_is_refused(world, client, samples):
+    client.force_login(world.users["district_admin"])
+    parcel = samples["space.parcel"][0]
+    response = client.patch(
+        f"/api/v1/parcels/{parcel.pk}",
+        '{"polygon": {"a\\u0000": 1}}',
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "null_characters"
+
+
+def test_half_a_surrogate_pair_is_a_malformed_body(world, client, samples):
+    """JSON's escapes can spell text that is not Unicode, which no database encodes (500)."""
+    client.force_login(world.users["district_admin"])
+    contact = samples["enterprises.contact"][0]
+    for url, body in (
+        ("/api/v1/space/match", '{"forms": ["a\\udc00"]}'),
+        (f"/api/v1/contacts/{contact.pk}", '{"name": "\\ud800"}'),
+    ):
+        send = client.patch if "contacts" in url else client.post
+        response = send(url, body, content_type="application/json")
+        assert response.status_code == 400, url
+    contact.refresh_from_db()
+    assert contact.name == "样本联系人a"
