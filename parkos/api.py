@@ -1,5 +1,10 @@
 """The JSON API at /api/v1/: one router per app, mounted here."""
 
+import json
+
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.core.signals import got_request_exception
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
@@ -21,12 +26,14 @@ from parkos.space.api import router as space_router
 class ObjectBodies(Parser):
     """Every body ParkOS takes is a JSON object: a list or a bare value was read as an empty
     object (a PATCH of `[null, null]` answered 200 and changed nothing); it is refused as a
-    malformed request (400)."""
+    malformed request (400). So is text that is not Unicode: JSON's escapes can spell half a
+    surrogate pair (`"\\udc00"`), which no database can encode (500 on SQLite and PostgreSQL)."""
 
     def parse_body(self, request):
         data = super().parse_body(request)
         if not isinstance(data, dict):
             raise HttpError(422, _("The body must be a JSON object."))
+        json.dumps(data, ensure_ascii=False).encode()  # UnicodeEncodeError: ninja answers 400
         return data
 
 
@@ -50,6 +57,29 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_decorator(declared_access_first, mode="view")
+
+
+def server_error(request, exc):
+    """An unexpected error answers JSON like every other error, not the site's HTML page;
+    it is still signalled and logged as Django logs its own 500s (the traceback, the admins'
+    mail). Django's own 400s (a suspicious request) stay Django's."""
+    if isinstance(exc, SuspiciousOperation | BadRequest):
+        raise exc
+    got_request_exception.send(sender=None, request=request)
+    response = api.create_response(request, {"detail": _("Something went wrong")}, status=500)
+    log_response(
+        "Internal Server Error: %s", request.path, response=response, request=request, exception=exc
+    )
+    return response
+
+
+def forbidden(request, exc):
+    """An action's refusal (PermissionDenied) is the API's 403, in JSON."""
+    return api.create_response(request, {"detail": _("You may not do this.")}, status=403)
+
+
+api.add_exception_handler(Exception, server_error)
+api.add_exception_handler(PermissionDenied, forbidden)
 api.add_router("/", accounts_router)
 api.add_router("/", parks_router)
 api.add_router("/", enterprises_router)

@@ -1,8 +1,9 @@
 """The accounts part of the API: users (a declared entity) and authentication by token, beside
 the session (parkos/api.py puts both on every route)."""
 
-from ninja import Router
 from ninja.security import HttpBearer
+
+from parkos.core.api import Router
 
 from .entities import users
 from .models import APIToken

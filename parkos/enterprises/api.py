@@ -3,13 +3,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, FilterSchema, Query, Router, Schema, Status
+from ninja import Field, FilterSchema, Query, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from parkos.core.api import (
     Id,
     Pages,
+    Router,
     error_text,
     require_perm,
     visible_list,

@@ -5,11 +5,11 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from parkos.core.api import Id, Pages, visible_list, visible_object
+from parkos.core.api import ErrorOut, Id, Pages, Router, visible_list, visible_object
 from parkos.core.routes import api_access
 
 from .entities import adjustments, schemes
@@ -108,7 +108,7 @@ def get_result(request, result_id: int):
 
 @router.post(
     "/evaluation/admission-check",
-    response=AdmissionOut,
+    response={200: AdmissionOut, 404: ErrorOut},  # no bar for the park in the caller's scope
     openapi_extra=api_access("evaluation.view_admissionbar"),
 )
 def admission_check(request, payload: AdmissionIn):

@@ -5,12 +5,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from parkos.core.api import (
     Pages,
+    Router,
     visible_list,
     visible_object,
     write_with_form,

@@ -1,7 +1,7 @@
-from ninja import Router, Schema
+from ninja import Schema
 from ninja.pagination import paginate
 
-from parkos.core.api import Pages, visible_list, visible_object
+from parkos.core.api import Pages, Router, visible_list, visible_object
 from parkos.core.routes import api_access
 
 from .entities import zones

@@ -1,6 +1,6 @@
 """Enquiries in the API (staff only; investors use the public form)."""
 
-from ninja import Router
+from parkos.core.api import Router
 
 from .entities import enquiries
 

@@ -1,9 +1,9 @@
 import datetime
 from decimal import Decimal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Schema
 
-from parkos.core.api import Id
+from parkos.core.api import Id, Router
 from parkos.core.routes import api_access
 
 from .entities import buildings, parcels, units
