@@ -32,6 +32,14 @@ demo: setup  ## install, migrate, load the demo district, print the logins, serv
 	$(PY) manage.py db_worker & trap "kill $$! 2>/dev/null" EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
+WORKERS ?= 4
+
+serve: setup  ## production: gunicorn (WORKERS processes) and the task worker; settings from the environment
+	@echo "Serving ParkOS with gunicorn on http://$(HOST):$(PORT)/ ($(WORKERS) workers; Ctrl-C to stop)"
+	$(PY) manage.py db_worker & trap "kill $$! 2>/dev/null" EXIT; \
+	$(VENV)/bin/gunicorn parkos.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
+	  --access-logfile - --forwarded-allow-ips "$${PARKOS_TRUSTED_PROXIES:-127.0.0.1}"
+
 lint: venv  ## ruff, the layering contracts, and no model change without its migration
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -70,4 +78,4 @@ messages: venv  ## refresh the translation catalogues after changing strings
 clean:  ## remove the venv, the SQLite file and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles media
 
-.PHONY: help venv setup demo lint test test-sqlite test-postgres test-browser bench messages clean
+.PHONY: help venv setup demo serve lint test test-sqlite test-postgres test-browser bench messages clean
