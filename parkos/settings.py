@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "ninja",
     "parkos.core",
@@ -93,10 +95,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "parkos.core.middleware.BodySizeLimitMiddleware",
     "parkos.core.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "parkos.accounts.middleware.SessionLimitsMiddleware",
+    "parkos.accounts.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -185,6 +189,12 @@ CACHES = {
         "LOCATION": "parkos_cache",
     }
 }
+
+# Roles that must give a code from an authenticator app after their password (TOTP).
+PARKOS_SECOND_FACTOR_ROLES = [
+    r for r in env("PARKOS_SECOND_FACTOR_ROLES", "district_admin,park_admin").split(",") if r
+]
+OTP_TOTP_ISSUER = "ParkOS"
 
 # API tokens work this many days after they are made; then a new one is needed.
 PARKOS_API_TOKEN_DAYS = envint("PARKOS_API_TOKEN_DAYS", "90")

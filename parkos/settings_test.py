@@ -12,3 +12,6 @@ STORAGES = {  # no manifest needed in tests
 # Serve static files straight from the app folders (the browser tests need no collectstatic).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The suite signs admins in with force_login; the second factor has its own tests, which turn it
+# on (accounts/tests/test_identity.py).
+PARKOS_SECOND_FACTOR_ROLES = []

@@ -4,6 +4,7 @@ from parkos.core.routes import route
 
 from . import views
 from .entities import users
+from .second_factor import second_factor
 
 app_name = "accounts"
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     route("logout/", auth_views.LogoutView.as_view(), "logout", public=True, method="POST"),
     route("", views.account, "account"),
     route("password/", views.PasswordChangeView.as_view(), "password-change"),
+    route("second-factor/", second_factor, "second-factor"),
     route(
         "tokens/",
         views.token_create,

@@ -2,10 +2,12 @@
 password, the password change page, and the idle and absolute session limits."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from parkos.accounts.middleware import SEEN, STARTED
 
@@ -130,3 +132,46 @@ def test_the_lock_ends_after_the_cool_off(world, client, settings):
         _sign_in(client, "wrong")
     AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME)
     assert _sign_in(client, "pw").status_code == 302
+
+
+def test_an_admin_enrols_an_authenticator_then_gives_its_code(world, client, settings):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.PARKOS_SECOND_FACTOR_ROLES = ["park_admin"]
+    client.force_login(world.users["park_admin"])
+    held = client.get("/enterprises/")
+    assert held.status_code == 302 and held["Location"].startswith("/accounts/second-factor/")
+    assert client.get("/api/v1/parks").status_code == 403
+    page = client.get(held["Location"]).content.decode()
+    assert 'id="enrol-qr"' in page and "<svg" in page
+    device = TOTPDevice.objects.get(user=world.users["park_admin"])
+    wrong = client.post("/accounts/second-factor/", {"code": "000000", "next": "/enterprises/"})
+    assert wrong.status_code == 200 and not TOTPDevice.objects.get(pk=device.pk).confirmed
+    code = f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
+    throttled = client.post("/accounts/second-factor/", {"code": code, "next": "/enterprises/"})
+    assert throttled.status_code == 200  # right after a wrong code, even the right one waits
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_timestamp=timezone.now() - timedelta(seconds=10)
+    )
+    done = client.post("/accounts/second-factor/", {"code": code, "next": "/enterprises/"})
+    assert done.status_code == 302 and done["Location"] == "/enterprises/"
+    assert client.get("/enterprises/").status_code == 200
+    # Next sign-in: the code is asked again, without the enrolment.
+    client.logout()
+    client.force_login(world.users["park_admin"])
+    again = client.get("/accounts/second-factor/").content.decode()
+    assert 'id="enrol-qr"' not in again and 'id="second-factor-form"' in again
+
+
+def test_roles_that_do_not_administer_are_not_asked(world, client, settings):
+    settings.PARKOS_SECOND_FACTOR_ROLES = ["park_admin"]
+    client.force_login(world.users["investment"])
+    assert client.get("/enterprises/").status_code == 200
+
+
+def test_a_second_factor_page_never_sends_anyone_elsewhere(world, client, settings):
+    settings.PARKOS_SECOND_FACTOR_ROLES = ["park_admin"]
+    client.force_login(world.users["park_admin"])
+    page = client.get("/accounts/second-factor/?next=https://evil.example/").content.decode()
+    assert '<input type="hidden" name="next" value="/">' in page
