@@ -363,23 +363,23 @@ def add_entity_routes(router, entity) -> None:
             *entity.meta.ordering, "pk"
         )
 
-    def get_row(request, pk: int):
+    def get_row(request, pk: Id):
         return visible_object(request, entity.queryset(), pk=pk)
 
     def create_row(request, payload):
         return Status(201, write_with_form(request, entity.form, entity.save, payload.dict()))
 
-    def update_row(request, pk: int, payload):
+    def update_row(request, pk: Id, payload):
         instance = writable_object(request, entity, pk)
         return write_with_form(
             request, entity.form, entity.save, payload.dict(exclude_unset=True), instance
         )
 
-    def replace_row(request, pk: int, payload):
+    def replace_row(request, pk: Id, payload):
         instance = writable_object(request, entity, pk)
         return write_with_form(request, entity.form, entity.save, payload.dict(), instance)
 
-    def delete_row(request, pk: int):
+    def delete_row(request, pk: Id):
         instance = writable_object(request, entity, pk)
         try:
             entity.delete(actor=request.user, instance=instance)

@@ -147,7 +147,7 @@ def list_enterprises(request):
     response=EnterpriseOut,
     openapi_extra=api_access("enterprises.view_enterprise", rows="enterprises.enterprise"),
 )
-def get_enterprise(request, enterprise_id: int):
+def get_enterprise(request, enterprise_id: Id):
     return visible_object(
         request, Enterprise.objects.select_related("park", "zone"), pk=enterprise_id
     )
@@ -167,7 +167,7 @@ def create_enterprise(request, payload: EnterpriseIn):
     response=EnterpriseOut,
     openapi_extra=api_access("enterprises.change_enterprise", rows="enterprises.enterprise"),
 )
-def update_enterprise(request, enterprise_id: int, payload: EnterprisePatch):
+def update_enterprise(request, enterprise_id: Id, payload: EnterprisePatch):
     enterprise = visible_object(request, Enterprise.objects, pk=enterprise_id)
     return _save(request, payload.dict(exclude_unset=True), enterprise)
 
@@ -249,7 +249,7 @@ def list_indicator_months(request, filters: Query[MonthFilter]):
         example={"year": 2021},
     ),
 )
-def put_indicator_year(request, enterprise_id: int, year: int, payload: IndicatorIn):
+def put_indicator_year(request, enterprise_id: Id, year: int, payload: IndicatorIn):
     require_perm(request, "enterprises.add_indicatoryear")
     enterprise = visible_object(request, Enterprise.objects, pk=enterprise_id)
     if not 1990 <= year <= 2100:

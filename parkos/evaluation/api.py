@@ -91,7 +91,7 @@ def list_runs(request, year: int | None = None):
     ),
 )
 @paginate(Pages, page_size=100)
-def list_results(request, run_id: int, filters: Query[ResultFilter]):
+def list_results(request, run_id: Id, filters: Query[ResultFilter]):
     run = visible_object(request, Run.objects, pk=run_id)
     rows = visible_list(request, Result.objects.select_related("enterprise")).filter(run=run)
     return filters.filter(rows).order_by("rank", "enterprise_id")
@@ -102,7 +102,7 @@ def list_results(request, run_id: int, filters: Query[ResultFilter]):
     response=ResultOut,
     openapi_extra=api_access("evaluation.view_result", rows="evaluation.result"),
 )
-def get_result(request, result_id: int):
+def get_result(request, result_id: Id):
     return visible_object(request, Result.objects.select_related("enterprise"), pk=result_id)
 
 

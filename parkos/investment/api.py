@@ -10,8 +10,10 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from parkos.core.api import (
+    Id,
     Pages,
     Router,
+    error_text,
     visible_list,
     visible_object,
     write_with_form,
@@ -161,7 +163,7 @@ def list_projects(request):
     response=ProjectOut,
     openapi_extra=api_access("investment.view_project", rows="investment.project"),
 )
-def get_project(request, project_id: int):
+def get_project(request, project_id: Id):
     return visible_object(request, Project.objects, pk=project_id)
 
 
@@ -182,7 +184,7 @@ def create_project(request, payload: ProjectIn):
     response=StageChangeOut,
     openapi_extra=api_access("investment.change_project", rows="investment.project"),
 )
-def move_project(request, project_id: int, payload: MoveIn):
+def move_project(request, project_id: Id, payload: MoveIn):
     """Move a project on a date; 422 with the rule that refused (admission bar, lost reason,
     date order…)."""
     project = visible_object(request, Project.objects, pk=project_id)
@@ -191,7 +193,7 @@ def move_project(request, project_id: int, payload: MoveIn):
             project, payload.stage, actor=request.user, **payload.dict(exclude={"stage"})
         )
     except ValidationError as exc:
-        raise HttpError(422, str(exc.message_dict)) from exc
+        raise HttpError(422, error_text(exc.message_dict)) from exc
     except ValueError as exc:  # an unknown stage
         raise HttpError(422, str(exc)) from exc
 
@@ -201,7 +203,7 @@ def move_project(request, project_id: int, payload: MoveIn):
     response=list[StageChangeOut],
     openapi_extra=api_access("investment.view_stagechange", rows="investment.project"),
 )
-def project_timeline(request, project_id: int):
+def project_timeline(request, project_id: Id):
     project = visible_object(request, Project.objects, pk=project_id)
     return project.stage_changes.order_by("on", "id")
 
