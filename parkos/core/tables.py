@@ -262,11 +262,5 @@ class ImportBatchTable(ParkOSTable):
 
     value_entity = render_entity
 
-    def render_status(self, record):
-        return record.get_status_display()
-
-    def value_status(self, record):
-        return record.get_status_display()
-
     def render_user(self, value):
         return value.display_name

@@ -217,11 +217,6 @@ class EnquiryTable(ParkOSTable):
         order_by = ("-created",)
         empty_text = gettext_lazy("No enquiry yet.")
 
-    def render_status(self, record):
-        return record.get_status_display()
-
-    value_status = render_status
-
 
 class EnquiryListView(ObjectListView):
     queryset = Enquiry.objects.all()
