@@ -280,7 +280,7 @@ def raw_sql(fn):
     with CaptureQueriesContext(connection) as captured:
         fn()
     statements = [
-        # Choice fields read through server-side cursors on PostgreSQL; replay their SELECT.
+        # A server-side cursor (QuerySet.iterator() where enabled) is replayed as its SELECT.
         SERVER_CURSOR.sub("", q["sql"])
         for q in captured.captured_queries
         if "django_session" not in q["sql"] and "accounts_user" not in q["sql"]
