@@ -114,8 +114,9 @@ TEMPLATES = [
 ]
 
 # Widgets render through the project's templates, so parkos/templates/django/forms can override
-# Django's (the select template inlines its options for speed).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Django's (the select template inlines its options for speed); inputs and selects are written in
+# Python by the same markup (core/renderers.py).
+FORM_RENDERER = "parkos.core.renderers.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
