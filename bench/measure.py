@@ -33,6 +33,12 @@ SERVER_CURSOR = re.compile(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH(OUT)? HOLD F
 ENTERPRISES = int(os.environ.get("BENCH_ENTERPRISES", "20000"))
 YEARS = (2015, 2024)
 RUNS = int(os.environ.get("BENCH_RUNS", "40"))
+# `bench.run --only TEXT`: only the scenarios whose name contains TEXT, no evaluation.
+ONLY = os.environ.get("BENCH_ONLY", "")
+
+
+def wanted(name):
+    return ONLY in name
 
 
 def build():
@@ -274,7 +280,7 @@ def raw_sql(fn):
     with CaptureQueriesContext(connection) as captured:
         fn()
     statements = [
-        # Choice fields read through server-side cursors on PostgreSQL; replay their SELECT.
+        # A server-side cursor (QuerySet.iterator() where enabled) is replayed as its SELECT.
         SERVER_CURSOR.sub("", q["sql"])
         for q in captured.captured_queries
         if "django_session" not in q["sql"] and "accounts_user" not in q["sql"]
@@ -353,6 +359,8 @@ def main():
     }
     results = []
     for name, (path, params) in scenarios.items():
+        if not wanted(name):
+            continue
         request = lambda p=path, q=params: client.get(p, q)  # noqa: E731
         assert request().status_code == 200
         run, n = raw_sql(request)
@@ -363,15 +371,16 @@ def main():
         assert response.status_code == 200
 
     fixed = firm_ids[0]
-    run, n = raw_sql(lambda: client.get(f"/enterprises/{fixed}/"))
-    results.append(
-        {
-            "name": "portrait (random enterprise)",
-            "page": timed(portrait),
-            "sql": timed(run),
-            "queries": n,
-        }
-    )
+    if wanted("portrait (random enterprise)"):
+        run, n = raw_sql(lambda: client.get(f"/enterprises/{fixed}/"))
+        results.append(
+            {
+                "name": "portrait (random enterprise)",
+                "page": timed(portrait),
+                "sql": timed(run),
+                "queries": n,
+            }
+        )
     build_units()
     from parkos.space.models import Unit
 
@@ -388,15 +397,9 @@ def main():
         response = client.post("/api/v1/space/match", demand, content_type="application/json")
         assert response.status_code == 200
 
-    run, n = raw_sql(matching)
-    results.append(
-        {
-            "name": f"API: match a demand against {Unit.objects.count():,} units",
-            "page": timed(matching),
-            "sql": timed(run),
-            "queries": n,
-        }
-    )
+    if wanted(name := f"API: match a demand against {Unit.objects.count():,} units"):
+        run, n = raw_sql(matching)
+        results.append({"name": name, "page": timed(matching), "sql": timed(run), "queries": n})
     build_projects()
     pipeline = {
         "pipeline: kanban with the 2024 gauge": ("/investment/", {"year": YEARS[1]}),
@@ -415,11 +418,13 @@ def main():
         ),
     }
     for name, (path, params) in pipeline.items():
+        if not wanted(name):
+            continue
         request = lambda p=path, q=params: client.get(p, q)  # noqa: E731
         assert request().status_code == 200
         run, n = raw_sql(request)
         results.append({"name": name, "page": timed(request), "sql": timed(run), "queries": n})
-    results_evaluation = evaluation_end_to_end()
+    results_evaluation = None if ONLY else evaluation_end_to_end()
     json.dump(
         {
             "vendor": connection.vendor,

@@ -61,15 +61,22 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default="docs/benchmarks.md")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/test")
+    parser.add_argument(
+        "--only", help="measure only the scenarios whose name contains this; print, write nothing"
+    )
+    parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
     args = parser.parse_args()
     (ROOT / "var").mkdir(exist_ok=True)
     runs = [("SQLite", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")]
-    if pg := postgres_bench_url(args.postgres):
+    if not args.sqlite_only and (pg := postgres_bench_url(args.postgres)):
         runs.append(("PostgreSQL", pg))
     sections, evaluation_lines = [], []
     for label, url in runs:
         print(f"benchmarking {label}…", file=sys.stderr)
-        data = run_module("bench.measure", DATABASE_URL=url)
+        data = run_module("bench.measure", DATABASE_URL=url, BENCH_ONLY=args.only or "")
+        if args.only:
+            print(f"### {label}\n\n{table(data['results'])}\n")
+            continue
         built = f", built in {data['build_seconds']:.0f} s" if data["build_seconds"] else ""
         evaluation = data["evaluation"]
         evaluation_lines.append(
@@ -80,6 +87,8 @@ def main():
             f"### {label}\n\n{data['enterprises']:,} enterprises, {data['years']:,} yearly and "
             f"{data['months']:,} monthly indicator rows{built}.\n\n{table(data['results'])}\n"
         )
+    if args.only:
+        return
     runs = os.environ.get("BENCH_RUNS", "40")
     province = run_module("bench.province")
     ratio = province["engine"] / province["polars"]

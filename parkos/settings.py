@@ -129,8 +129,9 @@ TEMPLATES = [
 ]
 
 # Widgets render through the project's templates, so parkos/templates/django/forms can override
-# Django's (the select template inlines its options for speed).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Django's (the select template inlines its options for speed); inputs and selects are written in
+# Python by the same markup (core/renderers.py).
+FORM_RENDERER = "parkos.core.renderers.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -144,6 +145,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # QuerySet.iterator() (every model choice field of a form or filter) would read through a
+    # server-side cursor: outside a transaction PostgreSQL materialises a WITH HOLD cursor's rows
+    # anyway, and DECLARE, FETCH and CLOSE cost three round trips per field (2 ms of a list page).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -5,11 +5,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from parkos.core.links import object_url
 from parkos.core.roles import Role
 from parkos.core.scoping import Scope, ScopedQuerySet
 
@@ -73,7 +73,7 @@ class User(AbstractUser):
             del self.skip_history_when_saving
 
     def get_absolute_url(self):
-        return reverse("accounts:user", args=[self.pk])
+        return object_url("accounts:user", self.pk)
 
     @property
     def display_name(self):

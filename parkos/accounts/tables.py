@@ -26,8 +26,3 @@ class UserTable(ParkOSTable):
         fields = ()
         order_by = ("username",)
         empty_text = _("No user matches these filters.")
-
-    def render_role(self, record):
-        return record.get_role_display()
-
-    value_role = render_role

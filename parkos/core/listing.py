@@ -2,7 +2,6 @@
 scoping, filtering, sorting, paging, the htmx partial and the .xlsx export of exactly what is
 filtered (NetBox's ObjectListView, reduced to what ParkOS needs)."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage
 from django.shortcuts import render
@@ -40,7 +39,7 @@ def paginate(table, request):
         table.paginate(page=max(table.paginator.num_pages, 1), per_page=per_page)
 
 
-class ObjectListView(LoginRequiredMixin, View):
+class ObjectListView(View):
     """Subclasses declare `queryset`, `filterset_class`, `table_class`, `title`; optionally
     `template_name`, `export_name`, `create_url` (a route name, shown to users who may add
     the model) and `get_extra_context`."""

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .choices import BatchStatus
+from .links import object_url
 from .scoping import Scope, ScopedManager, ScopedQuerySet
 
 
@@ -58,7 +58,7 @@ class ImportBatch(models.Model):
         return f"{self.file_name} ({self.get_status_display()})"
 
     def get_absolute_url(self):
-        return reverse("core:import-batch", args=[self.pk])
+        return object_url("core:import-batch", self.pk)
 
     @property
     def progress_percent(self):

@@ -2,10 +2,10 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from parkos.core.links import object_url
 from parkos.core.models import import_batch_field
 from parkos.core.scoping import Scope, ScopedManager
 from parkos.core.units import MU_IN_M2
@@ -91,7 +91,7 @@ class ClusterScheme(ReferenceData):
         ordering = ["id"]
 
     def get_absolute_url(self):
-        return reverse("enterprises:clusterscheme", args=[self.pk])
+        return object_url("enterprises:clusterscheme", self.pk)
 
 
 class Cluster(ReferenceData):
@@ -117,7 +117,7 @@ class Cluster(ReferenceData):
         ]
 
     def get_absolute_url(self):
-        return reverse("enterprises:cluster", args=[self.pk])
+        return object_url("enterprises:cluster", self.pk)
 
 
 class Tag(ReferenceData):
@@ -154,7 +154,7 @@ class Tag(ReferenceData):
         ]
 
     def get_absolute_url(self):
-        return reverse("enterprises:tag", args=[self.pk])
+        return object_url("enterprises:tag", self.pk)
 
 
 class HonourType(ReferenceData):
@@ -269,7 +269,7 @@ class Enterprise(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("enterprises:detail", args=[self.pk])
+        return object_url("enterprises:detail", self.pk)
 
     def set_search_keys(self):
         self.name_initials, self.name_pinyin = search_keys(self.name)
@@ -308,7 +308,7 @@ class Contact(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("enterprises:contact", args=[self.pk])
+        return object_url("enterprises:contact", self.pk)
 
 
 class HonourAward(models.Model):
@@ -345,7 +345,7 @@ class HonourAward(models.Model):
         return f"{self.enterprise} · {self.honour_type} · {self.year}"
 
     def get_absolute_url(self):
-        return reverse("enterprises:honouraward", args=[self.pk])
+        return object_url("enterprises:honouraward", self.pk)
 
 
 #

@@ -109,16 +109,6 @@ class HonourAwardTable(ParkOSTable):
 
     value_honour_type = render_honour_type
 
-    def render_level(self, record):
-        return record.honour_type.get_level_display()
-
-    value_level = render_level
-
-    def render_status(self, record):
-        return record.get_status_display()
-
-    value_status = render_status
-
 
 class ParkOrDistrictTable(ParkOSTable):
     name = tables.Column(linkify=True, verbose_name=_("Name"))

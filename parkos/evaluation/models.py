@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from parkos.core.links import object_url
 from parkos.core.scoping import Scope, ScopedManager, ScopedQuerySet
 
 from .choices import (
@@ -130,7 +130,7 @@ class Scheme(models.Model):
         return f"{self.name} v{self.version}"
 
     def get_absolute_url(self):
-        return reverse("evaluation:scheme", args=[self.pk])
+        return object_url("evaluation:scheme", self.pk)
 
     def clean(self):
         if self.grade_method == GradeMethod.SHARES:
@@ -247,7 +247,7 @@ class Run(models.Model):
         )
 
     def get_absolute_url(self):
-        return reverse("evaluation:run", args=[self.pk])
+        return object_url("evaluation:run", self.pk)
 
 
 class Result(models.Model):
@@ -285,7 +285,7 @@ class Result(models.Model):
         return f"{self.enterprise} · {self.grade or '—'}"
 
     def get_absolute_url(self):
-        return reverse("evaluation:result", args=[self.pk])
+        return object_url("evaluation:result", self.pk)
 
 
 class Adjustment(models.Model):
@@ -320,7 +320,7 @@ class Adjustment(models.Model):
         return f"{self.enterprise} · {self.year} · {self.get_kind_display()}"
 
     def get_absolute_url(self):
-        return reverse("evaluation:adjustment", args=[self.pk])
+        return object_url("evaluation:adjustment", self.pk)
 
     def clean(self):
         if self.kind in (AdjustmentKind.BONUS, AdjustmentKind.PENALTY) and self.points is None:

@@ -34,11 +34,6 @@ class RunTable(ParkOSTable):
         order_by = ("-year", "-created")
         empty_text = _("No evaluation has been run yet.")
 
-    def render_status(self, record):
-        return record.get_status_display()
-
-    value_status = render_status
-
     def render_created_by(self, value):
         return value.display_name
 
@@ -92,11 +87,6 @@ class SchemeTable(ParkOSTable):
         fields = ()
         empty_text = _("No evaluation scheme.")
 
-    def render_population(self, record):
-        return record.get_population_display()
-
-    value_population = render_population
-
 
 class AdjustmentTable(ParkOSTable):
     enterprise = tables.Column(verbose_name=_("Enterprise"), linkify=True)
@@ -112,11 +102,6 @@ class AdjustmentTable(ParkOSTable):
         fields = ()
         order_by = ("-year",)
         empty_text = _("No adjustment recorded.")
-
-    def render_kind(self, record):
-        return record.get_kind_display()
-
-    value_kind = render_kind
 
     def render_created_by(self, value):
         return value.display_name

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from parkos.core.links import object_url
 from parkos.core.models import import_batch_field
 from parkos.core.scoping import Scope, ScopedManager
 from parkos.core.units import per_mu
@@ -151,7 +151,7 @@ class Project(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("investment:project", args=[self.pk])
+        return object_url("investment:project", self.pk)
 
     @property
     def is_land_project(self):
@@ -235,7 +235,7 @@ class Attachment(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("investment:attachment", args=[self.pk])
+        return object_url("investment:attachment", self.pk)
 
 
 class AnnualTarget(models.Model):

@@ -44,16 +44,6 @@ class ProjectTable(ParkOSTable):
         order_by = ("-stage_since",)
         empty_text = _("No project matches these filters.")
 
-    def render_channel(self, record):
-        return record.get_channel_display()
-
-    value_channel = render_channel
-
-    def render_stage(self, record):
-        return record.get_stage_display()
-
-    value_stage = render_stage
-
     def render_owner(self, value):
         return value.display_name
 

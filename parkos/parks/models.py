@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from parkos.core.links import object_url
 from parkos.core.scoping import Scope, ScopedManager
 
 
@@ -73,4 +73,4 @@ class Zone(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("parks:zone", args=[self.pk])
+        return object_url("parks:zone", self.pk)

@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from parkos.core.links import object_url
 from parkos.core.scoping import Scope, ScopedManager
 
 
@@ -56,4 +56,4 @@ class Enquiry(models.Model):
         return f"{self.company} · {self.created:%Y-%m-%d}"
 
     def get_absolute_url(self):
-        return reverse("portal:enquiry", args=[self.pk])
+        return object_url("portal:enquiry", self.pk)

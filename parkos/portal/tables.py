@@ -20,8 +20,3 @@ class EnquiryTable(ParkOSTable):
         fields = ()
         order_by = ("-created",)
         empty_text = _("No enquiry yet.")
-
-    def render_status(self, record):
-        return record.get_status_display()
-
-    value_status = render_status

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from parkos.core.links import object_url
 from parkos.core.models import import_batch_field
 from parkos.core.scoping import Scope, ScopedManager
 
@@ -103,7 +104,7 @@ class Parcel(models.Model):
         return self.code
 
     def get_absolute_url(self):
-        return reverse("space:parcel", args=[self.pk])
+        return object_url("space:parcel", self.pk)
 
 
 class Building(models.Model):
@@ -226,7 +227,7 @@ class Building(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("space:building", args=[self.pk])
+        return object_url("space:building", self.pk)
 
     def clean(self):
         errors = {}
@@ -363,7 +364,7 @@ class Photo(models.Model):
         return self.caption or f"{self.building} #{self.pk}"
 
     def get_absolute_url(self):
-        return reverse("space:photo", args=[self.pk])
+        return object_url("space:photo", self.pk)
 
 
 class SavedDemand(models.Model):

@@ -26,16 +26,6 @@ class BuildingTable(ParkOSTable):
         order_by = ("code",)
         empty_text = _("No building matches these filters.")
 
-    def render_form(self, record):
-        return record.get_form_display()
-
-    value_form = render_form
-
-    def render_ownership(self, record):
-        return record.get_ownership_display()
-
-    value_ownership = render_ownership
-
 
 class ParcelTable(ParkOSTable):
     code = tables.Column(verbose_name=_("Parcel code"), linkify=True)
@@ -52,13 +42,3 @@ class ParcelTable(ParkOSTable):
         fields = ()
         order_by = ("code",)
         empty_text = _("No parcel matches these filters.")
-
-    def render_land_use(self, record):
-        return record.get_land_use_display()
-
-    value_land_use = render_land_use
-
-    def render_status(self, record):
-        return record.get_status_display()
-
-    value_status = render_status

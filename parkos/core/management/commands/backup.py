@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 # Rebuilt by `migrate` or worthless after a restore.
 EXCLUDED = ("contenttypes", "auth.permission", "sessions", "admin.logentry")
@@ -25,6 +26,17 @@ class Command(BaseCommand):
 
     def handle(self, archive, **options):
         media = Path(settings.MEDIA_ROOT)
+        # dumpdata streams each table through QuerySet.iterator(): on PostgreSQL that needs the
+        # server-side cursors the settings turn off for pages, or a district's two million
+        # monthly rows would be held in memory at once.
+        was_disabled = connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS", False)
+        connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] = False
+        try:
+            self.dump(archive, media)
+        finally:
+            connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] = was_disabled
+
+    def dump(self, archive, media):
         with tempfile.TemporaryDirectory() as scratch:
             data = Path(scratch) / DATA_NAME
             call_command(
