@@ -35,9 +35,11 @@ def test_every_filter_and_entity_form_widget_reads_as_its_template_renders_it(wo
             form = client.get(path, params).context["filterset"].form
             assert_same_widgets(form, path)
     for key, entity in registry.items():
+        if entity.form is None:  # read-only in the API, edited on pages of its own
+            continue
         inside = samples[key][0]
-        for url in (entity.url("create"), entity.url("edit", inside.pk)):
-            assert_same_widgets(client.get(url).context["form"], url)
+        for form in (entity.form(user=admin), entity.form(instance=inside, user=admin)):
+            assert_same_widgets(form, key)
         bound = entity.form({"name": AWKWARD}, instance=inside, user=admin)
         bound.is_valid()
         assert_same_widgets(bound, f"{key} bound")
