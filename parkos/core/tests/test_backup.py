@@ -19,8 +19,10 @@ def _snapshot(settings):
         meta = model._meta
         if meta.app_label in SKIPPED or meta.label_lower == "auth.permission":
             continue
-        rows = model._base_manager.order_by("pk").values() if meta.pk else []
-        tables[meta.label_lower] = [{k: str(v) for k, v in row.items()} for row in rows]
+        rows = [{k: str(v) for k, v in row.items()} for row in model._base_manager.values()]
+        if meta.auto_created:  # a many-to-many link: its own id names nothing and is renumbered
+            rows = [{k: v for k, v in row.items() if k != "id"} for row in rows]
+        tables[meta.label_lower] = sorted(rows, key=lambda row: sorted(row.items()))
     media = Path(settings.MEDIA_ROOT)
     files = {str(p.relative_to(media)): p.read_bytes() for p in media.rglob("*") if p.is_file()}
     return tables, files
