@@ -28,9 +28,9 @@ setup: venv  ## migrate, compile translations, collect static files
 demo: setup  ## install, migrate, load the demo district, print the logins, serve on 127.0.0.1:8000
 	$(PY) manage.py seed_demo
 	PARKOS_DEMO=true $(PY) manage.py demo_users
-	@echo "Serving ParkOS on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@echo "Serving ParkOS on http://$(HOST):$(PORT)/  (Ctrl-C to stop; demo: admins need no second factor)"
 	$(PY) manage.py db_worker & trap "kill $$! 2>/dev/null" EXIT; \
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	PARKOS_SECOND_FACTOR_ROLES= $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 WORKERS ?= 4
 
