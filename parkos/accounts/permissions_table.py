@@ -36,31 +36,29 @@ def render() -> str:
         "| record | " + " | ".join(str(role.label) for role in roles) + " |",
         "|---|" + "---|" * len(roles),
     ]
-    models = sorted(
-        {p.split(".")[0] + "." + p.split("_", 1)[1] for ps in granted.values() for p in ps}
-    )
-    for key in models:
-        app, model_name = key.split(".")
-        model = apps.get_model(app, model_name) if _is_model(app, model_name) else None
-        if model is None:
-            continue
-        cells = []
-        for role in roles:
-            letters = "".join(
+    # Each permission is a model's read/create/change/delete, or one declared by a model.
+    crud, special = set(), set()
+    for perm in set().union(*granted.values()):
+        app, codename = perm.split(".")
+        action, _, model_name = codename.partition("_")
+        if action in dict(ACTIONS):
+            crud.add((app, model_name))
+        else:
+            special.add(perm)
+    for app, model_name in sorted(crud):
+        model = apps.get_model(app, model_name)
+        cells = [
+            "".join(
                 letter
                 for action, letter in ACTIONS
                 if f"{app}.{action}_{model_name}" in granted[role]
             )
-            cells.append(letters or "—")
-        lines.append(f"| {model._meta.verbose_name} (`{key}`) | " + " | ".join(cells) + " |")
-    special = sorted(
-        {
-            p
-            for ps in granted.values()
-            for p in ps
-            if p.split(".")[1].split("_")[0] not in dict(ACTIONS)
-        }
-    )
+            or "—"
+            for role in roles
+        ]
+        lines.append(
+            f"| {model._meta.verbose_name} (`{app}.{model_name}`) | " + " | ".join(cells) + " |"
+        )
     if special:
         lines += [
             "",
@@ -74,16 +72,8 @@ def render() -> str:
             for m in apps.get_models()
             for codename, name in m._meta.permissions
         }
-        for perm in special:
+        for perm in sorted(special):
             name = declared.get(perm, perm.split(".")[1])
             cells = ["✓" if perm in granted[role] else "—" for role in roles]
             lines.append(f"| {name} (`{perm}`) | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
-
-
-def _is_model(app, model_name):
-    try:
-        apps.get_model(app, model_name)
-    except LookupError:
-        return False
-    return True
