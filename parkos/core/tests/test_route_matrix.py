@@ -50,6 +50,22 @@ def test_every_page_and_api_route_declares_who_may_use_it():
     assert not pages and not api, {"pages": pages, "api": api}
 
 
+def test_every_list_page_declares_the_view_permission_of_its_rows():
+    """A list page does not check the permission itself: its route does, so the route must
+    name the permission that reads the listed rows."""
+    from parkos.core.listing import ObjectListView
+    from parkos.core.scoping import perm_name
+
+    missing = [
+        name
+        for name, pattern in PAGES.items()
+        if issubclass(getattr(pattern.callback, "view_class", object), ObjectListView)
+        and perm_name(pattern.callback.view_class.queryset.model, "view")
+        not in pattern.access.perms
+    ]
+    assert missing == []
+
+
 def _page_url(pattern, access, sample):
     url = "/" + str(pattern.pattern)
     for name in re.findall(r"<(?:\w+:)?(\w+)>", url):
