@@ -30,10 +30,15 @@ class ObjectBodies(Parser):
     surrogate pair (`"\\udc00"`), which no database can encode (500 on SQLite and PostgreSQL)."""
 
     def parse_body(self, request):
+        # Read once per request: the value checks that run before the handler
+        # (core.api.value_errors) and ninja's own reading of the body both ask for it.
+        if hasattr(request, "_parkos_body"):
+            return request._parkos_body
         data = super().parse_body(request)
         if not isinstance(data, dict):
             raise HttpError(422, _("The body must be a JSON object."))
         json.dumps(data, ensure_ascii=False).encode()  # UnicodeEncodeError: ninja answers 400
+        request._parkos_body = data
         return data
 
 
