@@ -12,7 +12,6 @@ from parkos.core.api import (
     Pages,
     Router,
     error_text,
-    require_perm,
     visible_list,
     visible_object,
     write_with_form,
@@ -250,7 +249,6 @@ def list_indicator_months(request, filters: Query[MonthFilter]):
     ),
 )
 def put_indicator_year(request, enterprise_id: Id, year: int, payload: IndicatorIn):
-    require_perm(request, "enterprises.add_indicatoryear")
     enterprise = visible_object(request, Enterprise.objects, pk=enterprise_id)
     if not 1990 <= year <= 2100:
         raise HttpError(422, _("The year must be between 1990 and 2100."))
