@@ -64,6 +64,9 @@ def world(db):
         "enterprise": UserFactory(
             username="firm_a1_user", role=Role.ENTERPRISE, park=park_a, enterprise=firm_a1
         ),
+        "system_admin": UserFactory(username="sysadmin", role=Role.SYSTEM_ADMIN),
+        "security_admin": UserFactory(username="secadmin", role=Role.SECURITY_ADMIN),
+        "audit_admin": UserFactory(username="auditor", role=Role.AUDIT_ADMIN),
     }
     return World(park_a, park_b, zone_a1, zone_a2, zone_b1, firm_a1, firm_a2, firm_b, users)
 

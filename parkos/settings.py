@@ -198,12 +198,20 @@ CACHES = {
 
 # Roles that must give a code from an authenticator app after their password (TOTP).
 PARKOS_SECOND_FACTOR_ROLES = [
-    r for r in env("PARKOS_SECOND_FACTOR_ROLES", "district_admin,park_admin").split(",") if r
+    r
+    for r in env(
+        "PARKOS_SECOND_FACTOR_ROLES",
+        "district_admin,park_admin,system_admin,security_admin,audit_admin",
+    ).split(",")
+    if r
 ]
 OTP_TOTP_ISSUER = "ParkOS"
 
 # API tokens work this many days after they are made; then a new one is needed.
 PARKOS_API_TOKEN_DAYS = envint("PARKOS_API_TOKEN_DAYS", "90")
+
+# `manage.py audit_prune` keeps the audit trail this many days (等保 level 3: at least 180).
+PARKOS_AUDIT_RETENTION_DAYS = envint("PARKOS_AUDIT_RETENTION_DAYS", "180")
 
 # The password policy (docs/security.md): 10 characters or more, three character classes, not
 # like the user's name, not a common password, none of the user's last five.

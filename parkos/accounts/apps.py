@@ -7,4 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from parkos.core.navigation import MenuItem, register
+
         from . import middleware, signals  # noqa: F401  (connect their receivers)
+
+        register(
+            MenuItem(
+                "admin", _("Locked accounts"), "accounts:lockouts", ("accounts.unlock_user",), 80
+            )
+        )

@@ -3,15 +3,17 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from parkos.core.forms import style_fields
-from parkos.core.roles import Role
+from parkos.enterprises.models import Enterprise
+from parkos.parks.models import Park
 
 from .models import User
+from .rules import ACCOUNT_FIELDS, GRANT_FIELDS, grants_roles, manages_accounts
 
 
 class UserForm(forms.ModelForm):
-    """A user as a park's admins manage them. The enterprise is typed as its USCC (a park has
-    thousands); a new user gets an initial password, an existing one keeps theirs unless a new
-    one is typed."""
+    """A user as the system administrator (the account) and the security administrator (its
+    role and place) manage them. A new user gets an initial password, an existing one keeps
+    theirs unless a new one is typed."""
 
     # The enterprise is typed as its USCC (a park has thousands); declared here so the API,
     # whose body is generated from these fields, takes the USCC too.
@@ -46,23 +48,37 @@ class UserForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        park = self.fields["park"]
-        park.queryset = park.queryset.model.objects.visible_to(user)
-        enterprise = self.fields["enterprise"]
-        enterprise.queryset = enterprise.queryset.model.objects.visible_to(user)
+        # Only district-wide administrators manage users: every park and enterprise is a place
+        # they may give.
+        self.fields["park"].queryset = Park.objects.all()
+        self.fields["enterprise"].queryset = Enterprise.objects.all()
         if self.instance.pk and self.instance.enterprise_id:
             self.initial["enterprise"] = self.instance.enterprise.uscc
-        if user.park_id is not None:  # a park's admins give their park's roles only
-            self.fields["role"].choices = [
-                (value, label) for value, label in Role.choices if value != Role.DISTRICT_ADMIN
-            ]
-            self.fields["park"].required = True
-            self.fields["park"].empty_label = None
         if not self.instance.pk:
             self.fields["password1"].required = self.fields["password2"].required = True
         else:
             self.fields["password1"].help_text = _("Leave empty to keep the current password.")
+        # Each administrator sees the other's part of the account but cannot change it.
+        others = []
+        if not manages_accounts(user):
+            others += [*ACCOUNT_FIELDS, "password1", "password2"]
+        if not grants_roles(user):
+            others += [name.removesuffix("_id") for name in GRANT_FIELDS]
+        for name in others:
+            self.fields[name].disabled = True
+            self.fields[name].required = False
         style_fields(self)
+
+    def _clean_fields(self):
+        # A disabled field keeps its stored value whatever is sent; the API sends every field,
+        # so a changed value there is refused by name rather than dropped without a word.
+        super()._clean_fields()
+        for name, field in self.fields.items():
+            if not field.disabled or name not in self.data:
+                continue
+            stored = self[name].initial
+            if self.data[name] != ("" if stored is None else str(stored)):
+                self.add_error(name, _("This is another administrator's duty."))
 
     def clean(self):
         cleaned = super().clean()

@@ -22,7 +22,9 @@ class User(AbstractUser):
     """A staff member, an enterprise's own user, or a leader. The role decides what they may
     do; `park` and `enterprise` (and, for stewards, the zones they serve) decide where."""
 
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEADER)
+    # A new account has no role, and so no permission, until a security administrator gives it
+    # one (三权分立: the system administrator who opens it cannot).
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True, default="")
     park = models.ForeignKey(
         "parks.Park",
         verbose_name=_("park"),
@@ -52,6 +54,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        permissions = [
+            ("grant_role", _("Can give users their role, park and enterprise")),
+            ("unlock_user", _("Can unlock accounts locked after failed sign-ins")),
+        ]
 
     def __str__(self):
         return self.username
@@ -92,6 +98,8 @@ class APIToken(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
     expires = models.DateTimeField(_("expires"))
+
+    history = HistoricalRecords(excluded_fields=["key_hash", "last_used"])
 
     class Meta:
         verbose_name = _("API token")

@@ -16,6 +16,9 @@ SCOPES = {
     Role.STEWARD: "the enterprises of the zones they serve",
     Role.LEADER: "their park, or every park when they have none",
     Role.ENTERPRISE: "their own enterprise",
+    Role.SYSTEM_ADMIN: "every account (their details and passwords)",
+    Role.SECURITY_ADMIN: "every account (its role and place; lock-outs)",
+    Role.AUDIT_ADMIN: "the audit trail",
 }
 
 
@@ -36,12 +39,18 @@ def render() -> str:
         "| record | " + " | ".join(str(role.label) for role in roles) + " |",
         "|---|" + "---|" * len(roles),
     ]
-    # Each permission is a model's read/create/change/delete, or one declared by a model.
+    # Each permission is a model's read/create/change/delete, or one declared by a model (whose
+    # name may start like them: view_contact_phone).
+    declared = {
+        f"{m._meta.app_label}.{codename}": name
+        for m in apps.get_models()
+        for codename, name in m._meta.permissions
+    }
     crud, special = set(), set()
     for perm in set().union(*granted.values()):
         app, codename = perm.split(".")
         action, _, model_name = codename.partition("_")
-        if action in dict(ACTIONS):
+        if perm not in declared and action in dict(ACTIONS):
             crud.add((app, model_name))
         else:
             special.add(perm)
@@ -67,11 +76,6 @@ def render() -> str:
             "| permission | " + " | ".join(str(role.label) for role in roles) + " |",
             "|---|" + "---|" * len(roles),
         ]
-        declared = {
-            f"{m._meta.app_label}.{codename}": name
-            for m in apps.get_models()
-            for codename, name in m._meta.permissions
-        }
         for perm in sorted(special):
             name = declared.get(perm, perm.split(".")[1])
             cells = ["✓" if perm in granted[role] else "—" for role in roles]

@@ -26,9 +26,24 @@ _INVESTMENT = (*_PIPELINE, "annualtarget")
 
 _SPACE = ("parcel", "building", "floorspec", "unit", "photo", "saveddemand")
 
+# Personal phone numbers and e-mails in full: for the staff who call those people.
+_CONTACT_PHONES = frozenset({"enterprises.view_contact_phone"})
+_ENQUIRY_PHONES = frozenset({"portal.view_enquiry_phone"})
+
 # API tokens are for the roles that connect other systems: admins (registers, statistics) and
 # investment staff (their CRM). Stewards, leaders and enterprises use the pages.
 _TOKENS = frozenset({"accounts.add_apitoken"})
+
+# The three administrators of 等保 2.0 (三权分立) split what a superuser would do alone: the system
+# administrator opens and closes accounts, the security administrator decides what each account
+# may do and where, and unlocks; the audit administrator reads the trail. None of them reads
+# or changes business data, and no business role manages accounts or reads the trail.
+_ACCOUNTS = _perms("accounts", (VIEW, ADD, CHANGE), "user")
+_GRANTS = _perms("accounts", (VIEW, CHANGE), "user") | {
+    "accounts.grant_role",
+    "accounts.unlock_user",
+    "parks.view_park",  # a role's place is a park
+}
 
 _READ_EVERYTHING = (
     _perms("parks", (VIEW,), "park", "zone")
@@ -49,9 +64,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("space", ALL, *_SPACE)
         | _perms("portal", ALL, "enquiry")
         | _perms("investment", ALL, *_INVESTMENT)
-        | _perms("accounts", (VIEW, ADD, CHANGE), "user")
-        | _perms("core", (VIEW,), "auditevent")
         | _TOKENS
+        | _CONTACT_PHONES
+        | _ENQUIRY_PHONES
         | {"investment.override_admission"}
     ),
     Role.PARK_ADMIN: frozenset(
@@ -65,8 +80,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("space", ALL, *_SPACE)
         | _perms("portal", ALL, "enquiry")
         | _perms("investment", ALL, *_INVESTMENT)
-        | _perms("accounts", (VIEW, ADD, CHANGE), "user")
         | _TOKENS
+        | _CONTACT_PHONES
+        | _ENQUIRY_PHONES
         | {"investment.override_admission"}
     ),
     # Investment staff work on the pipeline and space; they see who is in the park, not its
@@ -81,6 +97,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("investment", ALL, *_PIPELINE)
         | _perms("investment", (VIEW,), "annualtarget")  # the park admin sets the targets
         | _TOKENS
+        | _ENQUIRY_PHONES
     ),
     Role.STEWARD: frozenset(
         _perms("parks", (VIEW,), "park", "zone")
@@ -89,6 +106,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("enterprises", ALL, "contact", "honouraward")
         | _perms("evaluation", (VIEW,), *_EVALUATION_READ, "admissionbar")
         | _perms("space", (VIEW,), *_SPACE)
+        | _CONTACT_PHONES
     ),
     Role.LEADER: frozenset(_READ_EVERYTHING),
     # An enterprise reads its own record and the catalogues, not the staff's tags.
@@ -97,5 +115,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("enterprises", (VIEW,), *_REGISTER, *_INDICATORS)
         | _perms("enterprises", (VIEW,), *(r for r in _REFERENCE if r != "tag"))
         | _perms("evaluation", (VIEW,), *_EVALUATION_READ)
+        | _CONTACT_PHONES  # their own people
     ),
+    Role.SYSTEM_ADMIN: frozenset(_ACCOUNTS),
+    Role.SECURITY_ADMIN: frozenset(_GRANTS),
+    Role.AUDIT_ADMIN: frozenset(_perms("core", (VIEW,), "auditevent")),
 }

@@ -33,5 +33,13 @@ urlpatterns = [
         method="POST",
         example={"pk": 999999},
     ),
+    route("lockouts/", views.lockouts, "lockouts", perms=("accounts.unlock_user",)),
+    route(
+        "lockouts/unlock/",
+        views.unlock,
+        "unlock",
+        perms=("accounts.unlock_user",),
+        method="POST",
+    ),
     *users.urls(),
 ]

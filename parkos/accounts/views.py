@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from parkos.core.forms import style_fields
 
+from . import actions
+from .lockouts import locked
 from .models import APIToken
 
 
@@ -61,3 +63,18 @@ class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
             "title": _("Change password"),
             "back": reverse("accounts:account"),
         }
+
+
+def lockouts(request):
+    """The accounts locked now, each with the button that unlocks it."""
+    return render(request, "accounts/lockouts.html", {"attempts": locked()})
+
+
+@require_POST
+def unlock(request):
+    username = request.POST.get("username", "")
+    if actions.unlock(actor=request.user, username=username):
+        messages.success(request, _("%(username)s can sign in again.") % {"username": username})
+    else:
+        messages.info(request, _("%(username)s was not locked.") % {"username": username})
+    return redirect("accounts:lockouts")

@@ -18,6 +18,7 @@ from django.views import View
 
 from .history import diffs
 from .listing import ObjectListView
+from .masking import mask, reveals
 from .scoping import get_visible_or_404, is_writable
 
 
@@ -93,14 +94,17 @@ class EntityView(View):
         )
 
 
-def display_value(instance, name):
-    """A field's value as a person reads it: choices by label, links to related rows, 是/否."""
+def display_value(instance, name, user=None):
+    """A field's value as a person reads it: choices by label, links to related rows, 是/否,
+    personal data masked for roles that only need to know it exists."""
     field = instance._meta.get_field(name)
     if field.many_to_many:
         return "、".join(str(item) for item in getattr(instance, name).all()) or "—"
     value = getattr(instance, name)
     if value is None or value == "":
         return "—"
+    if not reveals(user, instance, name):
+        return mask(value)
     if field.choices:
         return getattr(instance, f"get_{name}_display")()
     if field.is_relation:
@@ -119,7 +123,7 @@ class EntityDetailView(EntityView):
     def get(self, request, pk):
         obj = self.get_object(pk)
         rows = [
-            (obj._meta.get_field(name).verbose_name, display_value(obj, name))
+            (obj._meta.get_field(name).verbose_name, display_value(obj, name, request.user))
             for name in self.entity.fields()
         ]
         extra = self.entity.detail_context(request, obj) if self.entity.detail_context else {}
@@ -254,7 +258,7 @@ class EntityHistoryView(EntityView):
 
     def get(self, request, pk):
         obj = self.get_object(pk)
-        changes = diffs(obj.history.all(), lambda record: str(obj))
+        changes = diffs(obj.history.all(), lambda record: str(obj), user=request.user)
         return self.render(
             {
                 "object": obj,

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 
+from .masking import mask, reveals
+
 HISTORY_LIMIT = 30
 
 
@@ -17,9 +19,10 @@ class Change:
     changes: list  # (field label, old, new)
 
 
-def diffs(history, label=str, limit=HISTORY_LIMIT) -> list[Change]:
+def diffs(history, label=str, limit=HISTORY_LIMIT, user=None) -> list[Change]:
     """Changes of the newest history records, each compared with the previous record of the same
-    row (fetched in the same query, so a page costs one query however long the history)."""
+    row (fetched in the same query, so a page costs one query however long the history);
+    personal data masked as `user` must read it (core/masking.py)."""
     records = list(history.select_related("history_user").order_by("-history_id")[: limit * 2])
     older = {}
     for record in reversed(records):
@@ -34,7 +37,10 @@ def diffs(history, label=str, limit=HISTORY_LIMIT) -> list[Change]:
             model = record.instance_type
             for change in record.diff_against(record.older, excluded_fields=["batch"]).changes:
                 field = model._meta.get_field(change.field)
-                entries.append([field, change.old, change.new])
+                old, new = change.old, change.new
+                if not reveals(user, model, field.name):
+                    old, new = mask(old or ""), mask(new or "")
+                entries.append([field, old, new])
                 if field.is_relation:
                     related.setdefault(field.related_model, set()).update({change.old, change.new})
             if not entries:

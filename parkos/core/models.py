@@ -86,6 +86,8 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Signed out")
     LOGIN_FAILED = "login_failed", _("Sign-in failed")
     LOCKED_OUT = "locked_out", _("Locked out")
+    UNLOCK = "unlock", _("Account unlocked")
+    PRUNE = "prune", _("Trail pruned")
     DENIED = "denied", _("Permission denied")
     ROLE_CHANGE = "role_change", _("Role or scope changed")
     EXPORT = "export", _("Export")
@@ -131,7 +133,7 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, editable=False, unique=True)
 
-    # The whole trail, for the roles whose permission reads it (district admins for now).
+    # The whole trail, for the role whose permission reads it (the audit administrator).
     scope = Scope(everyone=True)
     objects = AuditQuerySet.as_manager()
 

@@ -12,3 +12,12 @@ class Role(models.TextChoices):
     STEWARD = "steward", _("Steward")
     LEADER = "leader", _("Leader")
     ENTERPRISE = "enterprise", _("Enterprise user")
+    # The three administrators of 等保 2.0 (三权分立): accounts, grants, the audit trail. Each
+    # works district-wide on its own records only and reads no business data.
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
+
+
+# Roles whose permissions reach only the platform's own records (users, the audit trail).
+ADMINISTRATORS = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)

@@ -6,6 +6,7 @@ Every list, detail page, export and API route reads rows through `Model.objects.
 user's role into a filter on those paths:
 
 - district admin, district-wide leader: every row;
+- system, security and audit administrators: every row of the few models their role reads;
 - park admin, investment staff, park leader: rows of their park;
 - steward: rows of enterprises in the zones they serve (and those zones and their park);
 - enterprise user: rows of their own enterprise.
@@ -21,7 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from parkos.core.roles import Role
+from parkos.core.roles import ADMINISTRATORS, Role
 
 NOTHING = Q(pk__in=[])
 
@@ -63,6 +64,8 @@ def scope_q(user, scope: Scope) -> Q:
 def _role_q(user, scope: Scope) -> Q:
     role = user.role
     if scope.everyone or user.is_superuser or role == Role.DISTRICT_ADMIN:
+        return Q()
+    if role in ADMINISTRATORS:  # district-wide, on the few models their role may read
         return Q()
     if role == Role.LEADER and user.park_id is None:
         return Q()

@@ -18,6 +18,7 @@ from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.columns.manytomanycolumn import ManyToManyColumn
 from django_tables2.rows import BoundRow
 
+from .masking import shown
 from .templatetags.units import wan
 from .units import to_wan
 
@@ -207,6 +208,15 @@ class NumberColumn(tables.Column):
 
     def render(self, value):
         return f"{value:,.2f}".rstrip("0").rstrip(".") if value is not None else "—"
+
+
+class PersonalColumn(tables.Column):
+    """A person's phone or e-mail, in full only for the roles that may read it, on the page
+    and in the export alike (core/masking.py)."""
+
+    def render(self, value, record, bound_column, table):
+        user = getattr(table.request, "user", None)
+        return shown(user, record, bound_column.accessor, value)
 
 
 class BooleanMarkColumn(tables.Column):

@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from parkos.core.filters import YES_NO, ParkOSFilterSet
+from parkos.core.masking import reveals
 from parkos.core.units import WAN
 from parkos.parks.filters import park_filter, zone_filter
 
@@ -187,16 +188,15 @@ class ContactFilterSet(ParkOSFilterSet):
         return super().qs.select_related("enterprise")
 
     def search(self, queryset, name, value):
-        """A contact by their name, phone or e-mail, or by their enterprise's name."""
+        """A contact by their name or their enterprise's name, and by phone or e-mail for the
+        roles that may read those (a search would otherwise tell a masked number)."""
         if not value.strip():
             return queryset
         value = value.strip()
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(phone__contains=value)
-            | Q(email__icontains=value)
-            | name_q(value, "enterprise__")
-        )
+        q = Q(name__icontains=value) | name_q(value, "enterprise__")
+        if reveals(getattr(self.request, "user", None), Contact, "phone"):
+            q |= Q(phone__contains=value) | Q(email__icontains=value)
+        return queryset.filter(q)
 
     def primary(self, queryset, name, value):
         return queryset.filter(is_primary=value == "true")

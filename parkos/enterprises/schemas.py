@@ -3,8 +3,10 @@ their forms, see core/api.py)."""
 
 from ninja import Field, Schema
 
+from parkos.core.masking import PersonalFields
 
-class ContactOut(Schema):
+
+class ContactOut(PersonalFields, Schema):
     id: int
     enterprise_id: int
     enterprise_name: str = Field(alias="enterprise.name")

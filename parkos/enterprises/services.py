@@ -154,7 +154,7 @@ def change_history(enterprise: Enterprise, user) -> list[Change]:
     """Who changed what on the enterprise and, for roles that may read the confidential figures,
     on its yearly figures; newest first. A history row repeats every field of its record, so
     the figures' history is as confidential as the figures themselves."""
-    changes = diffs(enterprise.history.all(), lambda r: str(enterprise))
+    changes = diffs(enterprise.history.all(), lambda r: str(enterprise), user=user)
     if can_see_figures(user):
         years = IndicatorYear.history.filter(enterprise_id=enterprise.pk)
         changes += diffs(years, lambda r: str(r.year))

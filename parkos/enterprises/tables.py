@@ -2,7 +2,13 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.tables import BooleanMarkColumn, MoneyColumn, NumberColumn, ParkOSTable
+from parkos.core.tables import (
+    BooleanMarkColumn,
+    MoneyColumn,
+    NumberColumn,
+    ParkOSTable,
+    PersonalColumn,
+)
 
 from .models import Cluster, ClusterScheme, Contact, Enterprise, HonourAward, Tag
 
@@ -75,8 +81,8 @@ class ContactTable(ParkOSTable):
     name = tables.Column(linkify=True, verbose_name=_("Full name"))
     enterprise = tables.Column(linkify=True, verbose_name=_("Enterprise"))
     title = tables.Column(verbose_name=_("Title"))
-    phone = tables.Column(verbose_name=_("Phone"))
-    email = tables.Column(verbose_name=_("Email"))
+    phone = PersonalColumn(verbose_name=_("Phone"))
+    email = PersonalColumn(verbose_name=_("Email"))
     is_primary = BooleanMarkColumn(verbose_name=_("Primary contact"))
 
     class Meta(ParkOSTable.Meta):

@@ -178,6 +178,8 @@ class SchemeIndicator(models.Model):
     scope = Scope(everyone=True)
     objects = ScopedManager()
 
+    history = HistoricalRecords()  # a weight changed is a scheme changed
+
     class Meta:
         verbose_name = _("scheme indicator")
         verbose_name_plural = _("scheme indicators")
@@ -235,6 +237,10 @@ class Run(models.Model):
 
     scope = PARK_OR_DISTRICT
     objects = RunQuerySet.as_manager()
+
+    # Who ran and published what, kept beside the audit trail; the snapshot itself never
+    # changes, so it is not copied into every history row.
+    history = HistoricalRecords(excluded_fields=["definition"])
 
     class Meta:
         verbose_name = _("evaluation run")

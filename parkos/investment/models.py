@@ -226,6 +226,8 @@ class Attachment(models.Model):
     scope = THROUGH_PROJECT
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")

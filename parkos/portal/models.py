@@ -47,10 +47,14 @@ class Enquiry(models.Model):
     objects = ScopedManager()
     history = HistoricalRecords()
 
+    # The investor's phone and e-mail, in full for the staff who call back (core/masking.py).
+    masked_fields = dict.fromkeys(("phone", "email"), "portal.view_enquiry_phone")
+
     class Meta:
         verbose_name = _("enquiry")
         verbose_name_plural = _("enquiries")
         ordering = ["-created"]
+        permissions = [("view_enquiry_phone", _("Can read enquirers' phone numbers and e-mails"))]
 
     def __str__(self):
         return f"{self.company} · {self.created:%Y-%m-%d}"

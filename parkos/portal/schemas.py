@@ -3,8 +3,10 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from parkos.core.masking import PersonalFields
 
-class EnquiryOut(Schema):
+
+class EnquiryOut(PersonalFields, Schema):
     id: int
     park_id: int
     building_id: int | None

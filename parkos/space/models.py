@@ -355,6 +355,8 @@ class Photo(models.Model):
     scope = THROUGH_BUILDING
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
@@ -388,6 +390,8 @@ class SavedDemand(models.Model):
 
     scope = Scope(park="park")
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("saved demand")

@@ -67,6 +67,7 @@ class EntityTests:
     sees = SEES  # role → keys of the owners whose rows the role may read
     writes = None  # role → keys of the owners whose rows the role may change (default: sees)
     import_keys = ("b", "a2")  # an owner outside a park A admin's scope, and one inside
+    editor = "park_admin"  # a role that changes the rows of park A (and, below, of the API)
 
     def owners(self, world) -> dict:
         return _firms(world)
@@ -190,7 +191,7 @@ class EntityTests:
     def test_an_edit_is_saved_and_shown_in_the_history(self, world, client):
         key = self.import_keys[1]
         row = self.rows(world)[key]
-        user = world.users["park_admin"]
+        user = world.users[self.editor]
         client.force_login(user)
         data = self.form_data(world, self.owners(world)[key])
         response = client.post(self.entity.url("edit", row.pk), data)
@@ -260,7 +261,7 @@ class EntityTests:
     def test_api_put_refuses_a_partial_body(self, world, client):
         key = self.import_keys[1]
         row = self.rows(world)[key]
-        client.force_login(world.users["district_admin"])
+        client.force_login(world.users[self.editor])
         body = self.api_body(world, self.owners(world)[key])
         first = next(iter(body))
         partial = {k: v for k, v in body.items() if k != first}

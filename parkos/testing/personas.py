@@ -10,11 +10,15 @@ ROLES = [
     "leader_park",
     "leader_district",
     "enterprise",
+    "system_admin",
+    "security_admin",
+    "audit_admin",
 ]
+ADMINISTRATORS = ("system_admin", "security_admin", "audit_admin")
 
 # Roles that read the confidential figures (investment staff see who is in the park, not its
-# tax, revenue or output).
-READS_FIGURES = {r for r in ROLES if r != "investment"}
+# tax, revenue or output; the three administrators no business data at all).
+READS_FIGURES = {r for r in ROLES if r not in ("investment", *ADMINISTRATORS)}
 
 # Tax figures nobody would type by accident: if one shows up in a response, scoping leaked.
 SENTINEL_TAX_A = Decimal("987654321.12")  # zone A1 of park A
@@ -31,6 +35,7 @@ SEES = {
     "leader_park": {"a1", "a2"},
     "leader_district": {"a1", "a2", "b"},
     "enterprise": {"a1"},
+    **dict.fromkeys(ADMINISTRATORS, frozenset()),
 }
 
 

@@ -175,3 +175,35 @@ def test_a_second_factor_page_never_sends_anyone_elsewhere(world, client, settin
     client.force_login(world.users["park_admin"])
     page = client.get("/accounts/second-factor/?next=https://evil.example/").content.decode()
     assert '<input type="hidden" name="next" value="/">' in page
+
+
+def test_the_security_administrator_unlocks_and_it_is_recorded(world, client):
+    from parkos.core.models import AuditAction, AuditEvent
+
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "leader_a", "password": "wrong"})
+    locked = client.post("/accounts/login/", {"username": "leader_a", "password": "pw"})
+    assert locked.status_code == 429
+    client.force_login(world.users["park_admin"])
+    assert client.get("/accounts/lockouts/").status_code == 403
+    client.force_login(world.users["security_admin"])
+    page = client.get("/accounts/lockouts/").content.decode()
+    assert "leader_a" in page
+    response = client.post("/accounts/lockouts/unlock/", {"username": "leader_a"}, follow=True)
+    assert "leader_a 可以重新登录" in response.content.decode()
+    assert "leader_a" not in client.get("/accounts/lockouts/").content.decode()
+    event = AuditEvent.objects.get(action=AuditAction.UNLOCK)
+    assert (event.username, event.object_repr) == ("secadmin", "leader_a")
+    client.logout()
+    assert (
+        client.post("/accounts/login/", {"username": "leader_a", "password": "pw"}).status_code
+        == 302
+    )
+
+
+def test_an_unlock_without_a_user_name_unlocks_nobody(world, client):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "leader_a", "password": "wrong"})
+    client.force_login(world.users["security_admin"])
+    client.post("/accounts/lockouts/unlock/", {"username": ""})
+    assert "leader_a" in client.get("/accounts/lockouts/").content.decode()

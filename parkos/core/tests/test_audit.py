@@ -1,5 +1,6 @@
 """The security audit trail: each kind of event recorded with user, address and outcome; rows
-append-only; a changed row found by `audit_verify`; read and searched by district admins."""
+append-only; a changed row found by `audit_verify`; pruned only past the retention, leaving a
+chain that still verifies; read and searched by the audit administrator."""
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -45,23 +46,14 @@ def test_deletes_role_changes_and_publishing_are_recorded(world, client):
     (deleted,) = _events(AuditAction.DELETE)
     assert (deleted.username, deleted.object_repr) == ("parkadmin_a", str(contact))
     leader = world.users["leader_park"]
+    client.force_login(world.users["security_admin"])
     response = client.post(
         f"/accounts/users/{leader.pk}/edit/",
-        {
-            "username": leader.username,
-            "last_name": "",
-            "first_name": "",
-            "email": "",
-            "phone": "",
-            "role": "investment",
-            "park": world.park_a.pk,
-            "enterprise": "",
-            "is_active": "on",
-        },
+        {"role": "investment", "park": world.park_a.pk, "enterprise": "", "is_active": "on"},
     )
     assert response.status_code == 302, response.context["form"].errors
     (change,) = _events(AuditAction.ROLE_CHANGE)
-    assert change.username == "parkadmin_a" and change.object_repr == "leader_a"
+    assert change.username == "secadmin" and change.object_repr == "leader_a"
     assert change.detail == "role: leader → investment"
     from parkos.testing.samples import _evaluation
 
@@ -100,13 +92,14 @@ def test_audit_verify_finds_a_row_changed_behind_the_applications_back(world, ca
         call_command("audit_verify")
 
 
-def test_district_admins_search_the_trail_and_nobody_else_reads_it(world, client):
+def test_the_audit_administrator_searches_the_trail_and_nobody_else_reads_it(world, client):
     from parkos.core.audit import record
 
     record(AuditAction.EXPORT, user=world.users["park_admin"], detail="GET /enterprises/")
-    client.force_login(world.users["park_admin"])
-    assert client.get("/audit/").status_code == 403
-    client.force_login(world.users["district_admin"])
+    for role in ("park_admin", "district_admin", "security_admin", "system_admin"):
+        client.force_login(world.users[role])
+        assert client.get("/audit/").status_code == 403, role
+    client.force_login(world.users["audit_admin"])
     page = client.get("/audit/?q=parkadmin_a").content.decode()
     assert "GET /enterprises/" in page and "parkadmin_a" in page
 
@@ -122,3 +115,39 @@ def test_an_export_carries_who_exported_it(world, client):
     assert "parkadmin_a" in properties and "192.0.2.8" in properties
     sheet = book.read("xl/worksheets/sheet1.xml").decode()
     assert "<oddHeader>" in sheet and "parkadmin_a" in sheet
+
+
+def _written_ago(monkeypatch, days, count):
+    """`count` events as if recorded `days` ago (the clock set back, nothing else touched)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from parkos.core.audit import record
+
+    then = timezone.now() - timedelta(days=days)
+    with monkeypatch.context() as patched:
+        patched.setattr(timezone, "now", lambda: then)
+        return [record(AuditAction.EXPORT, detail=f"GET /{n}") for n in range(count)]
+
+
+def test_pruning_keeps_the_retention_and_the_chain_still_verifies(world, capsys, monkeypatch):
+    old = _written_ago(monkeypatch, 200, 3)
+    _written_ago(monkeypatch, 100, 2)  # younger than the retention: kept
+    with pytest.raises(CommandError, match="180"):
+        call_command("audit_prune", days=30)  # 等保 level 3: at least 180 days
+    call_command("audit_prune")
+    assert "3" in capsys.readouterr().out
+    assert not AuditEvent.objects.filter(pk__in=[e.pk for e in old]).exists()
+    (pruned,) = _events(AuditAction.PRUNE)
+    assert "3" in pruned.detail
+    call_command("audit_verify")
+    assert "intact" in capsys.readouterr().out
+
+
+def test_rows_removed_from_the_head_without_a_prune_are_found(world, monkeypatch):
+    events = _written_ago(monkeypatch, 1, 3)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [events[0].pk])
+    with pytest.raises(CommandError, match=f"event {events[1].pk}"):
+        call_command("audit_verify")

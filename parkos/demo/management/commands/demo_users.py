@@ -35,6 +35,9 @@ class Command(BaseCommand):
             ("steward01", Role.STEWARD, park, None, None),
             ("leader", Role.LEADER, None, None, "区领导"),
             ("enterprise", Role.ENTERPRISE, park, enterprise, "企业用户"),
+            ("sysadmin", Role.SYSTEM_ADMIN, None, None, "系统管理员"),
+            ("secadmin", Role.SECURITY_ADMIN, None, None, "安全管理员"),
+            ("auditor", Role.AUDIT_ADMIN, None, None, "审计管理员"),
         ]
         rows = []
         for username, role, user_park, user_enterprise, name in accounts:
@@ -42,7 +45,7 @@ class Command(BaseCommand):
             user.role, user.park, user.enterprise = role, user_park, user_enterprise
             if name:
                 user.last_name, user.first_name = name, ""
-            user.is_staff = user.is_superuser = role == Role.DISTRICT_ADMIN
+            user.is_staff = user.is_superuser = False  # no role holds every power (三权分立)
             user.set_password(PASSWORD)
             user.save()
             rows.append(
