@@ -3,8 +3,6 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from parkos.core.forms import style_fields
-from parkos.enterprises.models import Enterprise
-from parkos.parks.models import Park
 
 from .models import User
 from .rules import ACCOUNT_FIELDS, GRANT_FIELDS, grants_roles, manages_accounts
@@ -50,8 +48,9 @@ class UserForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Only district-wide administrators manage users: every park and enterprise is a place
         # they may give.
-        self.fields["park"].queryset = Park.objects.all()
-        self.fields["enterprise"].queryset = Enterprise.objects.all()
+        for name in ("park", "enterprise"):
+            field = self.fields[name]
+            field.queryset = field.queryset.model.objects.all()
         if self.instance.pk and self.instance.enterprise_id:
             self.initial["enterprise"] = self.instance.enterprise.uscc
         if not self.instance.pk:

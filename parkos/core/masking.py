@@ -9,6 +9,7 @@ and every way out of ParkOS (list and detail pages, exports, history, the API) w
 through `shown`."""
 
 from django.db import models
+from ninja import Schema
 
 HIDDEN = "•"
 
@@ -37,9 +38,10 @@ def shown(user, instance, name: str, value=None):
     return value if reveals(user, instance, name) else mask(value)
 
 
-class PersonalFields:
-    """Mixin of an API output schema whose `phone` and `email` are a person's: written as the
-    caller may read them."""
+class PersonalFields(Schema):
+    """Base of an API output schema whose `phone` and `email` are a person's: written as the
+    caller may read them. A Schema itself, since django-ninja collects resolvers only from its
+    own classes."""
 
     @staticmethod
     def resolve_phone(obj, context):

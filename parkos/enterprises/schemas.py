@@ -6,7 +6,7 @@ from ninja import Field, Schema
 from parkos.core.masking import PersonalFields
 
 
-class ContactOut(PersonalFields, Schema):
+class ContactOut(PersonalFields):
     id: int
     enterprise_id: int
     enterprise_name: str = Field(alias="enterprise.name")

@@ -1,12 +1,10 @@
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Schema
-
 from parkos.core.masking import PersonalFields
 
 
-class EnquiryOut(PersonalFields, Schema):
+class EnquiryOut(PersonalFields):
     id: int
     park_id: int
     building_id: int | None

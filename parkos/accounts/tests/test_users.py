@@ -53,11 +53,14 @@ def test_an_account_is_opened_by_one_administrator_and_given_rights_by_another(w
     client.force_login(world.users["system_admin"])
     form = client.get("/accounts/users/new/").content.decode()
     assert 'name="role"' in form and "disabled" in form.split('name="role"')[1].split(">")[0]
-    data = TestUsers().form_data(world, None) | {"role": Role.PARK_ADMIN, "park": world.park_a.pk}
+    data = TestUsers().form_data(world, None)
+    response = client.post("/accounts/users/new/", data | {"role": Role.PARK_ADMIN})
+    assert "这是另一位管理员的职责" in response.content.decode()  # a forged role is refused
+    assert not User.objects.filter(username=data["username"]).exists()
     response = client.post("/accounts/users/new/", data)
     assert response.status_code == 302
     opened = User.objects.get(username=data["username"])
-    assert opened.role == "" and opened.park is None  # the posted role was not the sysadmin's
+    assert opened.role == "" and opened.park is None
     assert not opened.get_all_permissions()
 
     client.force_login(world.users["security_admin"])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from parkos.core.entities import registry
 from parkos.core.renderers import FormRenderer
-from parkos.core.tests.test_tables import list_paths
+from parkos.core.tests.test_tables import list_paths, open_list
 from parkos.testing.samples import build_samples
 
 AWKWARD = "<b>\"Tom\" & 'Jerry'</b>"
@@ -28,11 +28,10 @@ def assert_same_widgets(form, where):
 def test_every_filter_and_entity_form_widget_reads_as_its_template_renders_it(world, client):
     samples = build_samples(world)
     admin = world.users["district_admin"]
-    client.force_login(admin)
     park = str(world.park_a.pk)
     for path in list_paths(samples["evaluation.run"][0].pk):
         for params in ({}, {"q": AWKWARD, "park": park, "year": "2024", "status": "x"}):
-            form = client.get(path, params).context["filterset"].form
+            form = open_list(client, world, path, params).context["filterset"].form
             assert_same_widgets(form, path)
     for key, entity in registry.items():
         if entity.form is None:  # read-only in the API, edited on pages of its own

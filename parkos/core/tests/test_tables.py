@@ -30,6 +30,21 @@ def list_paths(run_pk):
     return paths
 
 
+# Business lists are the district administrator's; accounts and the audit trail belong to the
+# administrators of 三权分立.
+READERS = ("district_admin", "system_admin", "audit_admin")
+
+
+def open_list(client, world, path, params=None):
+    """The list at `path` as the first of READERS allowed to read it."""
+    for role in READERS:
+        client.force_login(world.users[role])
+        response = client.get(path, params or {})
+        if response.status_code == 200:
+            return response
+    raise AssertionError(f"no reader opens {path}")
+
+
 def assert_same_cells(table):
     context = Context()
     for row in table.paginated_rows:
@@ -47,11 +62,10 @@ def assert_same_cells(table):
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_every_lists_cells_read_as_django_tables2_renders_them(world, client, language):
     samples = build_samples(world)
-    client.force_login(world.users["district_admin"])
     client.cookies["django_language"] = language
     covered = set()
     for path in list_paths(samples["evaluation.run"][0].pk):
-        response = client.get(path)
+        response = open_list(client, world, path)
         table = response.context["table"]
         assert len(table.paginated_rows), path  # something to compare
         with translation.override(language):

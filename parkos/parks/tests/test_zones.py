@@ -7,6 +7,7 @@ from parkos.parks.entities import zones
 from parkos.parks.models import Zone
 from parkos.testing.factories import UserFactory
 from parkos.testing.mixins import EntityTests
+from parkos.testing.personas import ADMINISTRATORS
 
 _n = itertools.count(1)
 
@@ -25,6 +26,7 @@ class TestZones(EntityTests):
         "leader_park": PARK_A,
         "leader_district": BOTH,
         "enterprise": set(),
+        **dict.fromkeys(ADMINISTRATORS, frozenset()),
     }
     import_keys = ("b", "a")
 
