@@ -19,10 +19,9 @@ $(VENV)/.installed: requirements.lock
 
 venv: $(VENV)/.installed  ## create .venv and install the pinned dependencies
 
-setup: venv  ## migrate, compile translations, collect static files
+setup: venv  ## migrate, collect static files (the compiled translations are committed)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
-	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 
 demo: setup  ## install, migrate, load the demo district, print the logins, serve on 127.0.0.1:8000
@@ -49,7 +48,6 @@ lint: venv  ## ruff, the layering contracts, and no model change without its mig
 test: lint test-sqlite test-postgres test-browser  ## every test: lint, SQLite, PostgreSQL, browser
 
 test-sqlite: venv  ## the suite on SQLite
-	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
 	$(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) -m "not browser"
 
 test-postgres: venv  ## the suite on PostgreSQL (skipped loudly when none answers)
@@ -65,15 +63,15 @@ test-postgres: venv  ## the suite on PostgreSQL (skipped loudly when none answer
 
 test-browser: venv  ## the Playwright tests in Debian's headless Chromium (installed when missing)
 	scripts/ensure-chromium
-	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(VENV)/bin/pytest -q -m browser
 
 bench: venv  ## benchmarks on SQLite and PostgreSQL; writes docs/benchmarks.md
 	$(PY) -m bench.run --out docs/benchmarks.md --postgres $(PG_TEST_URL)
 
-messages: venv  ## refresh the translation catalogues after changing strings
+messages: venv  ## refresh the translation catalogues after changing strings, and compile them
 	$(PY) manage.py makemessages -l en -l zh_Hans --ignore '.venv/*' --ignore 'bench/*' --no-obsolete
+	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
 
 clean:  ## remove the venv, the SQLite file and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles media

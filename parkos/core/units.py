@@ -10,7 +10,7 @@ WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
 
 # Unit words accepted in import headers, mapped to (quantity, factor to the stored unit).
-MONEY_UNITS = {"元": Decimal(1), "万元": WAN, "亿元": YI}
+MONEY_UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": WAN, "亿元": YI}
 AREA_UNITS = {"亩": Decimal(1), "m²": 1 / MU_IN_M2, "m2": 1 / MU_IN_M2, "平方米": 1 / MU_IN_M2}
 FLOOR_UNITS = {"m²": Decimal(1), "m2": Decimal(1), "平方米": Decimal(1), "亩": MU_IN_M2}
 ENERGY_UNITS = {"吨标准煤": Decimal(1), "tce": Decimal(1), "万吨标准煤": WAN}

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parkos.core.importing import Column, ImportSpec, RowProblem, register
+from parkos.core.importing import Column, ImportSpec, register
 from parkos.parks.models import Park, Zone
 
 from .choices import AwardStatus, EnterpriseStatus, HonourLevel
@@ -27,19 +27,6 @@ from .validators import normalise_uscc, uscc_error
 
 CHUNK = 5000
 LIST_SEPARATORS = re.compile(r"[、,，;；/|]")
-
-
-def _choices(enum):
-    """Accept a choice by its Chinese label, its English label or its stored value."""
-    from django.utils import translation
-
-    accepted = {}
-    for value, label in enum.choices:
-        accepted[value] = value
-        for language in ("zh-hans", "en"):
-            with translation.override(language):
-                accepted[str(label)] = value
-    return accepted
 
 
 def _uscc(value):
@@ -76,14 +63,14 @@ class EnterpriseLookup:
         ctx.cache["enterprise_ids"] = found
 
     def enterprise_id(self, ctx, uscc):
-        try:
-            return ctx.cache["enterprise_ids"][uscc]
-        except KeyError:
-            raise RowProblem(
+        found = ctx.cache["enterprise_ids"].get(uscc)
+        if found is None:
+            ctx.report(
                 "统一社会信用代码",
                 _("No enterprise with this USCC in your parks; import it first."),
                 uscc,
-            ) from None
+            )
+        return found
 
 
 @register
@@ -109,7 +96,7 @@ class EnterpriseImport(ImportSpec):
         Column("园区", "park_name", required=True),
         Column("片区", "zone_name"),
         Column("规上企业", "is_above_scale", kind="bool", aliases=("是否规上",)),
-        Column("状态", "status", kind="choice", choices=_choices(EnterpriseStatus)),
+        Column("状态", "status", kind="choice", choices=EnterpriseStatus),
         Column("自有土地", "own_land_mu", kind="area", default_unit="亩"),
         Column(
             "租赁面积",
@@ -153,24 +140,27 @@ class EnterpriseImport(ImportSpec):
         ):  # "3511" is C3511: division numbers are unique across sections
             code = next((c for c in industries if c[1:] == code), code)
         if code not in industries:
-            raise RowProblem("行业代码", _("Unknown GB/T 4754-2017 industry code."), code)
+            ctx.report("行业代码", _("Unknown GB/T 4754-2017 industry code."), code)
+            return None
         return code
 
     def build(self, ctx, values):
+        """Each lookup is checked whatever the others found, so a row's problems come out
+        together."""
         if values["uscc"] in ctx.cache["foreign"]:
-            raise RowProblem(
+            ctx.report(
                 "统一社会信用代码",
                 _("Already registered in a park that is not yours."),
                 values["uscc"],
             )
         park = ctx.cache["parks"].get(values["park_name"])
         if park is None:
-            raise RowProblem("园区", _("Unknown park, or not one of yours."), values["park_name"])
+            ctx.report("园区", _("Unknown park, or not one of yours."), values["park_name"])
         zone = None
-        if values.get("zone_name"):
+        if values.get("zone_name") and park is not None:
             zone = ctx.cache["zones"].get((park.id, values["zone_name"]))
             if zone is None:
-                raise RowProblem(
+                ctx.report(
                     "片区",
                     _("No zone of this name in %(park)s.") % {"park": park},
                     values["zone_name"],
@@ -191,7 +181,7 @@ class EnterpriseImport(ImportSpec):
             )
             if key in values and values[key] is not None
         }
-        fields["park_id"] = park.id
+        fields["park_id"] = park.id if park else None
         if "zone_name" in values:
             fields["zone_id"] = zone.id if zone else None
         if values.get("industry_code"):
@@ -201,13 +191,10 @@ class EnterpriseImport(ImportSpec):
             for name in filter(
                 None, (n.strip() for n in LIST_SEPARATORS.split(values["cluster_names"]))
             ):
-                cluster_id = ctx.cache["clusters"].get((park.id, name)) or ctx.cache[
-                    "clusters"
-                ].get((None, name))
+                clusters = ctx.cache["clusters"]
+                cluster_id = clusters.get((park and park.id, name)) or clusters.get((None, name))
                 if cluster_id is None:
-                    raise RowProblem(
-                        "产业集群", _("Unknown cluster “%(name)s”.") % {"name": name}, name
-                    )
+                    ctx.report("产业集群", _("Unknown cluster “%(name)s”.") % {"name": name}, name)
                 ids.append(cluster_id)
             fields["_clusters"] = ids
         return fields
@@ -344,9 +331,9 @@ class HonourAwardImport(EnterpriseLookup, ImportSpec):
         USCC,
         NAME_FOR_READERS,
         Column("荣誉名称", "honour_name", required=True, aliases=("荣誉",)),
-        Column("级别", "level", kind="choice", choices=_choices(HonourLevel)),
+        Column("级别", "level", kind="choice", choices=HonourLevel),
         Column("年度", "year", kind="int", required=True, aliases=("年份",), parse=_year),
-        Column("状态", "status", kind="choice", choices=_choices(AwardStatus)),
+        Column("状态", "status", kind="choice", choices=AwardStatus),
         Column("备注", "note", max_length=200),
     ]
 
@@ -362,12 +349,12 @@ class HonourAwardImport(EnterpriseLookup, ImportSpec):
         if values.get("level"):
             candidates = [h for h in candidates if h.level == values["level"]]
         if not candidates:
-            raise RowProblem("荣誉名称", _("Not in the honour catalogue."), values["honour_name"])
-        if len(candidates) > 1:
-            raise RowProblem("级别", _("This honour exists at several levels; fill in 级别."), "")
+            ctx.report("荣誉名称", _("Not in the honour catalogue."), values["honour_name"])
+        elif len(candidates) > 1:
+            ctx.report("级别", _("This honour exists at several levels; fill in 级别."), "")
         fields = {
             "enterprise_id": self.enterprise_id(ctx, values["uscc"]),
-            "honour_type_id": candidates[0].id,
+            "honour_type_id": candidates[0].id if len(candidates) == 1 else None,
             "year": values["year"],
             "note": values.get("note", ""),
         }
@@ -411,7 +398,7 @@ class ContactImport(EnterpriseLookup, ImportSpec):
             try:
                 validate_email(email)
             except ValidationError:
-                raise RowProblem("邮箱", _("Not an e-mail address."), email) from None
+                ctx.report("邮箱", _("Not an e-mail address."), email)
         return {
             "enterprise_id": self.enterprise_id(ctx, values["uscc"]),
             "name": values["name"],

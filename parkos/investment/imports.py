@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parkos.core.importing import Column, ImportSpec, RowProblem, register
-from parkos.enterprises.imports import _choices
 from parkos.enterprises.models import Cluster, Enterprise, Industry
 from parkos.space.imports import ParkLookup
 
@@ -61,7 +60,7 @@ class ProjectImport(ParkLookup, ImportSpec):
         Column("所属集团", "investor_group", max_length=100),
         Column("产业集群", "cluster_name", help=gettext_lazy("A cluster of the park's scheme.")),
         Column("行业代码", "industry_code", help=gettext_lazy("GB/T 4754-2017, e.g. C3670.")),
-        Column("来源渠道", "channel", kind="choice", choices=_choices(Channel)),
+        Column("来源渠道", "channel", kind="choice", choices=Channel),
         Column("来源活动", "source_event", max_length=100),
         Column("负责人", "owner_username", help=gettext_lazy("The owner's login name.")),
         Column("计划总投资", "planned_investment", kind="money", default_unit="万元"),
@@ -71,7 +70,7 @@ class ProjectImport(ParkLookup, ImportSpec):
         Column("面积需求", "floor_need_m2", kind="floor", default_unit="m²"),
         Column("承诺达产产值", "promised_output", kind="money", default_unit="万元"),
         Column("承诺达产税收", "promised_tax", kind="money", default_unit="万元"),
-        Column("阶段", "stage", kind="choice", choices=_choices(Stage), required=True),
+        Column("阶段", "stage", kind="choice", choices=Stage, required=True),
         Column("阶段日期", "stage_since", kind="date", required=True),
         Column(
             "签约日期",
@@ -135,7 +134,7 @@ class ProjectImport(ParkLookup, ImportSpec):
             cluster = ctx.cache["clusters"].get((park.id, values["cluster_name"]))
             cluster = cluster or ctx.cache["clusters"].get((None, values["cluster_name"]))
             if cluster is None:
-                raise RowProblem(
+                ctx.report(
                     "产业集群",
                     _("No cluster of this name for %(park)s.") % {"park": park},
                     values["cluster_name"],
@@ -144,12 +143,12 @@ class ProjectImport(ParkLookup, ImportSpec):
         if values.get("industry_code"):
             code = values["industry_code"].upper()
             if code not in ctx.cache["industries"]:
-                raise RowProblem("行业代码", _("Unknown GB/T 4754-2017 industry code."), code)
+                ctx.report("行业代码", _("Unknown GB/T 4754-2017 industry code."), code)
             fields["industry_id"] = code
         if values.get("owner_username"):
             owner = ctx.cache["owners"].get((park.id, values["owner_username"]))
             if owner is None:
-                raise RowProblem(
+                ctx.report(
                     "负责人",
                     _("No active user of this name in %(park)s.") % {"park": park},
                     values["owner_username"],
@@ -158,14 +157,14 @@ class ProjectImport(ParkLookup, ImportSpec):
         if values.get("enterprise_uscc"):
             found = ctx.cache["enterprises"].get(values["enterprise_uscc"])
             if found is None or found[1] != park.id:
-                raise RowProblem(
+                ctx.report(
                     "企业信用代码",
                     _("No enterprise with this USCC in %(park)s.") % {"park": park},
                     values["enterprise_uscc"],
                 )
             fields["enterprise_id"] = found[0]
         if values.get("foreign_capital") and not fields["is_foreign"]:
-            raise RowProblem(
+            ctx.report(
                 "外资金额",
                 _("A foreign-capital amount needs 外资 = 是."),
                 values["foreign_capital"],

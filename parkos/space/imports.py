@@ -7,8 +7,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parkos.core.importing import CellError, Column, ImportSpec, RowProblem, register
-from parkos.enterprises.imports import _choices
+from parkos.core.importing import (
+    CellError,
+    Column,
+    ImportSpec,
+    RowProblem,
+    accepted_labels,
+    register,
+)
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park, Zone
 
@@ -43,7 +49,7 @@ class ParkLookup:
     def zone_id(self, ctx, park, name):
         zone_id = ctx.cache["zones"].get((park.id, name))
         if zone_id is None:
-            raise RowProblem("片区", _("No zone of this name in %(park)s.") % {"park": park}, name)
+            ctx.report("片区", _("No zone of this name in %(park)s.") % {"park": park}, name)
         return zone_id
 
 
@@ -59,18 +65,18 @@ class BuildingImport(ParkLookup, ImportSpec):
         Column("名称", "name", required=True, max_length=100, aliases=("楼宇名称",)),
         Column("片区", "zone_name"),
         Column("地块编号", "parcel_code"),
-        Column("权属", "ownership", kind="choice", choices=_choices(Ownership), required=True),
+        Column("权属", "ownership", kind="choice", choices=Ownership, required=True),
         Column(
             "业主信用代码", "owner_uscc", help=gettext_lazy("For an enterprise-owned building.")
         ),
         Column("建成年份", "year_built", kind="int"),
-        Column("形态", "form", kind="choice", choices=_choices(BuildingForm), required=True),
+        Column("形态", "form", kind="choice", choices=BuildingForm, required=True),
         Column("层数", "floors", kind="int", required=True),
         Column("总建筑面积", "total_floor_m2", kind="floor", default_unit="m²", required=True),
         Column("可租售面积", "available_floor_m2", kind="floor", default_unit="m²"),
-        Column("结构", "structure", kind="choice", choices=_choices(Structure), required=True),
+        Column("结构", "structure", kind="choice", choices=Structure, required=True),
         Column("柱网", "column_grid", max_length=40),
-        Column("火灾危险性类别", "fire_class", kind="choice", choices=_choices(FireClass)),
+        Column("火灾危险性类别", "fire_class", kind="choice", choices=FireClass),
         Column(
             "首层层高", "ground_height", kind="decimal", aliases=("首层层高（m）", "首层层高(m)")
         ),
@@ -116,7 +122,7 @@ class BuildingImport(ParkLookup, ImportSpec):
         ctx.cache["owners"] = dict(
             ctx.scoped(Enterprise).filter(uscc__in=owners).values_list("uscc", "id")
         )
-        ctx.cache["suitability"] = {**{v: v for v in Suitability.values}, **_choices(Suitability)}
+        ctx.cache["suitability"] = accepted_labels(Suitability)
 
     def build(self, ctx, values):
         park = self.park(ctx, values["park_name"])
@@ -154,7 +160,7 @@ class BuildingImport(ParkLookup, ImportSpec):
         if values.get("parcel_code"):
             parcel_id = ctx.cache["parcels"].get((park.id, values["parcel_code"]))
             if parcel_id is None:
-                raise RowProblem(
+                ctx.report(
                     "地块编号",
                     _("No parcel of this code in %(park)s.") % {"park": park},
                     values["parcel_code"],
@@ -163,29 +169,27 @@ class BuildingImport(ParkLookup, ImportSpec):
         if values["ownership"] == Ownership.ENTERPRISE:
             owner_id = ctx.cache["owners"].get(values.get("owner_uscc") or "")
             if owner_id is None:
-                raise RowProblem(
+                ctx.report(
                     "业主信用代码",
                     _("An enterprise-owned building needs its owner, registered in your parks."),
                     values.get("owner_uscc", ""),
                 )
             fields["owner_id"] = owner_id
-        total = fields["total_floor_m2"]
-        if fields.get("available_floor_m2", Decimal(0)) > total:
-            raise RowProblem(
+        total = fields.get("total_floor_m2")
+        if total is not None and fields.get("available_floor_m2", Decimal(0)) > total:
+            ctx.report(
                 "可租售面积",
                 _("Available floor area cannot exceed the total (%(total)s m²).")
                 % {"total": total},
                 fields["available_floor_m2"],
             )
-        if not fields["floors"] >= 1:
-            raise RowProblem("层数", _("A building has at least one floor."), fields["floors"])
+        if fields.get("floors") is not None and not fields["floors"] >= 1:
+            ctx.report("层数", _("A building has at least one floor."), fields["floors"])
         codes = []
         for word in filter(None, (w.strip() for w in _split(values.get("suitability") or ""))):
             code = ctx.cache["suitability"].get(word)
             if code is None:
-                raise RowProblem(
-                    "适用", _("Unknown suitability “%(word)s”.") % {"word": word}, word
-                )
+                ctx.report("适用", _("Unknown suitability “%(word)s”.") % {"word": word}, word)
             codes.append(code)
         fields["suitability"] = codes
         for height, load, label in (
@@ -193,9 +197,9 @@ class BuildingImport(ParkLookup, ImportSpec):
             ("upper_height", "upper_load", "标准层"),
         ):
             if values.get(height) is not None and values[height] <= 0:
-                raise RowProblem(f"{label}层高", _("Must be more than 0."), values[height])
+                ctx.report(f"{label}层高", _("Must be more than 0."), values[height])
             if values.get(load) is not None and values[load] <= 0:
-                raise RowProblem(f"{label}承重", _("Must be more than 0."), values[load])
+                ctx.report(f"{label}承重", _("Must be more than 0."), values[load])
         fields["_floors"] = [
             values.get(k) for k in ("ground_height", "ground_load", "upper_height", "upper_load")
         ]
@@ -252,7 +256,7 @@ class UnitImport(ParkLookup, ImportSpec):
         Column("单元编号", "code", required=True, max_length=40),
         Column("楼层", "floor", kind="int", required=True, allow_negative=True),
         Column("面积", "area_m2", kind="floor", default_unit="m²", required=True),
-        Column("状态", "status", kind="choice", choices=_choices(UnitStatus)),
+        Column("状态", "status", kind="choice", choices=UnitStatus),
         Column(
             "租金",
             "rent_per_m2_day",
@@ -273,13 +277,13 @@ class UnitImport(ParkLookup, ImportSpec):
         park = self.park(ctx, values["park_name"])
         building_id = ctx.cache["buildings"].get((park.id, values["building_code"]))
         if building_id is None:
-            raise RowProblem(
+            ctx.report(
                 "楼宇编号",
                 _("No building of this code in %(park)s.") % {"park": park},
                 values["building_code"],
             )
         if values["area_m2"] <= 0:
-            raise RowProblem("面积", _("Must be more than 0."), values["area_m2"])
+            ctx.report("面积", _("Must be more than 0."), values["area_m2"])
         fields = {
             k: values[k]
             for k in (
@@ -330,8 +334,8 @@ class ParcelImport(ParkLookup, ImportSpec):
         Column("地块编号", "code", required=True, max_length=40),
         Column("片区", "zone_name"),
         Column("面积", "area_mu", kind="area", default_unit="亩", required=True),
-        Column("用地性质", "land_use", kind="choice", choices=_choices(LandUse)),
-        Column("状态", "status", kind="choice", choices=_choices(ParcelStatus)),
+        Column("用地性质", "land_use", kind="choice", choices=LandUse),
+        Column("状态", "status", kind="choice", choices=ParcelStatus),
         Column(
             "指导价", "guide_price", kind="money", default_unit="万元", help=gettext_lazy("Per mu.")
         ),

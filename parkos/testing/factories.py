@@ -83,7 +83,8 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
         model = Enterprise
 
     name = factory.Sequence(lambda n: f"上海测试{n}科技有限公司")
-    uscc = factory.Sequence(valid_uscc)
+    # Far from the small numbers tests pass to valid_uscc for codes that must not exist.
+    uscc = factory.Sequence(lambda n: valid_uscc(500_000_000 + n))
     park = factory.SubFactory(ParkFactory)
     zone = factory.LazyAttribute(lambda o: ZoneFactory(park=o.park))
     industry_id = "C3511"

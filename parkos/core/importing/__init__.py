@@ -1,4 +1,4 @@
-from .columns import CellError, Column
+from .columns import CellError, Column, accepted_labels
 from .engine import (
     ImportContext,
     ImportSpec,
@@ -23,6 +23,7 @@ __all__ = [
     "RollbackRefused",
     "RowProblem",
     "Table",
+    "accepted_labels",
     "commit",
     "read_table",
     "register",

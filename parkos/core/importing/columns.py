@@ -1,7 +1,9 @@
-"""Declared columns of an import: Chinese headers, units in the header, and how a cell is read.
+"""Declared columns of an import: Chinese headers, units, and how a cell is read.
 
-A header may carry its unit in brackets — 税收（万元）, 自有土地(m²) — and the value is converted
-to the stored unit (yuan, 亩, m²). A header without a unit takes the column's default unit.
+A unit may be stated in a header's brackets — 税收（千元）, 自有土地(m²) —, in a line above the
+header (单位：千元) or in a unit column (计量单位), and the value is converted to the stored unit
+(yuan, 亩, m²). Where a column's quantity has several units and none is stated, the column is
+refused: a guessed unit is a silently wrong number.
 """
 
 import datetime as dt
@@ -9,7 +11,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from parkos.core.units import (
@@ -32,6 +36,13 @@ UNIT_TABLES = {
     "tonnes": TONNE_UNITS,
 }
 HEADER_RE = re.compile(r"^(?P<base>.*?)\s*[（(]\s*(?P<unit>[^）)]+?)\s*[）)]\s*$")
+# 单位：千元, 金额单位:万元, 计量单位：千元 (in a bracket, a line above the header, a title).
+UNIT_STATEMENT = re.compile(r"(?:单位|unit)\s*[:：]\s*(?P<unit>[^\s,，;；、)）]+)", re.IGNORECASE)
+# Quantities that real sheets give in more than one unit (元/千元/万元, 亩/m², 千瓦时/万千瓦时…):
+# their unit must be stated. Floor area is m² by universal usage and headcount 人.
+STATED_KINDS = {"money", "area", "energy", "electricity", "tonnes"}
+# Headers of a column that states, row by row, the unit of the row's money columns.
+UNIT_COLUMN_HEADERS = ("单位", "计量单位", "金额单位")
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "规上"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "规下"}
 
@@ -50,7 +61,7 @@ class Column:
     required: bool = False
     aliases: tuple[str, ...] = ()
     default_unit: str | None = None
-    choices: dict[str, str] | None = None  # accepted label (any language) → stored value
+    choices: type | None = None  # a TextChoices: accepted by Chinese or English label, or value
     max_length: int | None = None
     allow_negative: bool = False
     help: str = ""
@@ -61,6 +72,15 @@ class Column:
     def units(self):
         return UNIT_TABLES.get(self.kind)
 
+    @cached_property
+    def accepted(self) -> dict[str, str]:
+        return accepted_labels(self.choices)
+
+    def shown_choices(self) -> str:
+        """The choices as a user writes them: their Chinese labels."""
+        with translation.override("zh-hans"):
+            return "、".join(str(label) for _value, label in self.choices.choices)
+
     def template_header(self):
         return f"{self.header}（{self.default_unit}）" if self.default_unit else self.header
 
@@ -68,10 +88,25 @@ class Column:
         return (self.header, *self.aliases)
 
 
+def accepted_labels(choices) -> dict[str, str]:
+    """Every way a choice of a TextChoices may be written (Chinese label, English label, stored
+    value) → the stored value."""
+    accepted = {}
+    for value, label in choices.choices:
+        accepted[value] = value
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                accepted[str(label)] = value
+    return accepted
+
+
 def split_header(text: str) -> tuple[str, str | None]:
+    """税收（千元） → (税收, 千元); 税收(单位：千元) too."""
     match = HEADER_RE.match(text.strip())
     if match:
-        return match["base"].strip(), match["unit"].strip()
+        unit = match["unit"].strip()
+        stated = UNIT_STATEMENT.search(unit)
+        return match["base"].strip(), stated["unit"] if stated else unit
     return text.strip(), None
 
 
@@ -143,12 +178,12 @@ def clean_cell(column: Column, value, factor: Decimal):
             raise CellError(_("Write 是 or 否."))
     elif kind == "choice":
         key = str(value).strip()
-        if key not in column.choices:
-            allowed = "、".join(dict.fromkeys(column.choices))
+        if key not in column.accepted:
             raise CellError(
-                _("“%(value)s” is not one of: %(allowed)s.") % {"value": key, "allowed": allowed}
+                _("“%(value)s” is not one of: %(allowed)s.")
+                % {"value": key, "allowed": column.shown_choices()}
             )
-        result = column.choices[key]
+        result = column.accepted[key]
     else:  # pragma: no cover — a programming error in a column map
         raise ValueError(f"unknown column kind {kind}")
     return column.parse(result) if column.parse else result

@@ -17,15 +17,27 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from parkos.core.choices import BatchStatus
 from parkos.core.scoping import perm_name
+from parkos.core.units import MONEY_UNITS
 
-from .columns import CellError, Column, clean_cell, split_header
-from .readers import Table
+from .columns import (
+    STATED_KINDS,
+    UNIT_COLUMN_HEADERS,
+    UNIT_STATEMENT,
+    UNIT_TABLES,
+    CellError,
+    Column,
+    clean_cell,
+    split_header,
+)
+from .readers import MISSING, NOT_RECALCULATED, Table
 
 MAX_STORED_ERRORS = 5000
+PER_ROW = object()  # a unit factor given row by row by the sheet's unit column
 PROGRESS_EVERY = 500
 WRITE_CHUNK = 1000
 
@@ -75,6 +87,11 @@ class ImportContext:
     def __init__(self, user=None):
         self.user = user
         self.cache: dict = {}
+        self.problems: list[RowProblem] = []  # the current row's, collected by `report`
+
+    def report(self, column: str, message: str, value="") -> None:
+        """A problem of the row being built that does not stop its other checks."""
+        self.problems.append(RowProblem(column, message, value))
 
     def scoped(self, model):
         return model.objects.visible_to(self.user) if self.user else model.objects.all()
@@ -96,7 +113,9 @@ class ImportSpec:
         """Load in bulk whatever `build` looks up (called once, after cells are cleaned)."""
 
     def build(self, ctx: ImportContext, values: dict) -> dict:
-        """Model field values for one cleaned row; raise RowProblem when the row cannot go in."""
+        """Model field values for one cleaned row. Raise RowProblem when the row cannot go on;
+        `ctx.report` a problem that leaves the row's other checks worth running. `values` lack
+        the optional cells that were bad (already reported)."""
         raise NotImplementedError
 
     def existing(self, ctx: ImportContext, keys: list[tuple]) -> dict[tuple, models.Model]:
@@ -127,12 +146,53 @@ def register(spec_class):
     return spec_class
 
 
-def _match_columns(spec: ImportSpec, headers: list[str], plan: Plan):
-    """Map each header to (column, unit factor); report unknown units and missing columns."""
+def _stated_units(table: Table, plan: Plan) -> dict[str, tuple[str, Decimal]]:
+    """The units stated in the lines above the header (单位：千元), by quantity kind."""
+    stated: dict[str, tuple[str, Decimal]] = {}
+    for row, text in table.notes:
+        for match in UNIT_STATEMENT.finditer(text):
+            unit = match["unit"]
+            kinds = [kind for kind, units in UNIT_TABLES.items() if unit in units]
+            if not kinds:
+                plan.add_error(row, "", text, _("Unknown unit “%(unit)s”.") % {"unit": unit})
+            for kind in kinds:
+                if kind in stated and stated[kind][0] != unit:
+                    plan.add_error(
+                        row,
+                        "",
+                        text,
+                        _("Two different units, “%(one)s” and “%(other)s”, above the header.")
+                        % {"one": stated[kind][0], "other": unit},
+                    )
+                stated.setdefault(kind, (unit, UNIT_TABLES[kind][unit]))
+    return stated
+
+
+def _missing_unit(column: Column, header: str) -> str:
+    unit = column.default_unit or next(iter(column.units))
+    return _(
+        "No unit is stated for this column. Write the header as “%(example)s”, or put a line "
+        "“单位：%(unit)s” above the header."
+    ) % {"example": f"{header}（{unit}）", "unit": unit}
+
+
+def _match_columns(spec: ImportSpec, table: Table, plan: Plan):
+    """Map each header to (column, unit factor); the factor is PER_ROW where a unit column
+    gives it row by row. Reports unknown, conflicting and missing units and missing columns."""
+    headers = table.headers
     by_name = {name: col for col in spec.columns for name in col.names()}
+    stated = _stated_units(table, plan)
+    unit_column = next((i for i, h in enumerate(headers) if h in UNIT_COLUMN_HEADERS), None)
+    if unit_column is not None and "money" in stated:
+        plan.add_error(
+            1,
+            headers[unit_column],
+            stated["money"][0],
+            _("The money unit is stated both above the header and in this column; state it once."),
+        )
     mapping = {}
     for index, header in enumerate(headers):
-        if not header:
+        if not header or index == unit_column:
             continue
         column = by_name.get(header)
         unit = None
@@ -147,7 +207,16 @@ def _match_columns(spec: ImportSpec, headers: list[str], plan: Plan):
             continue
         factor = Decimal(1)
         if column.units is not None:
-            unit = unit or column.default_unit
+            if unit is None and column.kind == "money" and unit_column is not None:
+                mapping[index] = (column, PER_ROW)
+                continue
+            if unit is None and column.kind in stated:
+                unit = stated[column.kind][0]
+            if unit is None and column.kind not in STATED_KINDS:
+                unit = column.default_unit  # m² of floor, 人: nothing to guess
+            if unit is None:
+                plan.add_error(1, header, "", _missing_unit(column, header))
+                continue
             if unit not in column.units:
                 allowed = "、".join(column.units)
                 plan.add_error(
@@ -167,37 +236,84 @@ def _match_columns(spec: ImportSpec, headers: list[str], plan: Plan):
     for column in spec.columns:
         if column.required and column.field not in present:
             plan.add_error(1, column.template_header(), "", _("Required column is missing."))
-    return mapping
+    return mapping, unit_column
+
+
+def _row_unit(cells, unit_column, header, row_number, plan) -> Decimal | None:
+    """The money factor a unit column gives this row, or None (reported) when it gives none."""
+    raw = cells[unit_column] if unit_column < len(cells) else None
+    unit = "" if raw is None else str(raw).strip()
+    if unit in MONEY_UNITS:
+        return MONEY_UNITS[unit]
+    plan.add_error(
+        row_number,
+        header,
+        raw,
+        _("Write the money unit of this row: one of %(allowed)s.")
+        % {"allowed": "、".join(MONEY_UNITS)},
+    )
+    return None
+
+
+FORMULA_PROBLEMS = {
+    MISSING: gettext_lazy(
+        "A formula without a stored result: open the file in Excel or WPS and save it, or paste "
+        "the values as values."
+    ),
+    NOT_RECALCULATED: gettext_lazy(
+        "A formula in a workbook that was never recalculated (written by a program): its stored "
+        "result may be stale. Open the file in Excel or WPS and save it, or paste the values as "
+        "values."
+    ),
+}
 
 
 def validate(
     spec: ImportSpec, table: Table, ctx: ImportContext, progress: Callable | None = None
 ) -> Plan:
-    """A full dry run: every row is checked, nothing is written."""
+    """A full dry run: every row is checked, nothing is written. Every problem of every row is
+    reported in one pass: a bad column does not hide bad cells, a bad cell does not hide what
+    the row's lookups find wrong."""
     plan = Plan(rows_total=len(table.rows))
-    mapping = _match_columns(spec, table.headers, plan)
-    if not plan.ok:
-        return plan
-    cleaned: list[tuple[int, dict]] = []
+    mapping, unit_column = _match_columns(spec, table, plan)
+    required = {column.field for column in spec.columns if column.required}
+    cleaned: list[tuple[int, dict, bool]] = []
     for row_number, cells in table.rows:
         values, bad = {}, False
+        row_factor = None
+        if any(factor is PER_ROW for _c, factor in mapping.values()):
+            row_factor = _row_unit(cells, unit_column, table.headers[unit_column], row_number, plan)
+            bad = row_factor is None
         for index, (column, factor) in mapping.items():
             raw = cells[index] if index < len(cells) else None
+            if (row_number, index) in table.formulas:
+                reason = table.formulas[(row_number, index)]
+                plan.add_error(row_number, table.headers[index], raw, str(FORMULA_PROBLEMS[reason]))
+                bad = True
+                continue
+            if factor is PER_ROW:
+                if row_factor is None:
+                    continue
+                factor = row_factor
             try:
                 values[column.field] = clean_cell(column, raw, factor)
             except CellError as exc:
                 plan.add_error(row_number, table.headers[index], raw, str(exc))
                 bad = True
-        if not bad:
-            cleaned.append((row_number, values))
-    spec.prepare(ctx, [values for _row, values in cleaned])
+        if required <= values.keys():  # the row's lookups can still be checked
+            cleaned.append((row_number, values, bad))
+    spec.prepare(ctx, [values for _row, values, _bad in cleaned])
     built: list[tuple[int, dict]] = []
     first_seen: dict[tuple, int] = {}
-    for done, (row_number, values) in enumerate(cleaned, 1):
+    for done, (row_number, values, bad) in enumerate(cleaned, 1):
+        ctx.problems = []
         try:
             fields = spec.build(ctx, values)
         except RowProblem as problem:
+            ctx.problems.append(problem)
+        for problem in ctx.problems:
             plan.add_error(row_number, problem.column, problem.value, problem.message)
+        if ctx.problems or bad:
             continue
         key = spec.key_of(fields)
         if key in first_seen:

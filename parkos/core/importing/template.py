@@ -28,7 +28,7 @@ def template_sheets(spec: ImportSpec):
     for column in spec.columns:
         accepted = ""
         if column.choices:
-            accepted = "、".join(dict.fromkeys(k for k in column.choices if not k.isascii()))
+            accepted = column.shown_choices()
         elif column.units:
             accepted = _("units: %(units)s") % {"units": "、".join(column.units)}
         guide.append(

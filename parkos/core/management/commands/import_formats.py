@@ -16,8 +16,10 @@ How every import works:
 - Files: `.xlsx` (first sheet) or `.csv` in UTF-8 or GBK. The header is the first row with two or
   more filled cells, so a one-cell title line above it is fine. Column order does not matter;
   columns not listed are reported as unused and ignored.
-- Units go in the header: `税收（万元）`, `税收（亿元）` or `税收（元）`; `自有土地（亩）` or
-  `自有土地（m²）`. Without a unit the default shown below applies. Money is stored in yuan.
+- Units: every amount, land area, energy, electricity and weight column states its unit, as a
+  guessed unit is a silently wrong number (floor area is taken as m², headcount as 人). State it
+  in one of three places (see below); a column with no stated unit is refused and the message
+  says how to state it. Money may be in 元, 千元, 万元 or 亿元 and is stored in yuan.
 - A blank cell means "no value". A column left out of the file leaves that field as it is.
 - **Dry run first**: every row is checked and every problem listed (row, column, value, reason);
   nothing is written until a file has no errors and you confirm. Then all rows are written in one
@@ -28,6 +30,38 @@ How every import works:
 - Templates with an instructions sheet: 数据导入 → 模板下载, or `/imports/template/<entity>.xlsx`.
 - Command line: `python manage.py import_data <entity> <file> [--dry-run] [--user NAME]`; exit
   code 1 and the list of problems when any row is bad.
+- Every problem of every row comes out in one pass: a row with a bad date, an unknown zone and
+  an unknown industry code lists all three.
+
+## A statistics bureau's sheet
+
+The sheets that 统计局 sends (and that 一套表 exports) look like this:
+
+| A | B | C | D |
+|---|---|---|---|
+| 2024年规模以上工业企业主要指标 | | | |
+| 单位：千元 | | 填报日期：2025-02-10 | |
+| 统一社会信用代码 | 企业名称 | 年份 | 营业收入 |
+| 91310116… | 上海某某科技有限公司 | 2024 | 125000 |
+
+ParkOS reads it as follows:
+
+- **The header** is the first row with two or more filled cells that are not all statements like
+  `单位：千元` or `填报日期：…`. The lines above it are the sheet's title and notes.
+- **A unit line** above the header (`单位：千元`, `金额单位：万元`, `计量单位：千元；面积单位：亩`)
+  applies to every column of that quantity whose header states no unit of its own: here
+  营业收入 125000 千元 is stored as 125,000,000 元. A unit in a header (`营业收入（万元）` or
+  `营业收入(单位：万元)`) wins over the line for that column. Two different money units in the
+  lines above the header are refused, as is a unit word ParkOS does not know.
+- **A unit column** headed `单位`, `计量单位` or `金额单位` states, row by row, the unit of that
+  row's money columns that have none in their header. A sheet with both a unit column and a money
+  unit above the header is refused: say it once.
+- **Formulas**: ParkOS reads the result a spreadsheet stored with each formula. A formula with no
+  stored result, or any formula in a workbook that asks to be recalculated when opened (written
+  by a program and never opened in Excel or WPS), is reported as an error in its cell rather than
+  read as empty or 0: open the file in Excel or WPS and save it, or paste the values as values.
+- Choices are written by their Chinese labels (`在营`), as the lists below show; the English label
+  and the stored code are accepted too.
 """
 
 
@@ -44,14 +78,12 @@ def render():
     for slug, spec in registry.items():
         out.append(f"\n## {spec.label} — `{slug}`\n")
         out.append(f"Key: {', '.join(f'`{k}`' for k in spec.key)}.\n")
-        out.append("| column | required | format | default unit | also accepted | notes |")
+        out.append("| column | required | format | unit in the template | also accepted | notes |")
         out.append("|---|---|---|---|---|---|")
         for c in spec.columns:
             accepted = ""
             if c.choices:
-                accepted = "可填：" + "、".join(
-                    dict.fromkeys(k for k in c.choices if not k.isascii())
-                )
+                accepted = "可填：" + c.shown_choices()
             elif c.units:
                 accepted = "单位：" + "、".join(c.units)
             notes = "; ".join(filter(None, [accepted, str(c.help)]))
