@@ -33,7 +33,8 @@ class EnterpriseByUSCCField(forms.ModelChoiceField):
 
 
 class IndustryCodeField(forms.ModelChoiceField):
-    """A GB/T 4754-2017 industry typed as its code (the catalogue has ~1,400 entries)."""
+    """A GB/T 4754-2017 industry typed as its code (the catalogue has 1,971 entries, too many for
+    a select)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)

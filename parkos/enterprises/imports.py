@@ -91,7 +91,7 @@ class EnterpriseImport(ImportSpec):
             "行业代码",
             "industry_code",
             aliases=("国民经济行业代码", "行业分类代码"),
-            help=gettext_lazy("GB/T 4754-2017, e.g. C3511 or 3511."),
+            help=gettext_lazy("GB/T 4754-2017, any section, e.g. C3511, I6513 or 6513."),
         ),
         Column("园区", "park_name", required=True),
         Column("片区", "zone_name"),

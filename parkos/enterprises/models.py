@@ -44,7 +44,7 @@ class ReferenceData(models.Model):
 
 
 class Industry(ReferenceData):
-    """A GB/T 4754-2017 code: sections, divisions, and the groups and classes of manufacturing."""
+    """A GB/T 4754-2017 code: section (A), division (A01), group (A011) or class (A0111)."""
 
     code = models.CharField(_("code"), max_length=5, primary_key=True)
     name = models.CharField(_("name"), max_length=60)

@@ -29,18 +29,45 @@ def _parent_code(code, level):
     return code[0] if level == "division" else code[:-1]
 
 
-def load_industries(Industry):
-    if Industry.objects.exists():
-        return
+def industry_rows():
+    """The rows of the data file: dicts of code, name and level, in the file's order."""
     with DATA.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+        return list(csv.DictReader(handle))
+
+
+def load_industries(Industry):
+    """Bring the Industry table to the data file, whatever it holds: an empty table is filled,
+    a table loaded from an older file gains the codes it lacks and takes the file's names and
+    levels. Running it again changes nothing.
+
+    Rows are never deleted: enterprises, projects and child codes refer to them (the parent key
+    is PROTECT), and a code the file no longer lists is left as it is. Codes are the primary
+    key, so an enterprise that refers to a code keeps it through every reload."""
+    rows = industry_rows()
+    existing = {i.code: i for i in Industry.objects.all()}
     Industry.objects.bulk_create(
-        [Industry(code=r["code"], name=r["name"], level=r["level"]) for r in rows]
+        [
+            Industry(code=r["code"], name=r["name"], level=r["level"])
+            for r in rows
+            if r["code"] not in existing
+        ],
+        batch_size=500,
     )
-    children = [
-        Industry(code=r["code"], parent_id=_parent_code(r["code"], r["level"])) for r in rows
-    ]
-    Industry.objects.bulk_update([c for c in children if c.parent_id], ["parent"], batch_size=500)
+    renamed = []
+    for r in rows:
+        row = existing.get(r["code"])
+        if row is not None and (row.name, row.level) != (r["name"], r["level"]):
+            row.name, row.level = r["name"], r["level"]
+            renamed.append(row)
+    Industry.objects.bulk_update(renamed, ["name", "level"], batch_size=500)
+    # Parents last, once every code of the file exists (a child may come before its parent).
+    parents = dict(Industry.objects.values_list("code", "parent_id"))
+    reparented = []
+    for r in rows:
+        parent = _parent_code(r["code"], r["level"])
+        if parents[r["code"]] != parent:
+            reparented.append(Industry(code=r["code"], parent_id=parent))
+    Industry.objects.bulk_update(reparented, ["parent"], batch_size=500)
 
 
 def load_honour_catalogue(HonourType):

@@ -1,5 +1,6 @@
-"""Ship GB/T 4754-2017 as data: all sections and divisions, and the groups and classes of
-manufacturing (section C), from parkos/enterprises/data/gbt4754_2017.csv."""
+"""Ship GB/T 4754-2017 as data, from parkos/enterprises/data/gbt4754_2017.csv (the whole table;
+the file first held only the groups and classes of manufacturing, and 0011 completes databases
+loaded from it)."""
 
 from django.db import migrations
 
