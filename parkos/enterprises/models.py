@@ -245,8 +245,9 @@ class Enterprise(models.Model):
         Tag, verbose_name=_("tags"), blank=True, related_name="enterprises"
     )
     description = models.TextField(_("description"), blank=True)
-    name_initials = models.CharField(max_length=100, editable=False, db_index=True)
-    name_pinyin = models.CharField(max_length=400, editable=False)
+    # Every plausible reading of the name, space-separated (pinyin.search_keys).
+    name_initials = models.TextField(editable=False)
+    name_pinyin = models.TextField(editable=False)
     batch = import_batch_field()
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

@@ -1,9 +1,8 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from parkos.core.filters import ParkOSFilterSet
-from parkos.enterprises.filters import cluster_choices
+from parkos.enterprises.filters import cluster_choices, name_q
 from parkos.parks.filters import zone_filter
 
 from .choices import GRADE_CHOICES, AdjustmentKind, RunStatus
@@ -50,12 +49,7 @@ class ResultFilterSet(ParkOSFilterSet):
         return super().qs.select_related("enterprise__zone", "run")
 
     def search(self, queryset, name, value):
-        lowered = value.strip().lower()
-        return queryset.filter(
-            Q(enterprise__name__icontains=value.strip())
-            | Q(enterprise__uscc__icontains=value.strip())
-            | Q(enterprise__name_initials__contains=lowered)
-        )
+        return queryset.filter(name_q(value, "enterprise__")) if value.strip() else queryset
 
     def by_rated(self, queryset, name, value):
         return queryset.filter(rated=value == "true")

@@ -320,3 +320,14 @@ def test_a_park_admin_cannot_publish_a_district_wide_run(world, client):
     assert draft.status == "published" and draft.published_by == district
     body = client.get(f"/evaluation/runs/{draft.pk}/").content.decode()
     assert f"由 {district.display_name} 于" in body
+
+
+def test_a_runs_results_are_searched_by_full_pinyin_and_initials(evaluated, client):
+    from parkos.enterprises.pinyin import search_keys
+
+    world, run = evaluated
+    client.force_login(world.users["park_admin"])
+    initials, full = search_keys(world.firm_a1.name)
+    for query in (full.split()[0][:12], initials.split()[0][:4]):
+        body = client.get(run.get_absolute_url(), {"q": query}).content.decode()
+        assert world.firm_a1.name in body and world.firm_a2.name not in body, query
