@@ -4,6 +4,7 @@ header): a confidential list that leaves the park carries its exporter."""
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import xlsxwriter
@@ -40,8 +41,9 @@ def write_xlsx(sheets: list[tuple[str, list, list[list]]]) -> bytes:
     book.set_properties({"title": "ParkOS", "author": stamp["user"], "comments": stamp["text"]})
     bold = book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    used: set[str] = set()
     for name, header, rows in sheets:
-        sheet = book.add_worksheet(name[:31])
+        sheet = book.add_worksheet(_sheet_name(name, used))
         sheet.freeze_panes(1, 0)
         sheet.set_header(f"&L&8{stamp['text'].replace('&', '&&')}")
         for col, title in enumerate(header):
@@ -52,6 +54,18 @@ def write_xlsx(sheets: list[tuple[str, list, list[list]]]) -> bytes:
                 _write(sheet, r, c, value, date_format)
     book.close()
     return buffer.getvalue()
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    """A name Excel accepts: at most 31 characters, none of []:*?/\\, and unique in the book
+    (names come from data, such as a cluster scheme's)."""
+    clean = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "Sheet"
+    candidate, n = clean[:31], 1
+    while candidate.lower() in used:
+        n += 1
+        candidate = f"{clean[: 31 - len(str(n)) - 1]}~{n}"
+    used.add(candidate.lower())
+    return candidate
 
 
 def _export_stamp() -> dict:

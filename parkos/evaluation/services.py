@@ -18,7 +18,7 @@ from parkos.core.audit import record
 from parkos.core.models import AuditAction
 from parkos.core.scoping import is_writable
 from parkos.enterprises.choices import EnterpriseStatus
-from parkos.enterprises.models import Enterprise, IndicatorYear
+from parkos.enterprises.models import Cluster, ClusterScheme, Enterprise, IndicatorYear
 
 from .choices import GRADES, RunStatus
 from .engine import Inputs, evaluate
@@ -370,26 +370,57 @@ def previous_result(result: Result) -> Result | None:
     )
 
 
+def _grade_table(rows) -> list:
+    table: dict[str, dict[str, int]] = {}
+    for group, grade, n in rows:
+        table.setdefault(group or "—", dict.fromkeys(GRADES, 0))[grade] = n
+    return [(group, [c[g] for g in GRADES], sum(c.values())) for group, c in table.items()]
+
+
 def distribution(results) -> dict:
-    """Grade counts by park, zone and cluster, for tables and stacked bar charts."""
+    """Grade counts by park and zone, and by cluster one scheme at a time, for tables and
+    stacked bar charts. Clusters of different schemes may share a name (the district's 新材料
+    and a park's) and a firm may sit in both: counted together they would add up to more firms
+    than were rated. Each scheme's table ends with the rated firms in none of its clusters, so
+    it adds up to the run's rated firms (a firm in two clusters of one scheme counts in each)."""
     groupings = {
         "by_park": ("enterprise__park__name", ("enterprise__park_id",)),
         "by_zone": (
             "enterprise__zone__name",
             ("enterprise__zone__park_id", "enterprise__zone__code"),
         ),
-        "by_cluster": (
-            "enterprise__clusters__name",
-            ("enterprise__clusters__scheme_id", "enterprise__clusters__order"),
-        ),
     }
     out = {}
     for key, (label, order) in groupings.items():
-        table: dict[str, dict[str, int]] = {}
         rows = results.values_list(label, "grade", *order).annotate(n=Count("id")).order_by(*order)
-        for group, grade, *_order, n in rows:
-            table.setdefault(group or "—", dict.fromkeys(GRADES, 0))[grade] = n
-        out[key] = [(group, [c[g] for g in GRADES], sum(c.values())) for group, c in table.items()]
+        out[key] = _grade_table((group, grade, n) for group, grade, *_o, n in rows)
+    members = Cluster.enterprises.through.objects.filter(
+        enterprise_id__in=results.values("enterprise_id")
+    )
+    schemes = ClusterScheme.objects.filter(pk__in=members.values("cluster__scheme_id")).order_by(
+        "park_id", "pk"
+    )
+    for scheme in schemes:
+        in_scheme = results.filter(enterprise__clusters__scheme=scheme)
+        rows = list(
+            # values_list reuses the filter's join: the names are this scheme's clusters only.
+            in_scheme.values_list(
+                "enterprise__clusters__name", "grade", "enterprise__clusters__order"
+            )
+            .annotate(n=Count("id"))
+            .order_by("enterprise__clusters__order", "enterprise__clusters__name")
+        )
+        outside = (
+            results.exclude(enterprise__clusters__scheme=scheme)
+            .values_list("grade")
+            .annotate(n=Count("id"))
+        )
+        none = str(_("In none of its clusters"))
+        out[f"by_cluster_{scheme.pk}"] = _grade_table(
+            [(name, grade, n) for name, grade, _o, n in rows]
+            + [(none, grade, n) for grade, n in outside]
+        )
+        out.setdefault("schemes", []).append(scheme)
     return out
 
 

@@ -160,11 +160,18 @@ def dashboard(request):
         context["sections"] = [
             ("by_park", _("Grades by park"), tables["by_park"]),
             ("by_zone", _("Grades by zone"), tables["by_zone"]),
-            ("by_cluster", _("Grades by cluster"), tables["by_cluster"]),
+            *(
+                (
+                    f"by_cluster_{scheme.pk}",
+                    _("Grades by cluster: %(scheme)s") % {"scheme": scheme},
+                    tables[f"by_cluster_{scheme.pk}"],
+                )
+                for scheme in tables.get("schemes", [])
+            ),
         ]
         context["chart_data"] = {
             key: {"groups": [row[0] for row in rows], "counts": [row[1] for row in rows]}
-            for key, rows in tables.items()
+            for key, _title, rows in context["sections"]
         }
         context["moves"] = services.grade_moves(run, results)
         context["d_count"] = results.filter(grade="D").count()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from parkos.core.exports import xlsx_response
 from parkos.core.listing import ObjectListView, query_int
 from parkos.core.scoping import get_visible_or_404
-from parkos.core.units import to_wan, to_yi
+from parkos.core.units import quantize, to_wan, to_yi
 from parkos.parks.models import Park
 from parkos.space.models import Building, Parcel
 from parkos.space.services import demand_url
@@ -231,8 +231,10 @@ def _gauge(request, year, park=None, cluster_id=None):
         "completion": done,
         "gauge_data": {
             "year": year,
-            "done": float(to_yi(done.investment)),
-            "target": float(to_yi(done.target_investment)) if done.target_investment else None,
+            # The caption's own percent, rounded once on the server, so the two agree.
+            "percent": float(quantize(done.investment_ratio * 100, 0))
+            if done.investment_ratio is not None
+            else None,
         },
     }
 

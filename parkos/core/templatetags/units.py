@@ -5,13 +5,17 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
-from parkos.core.units import MU_IN_M2, to_wan, to_yi
+from parkos.core.units import MU_IN_M2, quantize, to_wan, to_yi
 
 register = template.Library()
 
 
 def _fmt(value, places=2):
-    return number_format(value, decimal_pos=places, force_grouping=True)
+    """Rounded half up (四舍五入), the one rounding rule of every figure ParkOS shows: Django's
+    number_format cuts the digits off instead (108.99 % would read 108 % beside a 109 %)."""
+    return number_format(
+        quantize(Decimal(value), int(places)), decimal_pos=int(places), force_grouping=True
+    )
 
 
 @register.filter

@@ -293,7 +293,8 @@ def test_dashboard_exports_its_tables(evaluated, client):
     client.force_login(world.users["leader_district"])
     response = client.get("/evaluation/dashboard/", {"run": run.pk, "export": "xlsx"})
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
-    assert book.sheet_names[:3] == ["按园区分类", "按片区分类", "按产业集群分类"]
+    assert book.sheet_names[:2] == ["按园区分类", "按片区分类"]
+    assert book.sheet_names[2].startswith("按产业集群分类")
     by_park = book.get_sheet_by_index(0).to_python()
     assert by_park[0] == ["", "A", "B", "C", "D", "合计"]
     assert {row[0] for row in by_park[1:]} == {"甲园区", "乙园区"}
@@ -331,3 +332,43 @@ def test_a_runs_results_are_searched_by_full_pinyin_and_initials(evaluated, clie
     for query in (full.split()[0][:12], initials.split()[0][:4]):
         body = client.get(run.get_absolute_url(), {"q": query}).content.decode()
         assert world.firm_a1.name in body and world.firm_a2.name not in body, query
+
+
+def test_clusters_of_two_schemes_sharing_a_name_are_counted_apart(evaluated, client):
+    """The district's 新材料 and park A's 新材料 are two clusters: each scheme's table adds up
+    to the rated firms, and neither merges the other's members (bars totalled 444 for 300)."""
+    from parkos.testing.factories import ClusterFactory, ClusterSchemeFactory
+
+    world, run = evaluated
+    district = ClusterFactory(name="新材料", scheme=ClusterSchemeFactory(name="全区四大产业"))
+    own = ClusterFactory(
+        name="新材料", scheme=ClusterSchemeFactory(name="甲园区3+3+X", park=world.park_a)
+    )
+    world.firm_a1.clusters.add(district, own)
+    world.firm_a2.clusters.add(district)
+    rated = Result.objects.filter(run=run, rated=True).count()
+    client.force_login(world.users["leader_district"])
+    response = client.get("/evaluation/dashboard/", {"run": run.pk})
+    sections = {str(title): rows for _key, title, rows in response.context["sections"]}
+    for scheme, members in (("全区四大产业", 2), ("甲园区3+3+X", 1)):
+        rows = {group: total for group, _counts, total in sections[f"按产业集群分类：{scheme}"]}
+        assert rows["新材料"] == members, scheme
+        assert sum(rows.values()) == rated, scheme
+    assert "按产业集群分类：甲园区3+3+X" in response.content.decode()
+
+
+def test_a_scheme_name_excel_refuses_still_exports(evaluated, client):
+    """Sheet names come from data now: a scheme named with / and a long twin must not 500."""
+    from parkos.testing.factories import ClusterFactory, ClusterSchemeFactory
+
+    world, run = evaluated
+    for name in (
+        "电子信息/集成电路[一期]产业体系规划二〇二五年版甲",
+        "电子信息/集成电路[一期]产业体系规划二〇二五年版乙",
+    ):
+        world.firm_a1.clusters.add(ClusterFactory(scheme=ClusterSchemeFactory(name=name)))
+    client.force_login(world.users["leader_district"])
+    response = client.get("/evaluation/dashboard/", {"run": run.pk, "export": "xlsx"})
+    assert response.status_code == 200
+    names = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).sheet_names
+    assert len(names) == len(set(names)) and all(len(n) <= 31 and "/" not in n for n in names)

@@ -502,3 +502,21 @@ def test_linking_a_project_to_space_of_its_own_park(world, login):
     project.save()
     edit = client.get(f"/investment/projects/{project.pk}/edit/").content.decode()
     assert f'name="enterprise" value="{world.firm_a1.uscc}"' in edit
+
+
+def test_the_gauge_and_its_caption_round_the_same_percent(world, login):
+    """108.99 % is 109 % in the caption and on the gauge: one rounding rule (half up)."""
+    import json
+    import re
+
+    AnnualTargetFactory(park=world.park_a, year=2024, signed_investment=Decimal(10**10))
+    ProjectFactory(
+        park=world.park_a,
+        stage=Stage.SIGNED,
+        signed_on=dt.date(2024, 5, 1),
+        planned_investment=Decimal("10899000000"),
+    )
+    page = login(world.users["park_admin"]).get("/investment/?year=2024").content.decode()
+    assert "= 109%" in page
+    gauge = re.search(r'id="gauge-data" type="application/json">(.*?)</script>', page)
+    assert json.loads(gauge[1])["percent"] == 109

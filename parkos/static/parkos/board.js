@@ -8,7 +8,7 @@
     const el = board.querySelector("#target-gauge");
     const data = JSON.parse(board.querySelector("#gauge-data").textContent);
     if (!el || typeof echarts === "undefined") return;
-    const percent = data.target ? Math.round((data.done / data.target) * 1000) / 10 : 0;
+    const percent = data.percent ?? 0; // rounded by the server as the caption beside it
     const chart = echarts.init(el);
     chart.setOption({
       series: [{
@@ -16,7 +16,7 @@
         progress: { show: true, width: 10 }, axisLine: { lineStyle: { width: 10 } },
         axisTick: { show: false }, splitLine: { length: 6 }, axisLabel: { distance: 12, fontSize: 9 },
         pointer: { width: 4 },
-        detail: { valueAnimation: true, formatter: data.target ? "{value}%" : "—", fontSize: 18, offsetCenter: [0, "70%"] },
+        detail: { valueAnimation: true, formatter: data.percent === null ? "—" : "{value}%", fontSize: 18, offsetCenter: [0, "70%"] },
         title: { offsetCenter: [0, "95%"], fontSize: 11 },
         data: [{ value: percent, name: String(data.year) }],
       }],
