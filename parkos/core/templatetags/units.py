@@ -32,6 +32,12 @@ def yi(yuan):
 
 
 @register.filter
+def num(value, places=2):
+    """A measured number (m, kN/m², yuan per m²) with separators and fixed decimals."""
+    return "—" if value is None or value == "" else _fmt(Decimal(value), places)
+
+
+@register.filter
 def mu(value):
     return "—" if value is None else _fmt(Decimal(value))
 

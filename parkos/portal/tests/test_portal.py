@@ -249,3 +249,15 @@ def test_the_form_says_what_it_keeps_and_why_and_keeps_nothing_without_consent(o
     response = client.post(f"/online/space/{shown.pk}/enquiry/", data)
     assert response.status_code == 400 and "请同意" in response.content.decode()
     assert not Enquiry.objects.exists()
+
+
+def test_numbers_read_as_figures_not_raw_decimals(offer, client):
+    """层高 3.9 m read 3.90000000000000 m on the listing (an aggregate over SQLite decimals)."""
+    from parkos.space.models import FloorSpec
+
+    shown, _hidden = offer
+    FloorSpec.objects.filter(building=shown).update(clear_height_m=Decimal("3.9"))
+    listing = client.get("/online/space/").content.decode()
+    assert "3.90 m" in listing and "3.9000" not in listing
+    body = client.get(f"/online/space/{shown.pk}/", follow=True).content.decode()
+    assert ">3.90<" in body and ">30.0<" in body and ">1.20<" in body
