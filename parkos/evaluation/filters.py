@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from parkos.core.filters import ParkOSFilterSet
-from parkos.enterprises.filters import cluster_choices
+from parkos.enterprises.filters import cluster_choices, uscc_q
 from parkos.parks.filters import zone_filter
 
 from .choices import GRADE_CHOICES, AdjustmentKind, RunStatus
@@ -53,7 +53,7 @@ class ResultFilterSet(ParkOSFilterSet):
         lowered = value.strip().lower()
         return queryset.filter(
             Q(enterprise__name__icontains=value.strip())
-            | Q(enterprise__uscc__icontains=value.strip())
+            | uscc_q(value, "enterprise__")
             | Q(enterprise__name_initials__contains=lowered)
         )
 
