@@ -70,7 +70,7 @@ bench: venv  ## benchmarks on SQLite and PostgreSQL; writes docs/benchmarks.md
 	$(PY) -m bench.run --out docs/benchmarks.md --postgres $(PG_TEST_URL)
 
 messages: venv  ## refresh the translation catalogues after changing strings, and compile them
-	$(PY) manage.py makemessages -l en -l zh_Hans --ignore '.venv/*' --ignore 'bench/*' --no-obsolete
+	$(PY) manage.py makemessages -l en -l zh_Hans --ignore '.venv/*' --ignore 'bench/*' --no-obsolete --no-location
 	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
 
 clean:  ## remove the venv, the SQLite file and collected static files

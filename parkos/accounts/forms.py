@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.forms import style_fields
+from parkos.core.forms import USCCChoiceField, style_fields
 
 from .models import User
 from .rules import ACCOUNT_FIELDS, GRANT_FIELDS, grants_roles, manages_accounts
@@ -14,8 +14,8 @@ class UserForm(forms.ModelForm):
     theirs unless a new one is typed."""
 
     # The enterprise is typed as its USCC (a park has thousands); declared here so the API,
-    # whose body is generated from these fields, takes the USCC too.
-    enterprise = forms.ModelChoiceField(
+    # whose body is generated from these fields, takes the USCC too; judged like every USCC.
+    enterprise = USCCChoiceField(
         queryset=User._meta.get_field("enterprise").related_model.objects.none(),
         to_field_name="uscc",
         required=False,

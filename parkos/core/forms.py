@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from .importing import registry
 from .services import can_import
 from .units import WAN, quantize
+from .uscc import clean_uscc, normalise_uscc
 
 # Django 6.1 labels an empty choice "- Select an option -", which its own zh_Hans catalogue does
 # not translate yet; naming the string here puts it in ParkOS's catalogue, which takes precedence.
@@ -43,6 +44,39 @@ class DatePicker(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class USCCField(forms.CharField):
+    """A unified social credit code as people type and paste it — with spaces or hyphens, in
+    lowercase, in full-width characters —, cleaned to its 18 characters and judged by
+    `clean_uscc`, as the imports and the API are. No maxlength: 9131 0116 … is longer than 18
+    until it is normalised, and a browser would cut a pasted code short."""
+
+    def __init__(self, *, max_length=None, **kwargs):  # a model field's 18 is for the stored code
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "91310116…"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value if value in self.empty_values else clean_uscc(value)
+
+
+class USCCChoiceField(forms.ModelChoiceField):
+    """A row named by its USCC (`to_field_name="uscc"`): the code is cleaned and judged by
+    `clean_uscc` before it is looked up, as the imports judge it, so a mistyped character is
+    named rather than "no such enterprise", and a code typed with spaces or in lowercase finds
+    its row. A disabled box is not typed in: it shows the stored code, which is looked up as it
+    is (a code an older rule let in must not make the rest of the form unsavable)."""
+
+    def to_python(self, value):
+        if value in self.empty_values or isinstance(value, self.queryset.model) or self.disabled:
+            return super().to_python(value)
+        return super().to_python(clean_uscc(value))
+
+    def has_changed(self, initial, data):
+        if isinstance(data, str):
+            data = normalise_uscc(data)
+        return super().has_changed(initial, data)
 
 
 def check_on_form(form, field, check, *args) -> None:

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from parkos.core.forms import USCCField
+
 from .models import (
     Cluster,
     ClusterScheme,
@@ -19,6 +21,11 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
     list_filter = ("park", "is_above_scale", "status")
     search_fields = ("name", "uscc", "name_initials")
     raw_id_fields = ("industry",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "uscc":  # cleaned and judged as on every other path
+            kwargs["form_class"] = USCCField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Industry)

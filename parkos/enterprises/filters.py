@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from parkos.core.filters import YES_NO, ParkOSFilterSet
 from parkos.core.masking import reveals
 from parkos.core.units import WAN
+from parkos.core.uscc import normalise_uscc
 from parkos.parks.filters import park_filter, zone_filter
 
 from .choices import AwardStatus, EnterpriseStatus, HonourLevel
@@ -42,6 +43,14 @@ def can_see_figures(user):
     return user.has_perm("enterprises.view_indicatoryear")
 
 
+def uscc_q(value: str, path: str = "") -> Q:
+    """Enterprises whose USCC contains `value` written as a code is typed (9131 0116, lowercase,
+    full-width: normalised as every path normalises a code); nothing for a value with no
+    character of a code."""
+    code = normalise_uscc(value)
+    return Q(**{f"{path}uscc__contains": code}) if code else Q(pk__in=[])
+
+
 def name_q(value: str, path: str = "") -> Q:
     """An enterprise found by characters of its name or USCC, or by pinyin (`tbj` finds
     特百佳); `path` leads from another model to its enterprise (`enterprise__`)."""
@@ -49,7 +58,7 @@ def name_q(value: str, path: str = "") -> Q:
     lowered = value.lower().replace(" ", "")
     return (
         Q(**{f"{path}name__icontains": value})
-        | Q(**{f"{path}uscc__icontains": value})
+        | uscc_q(value, path)
         | Q(**{f"{path}name_initials__contains": lowered})
         | Q(**{f"{path}name_pinyin__contains": lowered})
     )

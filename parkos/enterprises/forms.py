@@ -2,17 +2,17 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.forms import DatePicker, check_on_form, style_fields
+from parkos.core.forms import DatePicker, USCCChoiceField, USCCField, check_on_form, style_fields
 from parkos.parks.models import Park, Zone
 
 from .models import Cluster, ClusterScheme, Contact, Enterprise, HonourAward, Industry, Tag
 from .rules import check_clusters_in_park, clusters_for_parks
-from .validators import normalise_uscc
 
 
-class EnterpriseByUSCCField(forms.ModelChoiceField):
+class EnterpriseByUSCCField(USCCChoiceField):
     """An enterprise named by its USCC: a park has thousands, too many to pick from a list.
-    The form sets `queryset` to the enterprises its user sees."""
+    The form sets `queryset` to the enterprises its user sees. The code is judged like the
+    enterprise's own (`clean_uscc`) before it is looked up."""
 
     def __init__(self, *, label, **kwargs):
         kwargs.setdefault("required", False)
@@ -79,6 +79,9 @@ class EnterpriseForm(forms.ModelForm):
             "tags": forms.CheckboxSelectMultiple,
         }
         labels = {"registered_capital": _("Registered capital (yuan)")}
+        # Spaces, hyphens, lowercase and full-width characters accepted and the code judged as
+        # the import and the API judge it (the API posts this form).
+        field_classes = {"uscc": USCCField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,9 +99,6 @@ class EnterpriseForm(forms.ModelForm):
         self.fields["landlord"].queryset = Enterprise.objects.visible_to(user)
         if self.instance.pk and self.instance.industry_id:
             self.initial["industry"] = self.instance.industry_id
-
-    def clean_uscc(self):
-        return normalise_uscc(self.cleaned_data["uscc"])
 
     def clean_industry(self):
         return self.cleaned_data.get("industry")

@@ -2,6 +2,7 @@
 honour awards. Headers are the ones the statistics bureau and park staff already use."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -9,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parkos.core.importing import Column, ImportSpec, register
+from parkos.core.importing import CellError, Column, ImportSpec, register
 from parkos.parks.models import Park, Zone
 
 from .choices import AwardStatus, EnterpriseStatus, HonourLevel
@@ -23,22 +24,66 @@ from .models import (
     IndicatorYear,
     Industry,
 )
-from .validators import normalise_uscc, uscc_error
+from .validators import clean_uscc
 
 CHUNK = 5000
 LIST_SEPARATORS = re.compile(r"[、,，;；/|]")
 
 
-def _uscc(value):
-    code = normalise_uscc(value)
-    if message := uscc_error(code):
-        from parkos.core.importing import CellError
+def parse_uscc(value):
+    """A USCC cell: cleaned and judged by `clean_uscc`, as the form and the API judge it."""
+    try:
+        return clean_uscc(value)
+    except ValidationError as exc:
+        raise CellError(exc.messages[0]) from exc
 
-        raise CellError(message)
+
+USCC_HELP = gettext_lazy(
+    "18 characters; spaces, hyphens, lowercase and full-width characters are accepted."
+)
+USCC = Column(
+    "统一社会信用代码",
+    "uscc",
+    required=True,
+    aliases=("信用代码", "USCC"),
+    parse=parse_uscc,
+    help=USCC_HELP,
+)
+INDUSTRY_HELP = gettext_lazy("GB/T 4754-2017, any section, e.g. C3511, I6513 or 6513.")
+
+
+def industry_codes() -> dict[str, str]:
+    """Every way a sheet may write a GB/T 4754-2017 code → the code: as it is (C3511, I65) and,
+    for a class, its four digits alone (3511, as the statistics bureau's 名录 write it: division
+    numbers 01–97 run across the sections, so four digits name one class). Shorter bare digits
+    are not taken: a number cell drops a leading zero, and 0111 (A0111 稻谷种植) would come
+    back as 111, the digits of the group B111."""
+    codes = {}
+    for code, level in Industry.objects.values_list("code", "level"):
+        codes[code] = code
+        if level == "class":
+            codes[code[1:]] = code
+    return codes
+
+
+def industry_code(ctx, text) -> str | None:
+    """The industry a cell names, looked up in `ctx.cache["industries"]` (`industry_codes()`),
+    or None with the problem reported: the one lookup of every import with an industry column."""
+    written = unicodedata.normalize("NFKC", str(text)).strip().upper()
+    code = ctx.cache["industries"].get(written)
+    if code is None:
+        if written.isdigit() and len(written) < 4:
+            message = _(
+                "Digits alone are read as a four-digit class code (6513); write a division or a "
+                "group with its section letter (I65, I651). A number cell drops leading zeros "
+                "(0111 becomes 111): format the column as text."
+            )
+        else:
+            message = _("Unknown GB/T 4754-2017 industry code.")
+        ctx.report("行业代码", message, written)
     return code
 
 
-USCC = Column("统一社会信用代码", "uscc", required=True, aliases=("信用代码", "USCC"), parse=_uscc)
 NAME_FOR_READERS = Column(
     "企业名称",
     "enterprise_name",
@@ -91,7 +136,7 @@ class EnterpriseImport(ImportSpec):
             "行业代码",
             "industry_code",
             aliases=("国民经济行业代码", "行业分类代码"),
-            help=gettext_lazy("GB/T 4754-2017, any section, e.g. C3511, I6513 or 6513."),
+            help=INDUSTRY_HELP,
         ),
         Column("园区", "park_name", required=True),
         Column("片区", "zone_name"),
@@ -127,22 +172,10 @@ class EnterpriseImport(ImportSpec):
         ctx.cache["foreign"] = registered - visible
         ctx.cache["parks"] = {p.name: p for p in ctx.scoped(Park)}
         ctx.cache["zones"] = {(z.park_id, z.name): z for z in Zone.objects.all()}
-        ctx.cache["industries"] = dict(Industry.objects.values_list("code", "level"))
+        ctx.cache["industries"] = industry_codes()
         ctx.cache["clusters"] = {
             (c.scheme.park_id, c.name): c.id for c in Cluster.objects.select_related("scheme")
         }
-
-    def _industry(self, ctx, code):
-        code = code.strip().upper()
-        industries = ctx.cache["industries"]
-        if (
-            code and code[0].isdigit()
-        ):  # "3511" is C3511: division numbers are unique across sections
-            code = next((c for c in industries if c[1:] == code), code)
-        if code not in industries:
-            ctx.report("行业代码", _("Unknown GB/T 4754-2017 industry code."), code)
-            return None
-        return code
 
     def build(self, ctx, values):
         """Each lookup is checked whatever the others found, so a row's problems come out
@@ -185,7 +218,7 @@ class EnterpriseImport(ImportSpec):
         if "zone_name" in values:
             fields["zone_id"] = zone.id if zone else None
         if values.get("industry_code"):
-            fields["industry_id"] = self._industry(ctx, values["industry_code"])
+            fields["industry_id"] = industry_code(ctx, values["industry_code"])
         if values.get("cluster_names"):
             ids = []
             for name in filter(

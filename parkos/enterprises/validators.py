@@ -2,40 +2,23 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from stdnum.cn import uscc as stdnum_uscc
-from stdnum.exceptions import InvalidChecksum
-from stdnum.exceptions import ValidationError as StdnumError
 
+from parkos.core.uscc import clean_uscc, normalise_uscc, uscc_error
 
-def uscc_error(value: str) -> str | None:
-    """Why `value` is not a valid USCC (GB 32100-2015), or None when it is.
-
-    On a wrong check character the message names the expected one, so a typist can tell a
-    mistyped last character from a mistyped body.
-    """
-    code = stdnum_uscc.compact(value or "")
-    if len(code) != 18:
-        return _("A USCC has 18 characters; this one has %(n)d.") % {"n": len(code)}
-    try:
-        stdnum_uscc.validate(code)
-    except InvalidChecksum:
-        expected = stdnum_uscc.calc_check_digit(code[:17])
-        return _("Check character is %(got)s, expected %(expected)s.") % {
-            "got": code[17],
-            "expected": expected,
-        }
-    except StdnumError:
-        return _("Not a valid USCC: only digits and the capital letters of GB 32100 are allowed.")
-    return None
+__all__ = ["clean_uscc", "normalise_uscc", "uscc_error", "validate_industry_code", "validate_uscc"]
 
 
 def validate_uscc(value):
-    if message := uscc_error(value):
-        raise ValidationError(message, code="uscc")
-
-
-def normalise_uscc(value: str) -> str:
-    return stdnum_uscc.compact(value or "")
+    """The model field's validator (migrations name it here): the stored value is a code
+    `clean_uscc` accepts, written as it returns it — 18 capitals, no spaces. Every path that
+    takes a code from a person cleans it first, so this refuses only a value set in code."""
+    code = clean_uscc(value)
+    if code != value:
+        raise ValidationError(
+            _("Store the USCC as its 18 characters, in capitals and without spaces: %(code)s.")
+            % {"code": code},
+            code="uscc",
+        )
 
 
 def validate_industry_code(value):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parkos.core.importing import Column, ImportSpec, RowProblem, register
-from parkos.enterprises.models import Cluster, Enterprise, Industry
+from parkos.enterprises.imports import INDUSTRY_HELP, industry_code, industry_codes, parse_uscc
+from parkos.enterprises.models import Cluster, Enterprise
 from parkos.space.imports import ParkLookup
 
 from . import rules
@@ -59,7 +60,7 @@ class ProjectImport(ParkLookup, ImportSpec):
         Column("国别地区", "investor_country", max_length=40),
         Column("所属集团", "investor_group", max_length=100),
         Column("产业集群", "cluster_name", help=gettext_lazy("A cluster of the park's scheme.")),
-        Column("行业代码", "industry_code", help=gettext_lazy("GB/T 4754-2017, e.g. C3670.")),
+        Column("行业代码", "industry_code", help=INDUSTRY_HELP),
         Column("来源渠道", "channel", kind="choice", choices=Channel),
         Column("来源活动", "source_event", max_length=100),
         Column("负责人", "owner_username", help=gettext_lazy("The owner's login name.")),
@@ -89,7 +90,10 @@ class ProjectImport(ParkLookup, ImportSpec):
         Column("下一步", "next_action", max_length=200),
         Column("下一步日期", "next_action_on", kind="date"),
         Column(
-            "企业信用代码", "enterprise_uscc", help=gettext_lazy("Once the company is registered.")
+            "企业信用代码",
+            "enterprise_uscc",
+            parse=parse_uscc,
+            help=gettext_lazy("Once the company is registered."),
         ),
         Column("备注", "notes"),
     ]
@@ -103,10 +107,7 @@ class ProjectImport(ParkLookup, ImportSpec):
                 Q(scheme__park__in=park_ids) | Q(scheme__park__isnull=True)
             ).values_list("pk", "name", "scheme__park")
         }
-        codes = {r["industry_code"].upper() for r in rows if r.get("industry_code")}
-        ctx.cache["industries"] = set(
-            Industry.objects.filter(code__in=codes).values_list("code", flat=True)
-        )
+        ctx.cache["industries"] = industry_codes()
         ctx.cache["owners"] = {
             (u.park_id, u.username): u.id
             for u in get_user_model().objects.filter(park__in=park_ids, is_active=True)
@@ -141,10 +142,7 @@ class ProjectImport(ParkLookup, ImportSpec):
                 )
             fields["cluster_id"] = cluster
         if values.get("industry_code"):
-            code = values["industry_code"].upper()
-            if code not in ctx.cache["industries"]:
-                ctx.report("行业代码", _("Unknown GB/T 4754-2017 industry code."), code)
-            fields["industry_id"] = code
+            fields["industry_id"] = industry_code(ctx, values["industry_code"])
         if values.get("owner_username"):
             owner = ctx.cache["owners"].get((park.id, values["owner_username"]))
             if owner is None:

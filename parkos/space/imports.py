@@ -15,6 +15,7 @@ from parkos.core.importing import (
     accepted_labels,
     register,
 )
+from parkos.enterprises.imports import parse_uscc
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park, Zone
 
@@ -67,7 +68,10 @@ class BuildingImport(ParkLookup, ImportSpec):
         Column("地块编号", "parcel_code"),
         Column("权属", "ownership", kind="choice", choices=Ownership, required=True),
         Column(
-            "业主信用代码", "owner_uscc", help=gettext_lazy("For an enterprise-owned building.")
+            "业主信用代码",
+            "owner_uscc",
+            parse=parse_uscc,
+            help=gettext_lazy("For an enterprise-owned building."),
         ),
         Column("建成年份", "year_built", kind="int"),
         Column("形态", "form", kind="choice", choices=BuildingForm, required=True),

@@ -25,8 +25,10 @@ from parkos.parks.models import Park, Zone
 _rng = random.Random(7)
 
 
-def valid_uscc(n=None):
-    body = "91310000" + (f"{n:09d}" if n is not None else f"{_rng.randrange(10**9):09d}")
+def valid_uscc(n=None, prefix="91310000"):
+    """A code GB 32100-2015 accepts: `prefix` (department, organisation type and division:
+    91 企业 of Shanghai by default) and a 9-digit organisation code, with its check character."""
+    body = prefix + (f"{n:09d}" if n is not None else f"{_rng.randrange(10**9):09d}")
     return body + uscc.calc_check_digit(body)
 
 

@@ -148,6 +148,15 @@ def clean_cell(column: Column, value, factor: Decimal):
         return "" if column.kind == "text" else None
     kind = column.kind
     if kind == "text":
+        if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e15:
+            # A code of digits only (a USCC, an account number) typed into a number cell:
+            # Excel keeps 15 significant digits, so the rest are already lost.
+            raise CellError(
+                _(
+                    "A number of 16 or more digits: a spreadsheet keeps only 15, so its last "
+                    "digits are lost. Format the column as text and enter it again."
+                )
+            )
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # a code typed into a number cell
         text = str(value).strip()

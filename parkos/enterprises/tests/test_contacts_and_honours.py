@@ -5,6 +5,7 @@ import itertools
 
 from parkos.enterprises.entities import contacts, honour_awards
 from parkos.enterprises.models import Contact, HonourAward, HonourType
+from parkos.testing.factories import valid_uscc
 from parkos.testing.mixins import EntityTests
 
 _n = itertools.count(1)
@@ -75,8 +76,9 @@ def test_the_portrait_lists_and_adds_contacts(world, client):
 
 def test_a_bad_contact_names_its_field(world, client):
     client.force_login(world.users["park_admin"])
+    # A well-formed code of no enterprise (a malformed one is refused by its rule: test_uscc).
     response = client.post(
-        "/enterprises/contacts/new/", {"enterprise": "91310000XXXXXXXXXX", "name": "", "email": "x"}
+        "/enterprises/contacts/new/", {"enterprise": valid_uscc(1), "name": "", "email": "x"}
     )
     form = response.context["form"]
     assert set(form.errors) == {"enterprise", "name", "email"}
