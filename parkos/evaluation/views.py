@@ -199,6 +199,7 @@ def admission(request):
             "bar": chosen,
             "form": form,
             "criteria": criteria,
+            "criteria_failed": sum(not c.passed for c in criteria or ()),
             "title": _("Admission bar for new land projects"),
         },
     )

@@ -67,7 +67,7 @@ class Project(models.Model):
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
+        verbose_name=_("person in charge"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -50,9 +51,13 @@ class ProjectTable(ParkOSTable):
     value_owner = render_owner
 
     def render_next_action_on(self, record, value):
-        if value is not None and record.stage not in FINISHED and value < today():
-            return format_html('<span class="text-danger fw-semibold">{}</span>', value)
-        return value
+        """The date as the other date columns write it (2025-11-11); overdue in red."""
+        if value is None:
+            return "—"
+        shown = date_format(value, "Y-m-d")
+        if record.stage not in FINISHED and value < today():
+            return format_html('<span class="text-danger fw-semibold">{}</span>', shown)
+        return shown
 
     def value_next_action_on(self, value):
         return value

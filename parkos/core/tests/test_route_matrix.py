@@ -5,6 +5,7 @@ the declared permissions gets 403; a role with them gets the row of its own scop
 the row of another park (nothing written there); no route answers 500; no page shows the tax
 of a firm outside the persona's scope, nor any tax to a role that may not read figures."""
 
+import html
 import re
 from urllib.parse import urlencode
 
@@ -90,6 +91,17 @@ def _mount(name):
         if isinstance(pattern, URLResolver) and pattern.namespace == name.split(":")[0]:
             return str(pattern.pattern)
     return ""
+
+
+VISIBLE = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
+RAW = re.compile(r"\d\.\d{5,}|\bNone\b|\bnan\b")
+
+
+def _raw_values(body):
+    """What a user should never read: a raw float or decimal (3.90000000000000), Python's
+    None, NaN — in the page's text, outside its scripts and tags."""
+    text = html.unescape(VISIBLE.sub(" ", body))
+    return sorted({match[0] for match in RAW.finditer(text)})
 
 
 def _leaks(body, role, world):
@@ -198,7 +210,9 @@ def _check_page(world, samples, client, name, role):
         if role and user.has_perms(access.perms) and not access.public and access.rows:
             _expect_reach(response.status_code, reach, label)
         if role and response.status_code == 200 and "text/html" in response["Content-Type"]:
-            assert not _leaks(response.content.decode(), role, world), label
+            body = response.content.decode()
+            assert not _leaks(body, role, world), label
+            assert not _raw_values(body), (label, _raw_values(body))
 
 
 API_CASES = list(_cases(OPERATIONS, lambda operation: operation[1]))

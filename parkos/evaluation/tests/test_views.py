@@ -137,6 +137,9 @@ def test_admission_bar_page(world, client):
     }
     body = client.get("/evaluation/admission/", params).content.decode()
     assert body.count(">通过<") == 2 and body.count(">未通过<") == 1
+    assert "未达到准入标准：1 项不达标" in body and "是否必填" not in body and "必填" not in body
+    body = client.get("/evaluation/admission/", params | {"output": "40000"}).content.decode()
+    assert "各项均达到准入标准" in body
     assert client.get(f"/evaluation/admission/{world.park_a.pk}/edit/").status_code == 403
     client.force_login(world.users["park_admin"])
     client.post(
