@@ -19,7 +19,7 @@ from django_tables2.columns.manytomanycolumn import ManyToManyColumn
 from django_tables2.rows import BoundRow
 
 from .masking import shown
-from .templatetags.units import wan
+from .templatetags.units import num, wan
 from .units import to_wan
 
 
@@ -202,12 +202,18 @@ class MoneyColumn(tables.Column):
 
 
 class NumberColumn(tables.Column):
+    """A measured number (亩, m², m): shown with separators and two decimals, exported as a
+    number so that Excel can sum it."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("attrs", {"td": {"class": "text-end"}, "th": {"class": "text-end"}})
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if value is not None else "—"
+        return num(value)
+
+    def value(self, value):
+        return value
 
 
 class PersonalColumn(tables.Column):

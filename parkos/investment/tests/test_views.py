@@ -520,3 +520,15 @@ def test_the_gauge_and_its_caption_round_the_same_percent(world, login):
     assert "= 109%" in page
     gauge = re.search(r'id="gauge-data" type="application/json">(.*?)</script>', page)
     assert json.loads(gauge[1])["percent"] == 109
+
+
+def test_exported_land_and_floor_space_are_numbers_excel_can_sum(world, login):
+    ProjectFactory(
+        park=world.park_a, land_need_mu=Decimal("12.5"), floor_need_m2=Decimal("3333.33")
+    )
+    listing = login(world.users["park_admin"]).get("/investment/projects/?export=xlsx")
+    rows = rows_of(listing)
+    header = rows[0]
+    land = next(i for i, title in enumerate(header) if title.startswith("用地"))
+    floor = next(i for i, title in enumerate(header) if title.startswith("面积") or "m²" in title)
+    assert (rows[1][land], rows[1][floor]) == (12.5, 3333.33)
