@@ -39,6 +39,12 @@ def test_steward_filters_opens_a_portrait_and_exports(live_server, world, page, 
     page.fill("#id_q", "")
     page.select_option("#id_is_above_scale", "true")
     wait_until(page, "() => document.querySelector('#result-count').innerText === '共 1 条'")
+    page.select_option("#id_is_above_scale", "false")
+    wait_until(page, "() => document.querySelector('#result-count').innerText === '共 2 条'")
+    page.select_option("#id_is_above_scale", "true")
+    wait_until(page, "() => document.querySelector('#result-count').innerText === '共 1 条'")
+    # Each change replaces the query string; it used to append another copy of it.
+    assert page.url.count("is_above_scale=") == 1 and "q=" not in page.url.split("q=", 1)[1]
 
     with page.expect_download() as download_info:
         page.click("#export-xlsx")
