@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.db.models import F
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,12 @@ class ResultTable(ParkOSTable):
         fields = ()
         order_by = ("rank",)
         empty_text = _("No result matches these filters.")
+
+    def order_rank(self, queryset, is_descending):
+        """Ranked firms first in either direction, the unrated after them: SQLite sorts NULL
+        first, so the list opened on the firms that took no part."""
+        rank = F("rank").desc(nulls_last=True) if is_descending else F("rank").asc(nulls_last=True)
+        return queryset.order_by(rank, "enterprise__name"), True
 
     def render_grade(self, value):
         return grade_badge(value)

@@ -375,3 +375,18 @@ def test_a_scheme_name_excel_refuses_still_exports(evaluated, client):
     assert response.status_code == 200
     names = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).sheet_names
     assert len(names) == len(set(names)) and all(len(n) <= 31 and "/" not in n for n in names)
+
+
+def test_a_runs_results_open_on_the_ranked_firms(evaluated, client):
+    world, run = evaluated
+    from parkos.testing.factories import EnterpriseFactory
+
+    assert Result.objects.filter(run=run, rank__isnull=False).exists()
+    Result.objects.create(
+        run=run, enterprise=EnterpriseFactory(park=world.park_a), rated=False, reason={}
+    )
+    client.force_login(world.users["park_admin"])
+    for sort in ("", "rank", "-rank"):
+        table = client.get(run.get_absolute_url(), {"sort": sort} if sort else {}).context["table"]
+        ranks = [row.record.rank for row in table.paginated_rows]
+        assert ranks[0] is not None and ranks[-1] is None, sort
