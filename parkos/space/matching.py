@@ -216,13 +216,26 @@ class _Bound:
 
 @dataclass
 class _Test:
-    """A criterion as SQL: what passes, what is within a near miss's reach, how far it misses."""
+    """A criterion the demand names: its bounds (for a measured one), and as SQL what passes,
+    what is within a near miss's reach and how far it misses (built only for the queries)."""
 
     key: str
-    passes: Q
-    reach: Q
-    gap: object
-    bounds: list[_Bound] = field(default_factory=list)
+    bounds: list[_Bound]
+    demand: Demand
+
+    def passes(self) -> Q:
+        if self.key == "zone":
+            return Q(building__zone_id=self.demand.zone_id)
+        if self.key == "cluster":
+            return Q(cluster_peers=True)
+        return _all(b.passes() for b in self.bounds)
+
+    def reach(self) -> Q:
+        """Passes, or misses by no more than the margin: the zone has none."""
+        return _all(b.reach() for b in self.bounds) if self.bounds else self.passes()
+
+    def gap(self):
+        return _sum((b.gap() for b in self.bounds), Value(0.0))
 
 
 def _bounds(demand: Demand) -> list[_Bound]:
@@ -244,24 +257,14 @@ def _bounds(demand: Demand) -> list[_Bound]:
 
 
 def _tests(demand: Demand) -> list[_Test]:
+    bounds = _bounds(demand)
     tests = []
     for key in CRITERIA:
-        bounds = [b for b in _bounds(demand) if b.key == key]
-        if bounds:
-            tests.append(
-                _Test(
-                    key,
-                    passes=_all(b.passes() for b in bounds),
-                    reach=_all(b.reach() for b in bounds),
-                    gap=_sum((b.gap() for b in bounds), Value(0.0)),
-                    bounds=bounds,
-                )
-            )
-        elif key == "zone" and demand.zone_id is not None:
-            inside = Q(building__zone_id=demand.zone_id)
-            tests.append(_Test(key, passes=inside, reach=inside, gap=Value(0.0)))
+        mine = [b for b in bounds if b.key == key]
+        if mine or (key == "zone" and demand.zone_id is not None):
+            tests.append(_Test(key, mine, demand))
     if demand.cluster_id is not None:
-        tests.append(_Test("cluster", Q(cluster_peers=True), Q(cluster_peers=True), Value(0.0)))
+        tests.append(_Test("cluster", [], demand))
     return tests
 
 
@@ -312,7 +315,7 @@ def _offered(units, demand: Demand):
 def _candidates(units, demand: Demand):
     """The units that meet every must-have."""
     musts = demand.musts()
-    return _offered(units, demand).filter(*[t.passes for t in _tests(demand) if t.key in musts])
+    return _offered(units, demand).filter(*[t.passes() for t in _tests(demand) if t.key in musts])
 
 
 def _number(value) -> str:
@@ -437,7 +440,7 @@ def score_expression(demand: Demand):
     for test in _tests(demand):
         if test.key not in musts:
             total = total - Case(
-                When(test.passes, then=Value(0)),
+                When(test.passes(), then=Value(0)),
                 default=Value(WEIGHTS[test.key]),
                 output_field=IntegerField(),
             )
@@ -461,21 +464,21 @@ def match(units, demand: Demand, limit=LIMIT) -> tuple[list[Match], list[Match]]
     )
     then = ("distance", F("rent_per_m2_day").asc(nulls_last=True), "pk")
     musts = [t for t in _tests(demand) if t.key in demand.must]
-    matches = offered.filter(*[t.passes for t in musts]).order_by("-match_score", *then)
-    near = []
-    if musts:
-        missed = _sum(
-            (
-                Case(When(t.passes, then=Value(0)), default=Value(1), output_field=IntegerField())
-                for t in musts
-            ),
-            Value(0),
-        )
-        near = (
-            offered.filter(*[t.reach for t in musts])
-            .annotate(missed=missed, closeness=_sum((t.gap for t in musts), Value(0.0)))
-            .filter(missed__gte=1, missed__lte=MAX_MISSES)
-            .order_by("missed", "closeness", "-match_score", *then)
-        )
-        near = _explained(near[:limit], demand, near=True)
-    return _explained(matches[:limit], demand), near
+    matches = offered.filter(*[t.passes() for t in musts]).order_by("-match_score", *then)
+    matches = _explained(matches[:limit], demand)
+    if not musts:
+        return matches, []
+    missed = _sum(
+        (
+            Case(When(t.passes(), then=Value(0)), default=Value(1), output_field=IntegerField())
+            for t in musts
+        ),
+        Value(0),
+    )
+    near = (
+        offered.filter(*[t.reach() for t in musts])
+        .annotate(missed=missed, closeness=_sum((t.gap() for t in musts), Value(0.0)))
+        .filter(missed__gte=1, missed__lte=MAX_MISSES)
+        .order_by("missed", "closeness", "-match_score", *then)
+    )
+    return matches, _explained(near[:limit], demand, near=True)
