@@ -116,7 +116,7 @@ def test_a_unit_half_a_metre_short_is_a_near_miss_saying_by_how_much(offer, worl
     assert _codes(staff, "matches") == {"U-OK", "U-ZONE"}
     # U-FAR misses by more than the margin, U-THREE misses three must-haves: neither is near.
     assert _codes(staff, "near-misses") == {"U-NEAR", "U-TWO"}
-    assert "未满足： 净高 7.5 m，要求 ≥ 8 m，差 0.5 m" in staff
+    assert "未满足：净高 7.5 m，要求 ≥ 8 m，差 0.5 m" in staff
     assert "净高 7.6 m，要求 ≥ 8 m，差 0.4 m · 配电 1700 kVA，要求 ≥ 2000 kVA，差 300 kVA" in staff
     public = _public_page(client, query)
     assert _codes(public, "public-near-misses") == {"U-NEAR", "U-TWO"}
