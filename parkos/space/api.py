@@ -21,7 +21,8 @@ Amount = Annotated[Decimal, Field(ge=0, le=10**9, decimal_places=2)]
 
 
 class DemandIn(Schema):
-    """A demand: every criterion is optional; `must` marks which are must-haves."""
+    """A demand: every criterion is optional; `must` marks which are must-haves. Numbers are
+    at least 0, with two decimals at most (what a listing stores)."""
 
     area_min: Amount | None = Field(None, description="m²")
     area_max: Amount | None = Field(None, description="m², at least `area_min`")
