@@ -328,6 +328,7 @@ def space_for(project, user, limit=5):
             area_min=need * (1 - AREA_SPREAD),
             area_max=need * (1 + AREA_SPREAD),
             cluster_id=project.cluster_id,
+            must={"area"},  # the cluster's peers are a preference
         )
         units = Unit.objects.visible_to(user).filter(building__park_id=project.park_id)
         return {"units": match(units, demand, limit=limit)[0], "parcels": None}

@@ -9,6 +9,7 @@ from parkos.parks.models import Park, Zone
 
 from .choices import BuildingForm as BuildingFormChoices
 from .choices import Suitability
+from .matching import CRITERIA, DEFAULT_MUST, Demand
 from .models import Building, FloorSpec, Parcel, Unit
 
 
@@ -149,11 +150,20 @@ class ParcelForm(forms.ModelForm):
         style_fields(self)
 
 
-class DemandForm(forms.Form):
-    """What an investor needs, in the units a listing uses."""
+def _amount(label):
+    """A number a demand asks for: what a listing stores (two decimals at most; a tinier or
+    larger number overflowed PostgreSQL's numeric and answered 500)."""
+    return forms.DecimalField(
+        label=label, required=False, min_value=0, max_digits=12, decimal_places=2
+    )
 
-    area_min = forms.DecimalField(label=_("Area from (m²)"), required=False, min_value=0)
-    area_max = forms.DecimalField(label=_("Area to (m²)"), required=False, min_value=0)
+
+class DemandForm(forms.Form):
+    """What an investor needs, in the units a listing uses; beside each criterion, a box marks
+    it a must-have (`must`, one value per criterion) rather than a preference."""
+
+    area_min = _amount(_("Area from (m²)"))
+    area_max = _amount(_("Area to (m²)"))
     forms_ = forms.MultipleChoiceField(
         label=_("Form"),
         required=False,
@@ -166,17 +176,13 @@ class DemandForm(forms.Form):
         choices=Suitability.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    min_clear_height = forms.DecimalField(
-        label=_("Clear height ≥ (m)"), required=False, min_value=0
+    min_clear_height = _amount(_("Clear height ≥ (m)"))
+    min_floor_load = _amount(_("Floor load ≥ (kN/m²)"))
+    min_crane = _amount(_("Crane ≥ (t)"))
+    min_power_kva = forms.IntegerField(
+        label=_("Power ≥ (kVA)"), required=False, min_value=0, max_value=10**7
     )
-    min_floor_load = forms.DecimalField(
-        label=_("Floor load ≥ (kN/m²)"), required=False, min_value=0
-    )
-    min_crane = forms.DecimalField(label=_("Crane ≥ (t)"), required=False, min_value=0)
-    min_power_kva = forms.IntegerField(label=_("Power ≥ (kVA)"), required=False, min_value=0)
-    max_rent = forms.DecimalField(
-        label=_("Rent ≤ (yuan per m² per day)"), required=False, min_value=0
-    )
+    max_rent = _amount(_("Rent ≤ (yuan per m² per day)"))
     zone = forms.ModelChoiceField(
         label=_("Preferred zone"), required=False, queryset=Zone.objects.none()
     )
@@ -188,12 +194,50 @@ class DemandForm(forms.Form):
         empty_value=None,
         choices=lambda: [("", _("All")), *cluster_choices()],
     )
+    must = forms.MultipleChoiceField(
+        label=_("Must be met"),
+        required=False,
+        choices=[(key, key) for key in CRITERIA],
+        initial=sorted(DEFAULT_MUST),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    # The form as the page lays it out: each criterion's fields, with its must-have box.
+    LAYOUT = [
+        ("area", _("Area (m²)"), ["area_min", "area_max"]),
+        (None, None, ["forms_"]),
+        (None, None, ["suitability"]),
+        ("clear_height", None, ["min_clear_height"]),
+        ("floor_load", None, ["min_floor_load"]),
+        ("crane", None, ["min_crane"]),
+        ("power", None, ["min_power_kva"]),
+        ("budget", None, ["max_rent"]),
+        ("zone", None, ["zone"]),
+        ("move_in", None, ["move_in"]),
+        (None, None, ["cluster"]),
+    ]
 
     def __init__(self, *args, zones, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["forms_"].widget.attrs["class"] = ""
         self.fields["zone"].queryset = zones
+        for name in ("area_min", "area_max"):  # two boxes under one label: each says which
+            self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
         style_fields(self)
+
+    def rows(self):
+        """For the template: a label, the fields and, for a criterion, its must-have box
+        (checked as submitted, or as by default when the form is empty)."""
+        ticked = set(self["must"].value() or ())
+        return [
+            {
+                "key": key,
+                "label": label or self[names[0]].label,
+                "fields": [self[name] for name in names],
+                "must": key is not None and key in ticked,
+            }
+            for key, label, names in self.LAYOUT
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -203,8 +247,6 @@ class DemandForm(forms.Form):
         return cleaned
 
     def demand(self):
-        from .matching import Demand
-
         data = self.cleaned_data
         return Demand(
             area_min=data["area_min"],
@@ -219,4 +261,5 @@ class DemandForm(forms.Form):
             zone_id=data["zone"].pk if data["zone"] else None,
             move_in=data["move_in"],
             cluster_id=data["cluster"],
+            must=frozenset(data["must"]),
         )

@@ -20,13 +20,14 @@ AREA_SPREAD = Decimal("0.2")  # "about 3,000 m²" reads as 2,400–3,600 m²
 
 
 def demand_url(area_m2, *, zone_id=None, cluster_id=None):
-    """The staff match page pre-filled with an area (give or take a fifth), a zone and a
-    cluster — for an enquiry or a project. None without an area to match."""
+    """The staff match page pre-filled with an area (give or take a fifth, a must-have), a zone
+    and a cluster — for an enquiry or a project. None without an area to match."""
     if not area_m2:
         return None
     query = {
         "area_min": round(area_m2 * (1 - AREA_SPREAD)),
         "area_max": round(area_m2 * (1 + AREA_SPREAD)),
+        "must": "area",  # the area range excludes; the zone and the cluster are preferences
     }
     if zone_id:
         query["zone"] = zone_id

@@ -231,7 +231,7 @@ def test_staff_find_space_for_an_enquiry_in_one_click(offer, world, client):
     )
     client.force_login(world.users["investment"])
     page = client.get(f"/enquiries/{enquiry.pk}/").content.decode()
-    link = f"/space/match/?area_min=2400&amp;area_max=3600&amp;zone={shown.zone_id}"
+    link = f"/space/match/?area_min=2400&amp;area_max=3600&amp;must=area&amp;zone={shown.zone_id}"
     assert f'href="{link}"' in page
     matches = client.get(link.replace("&amp;", "&")).content.decode()
     assert f"{shown.name} · 101（" in matches

@@ -85,7 +85,7 @@ def test_a_better_fit_ranks_higher_and_reasons_state_the_numbers(offer, world):
     tall = matches[0]
     assert tall.score == 100 - 20  # rent 1.5 > 1.2
     texts = [r.text for r in tall.reasons]
-    assert texts[0] == "层高 12 m ≥ 8 m ✓"
+    assert texts[:2] == ["面积 3000 m²，需求 2000–3500 m² ✓", "净高 12 m ≥ 8 m ✓"]
     s1 = next(m for m in matches if m.unit.code == "S1")
     assert "1600 kVA < 2000 kVA ✗ −15" in " ".join(r.text for r in s1.reasons)
     assert s1.score == 100 - 15 - 10  # power, zone
@@ -93,7 +93,10 @@ def test_a_better_fit_ranks_higher_and_reasons_state_the_numbers(offer, world):
     assert "4.5 m < 8 m ✗ −20" in " ".join(
         r.text for r in s2.reasons
     )  # upper floor: its own height
-    assert [m.unit.code for m in near] == ["S3"]  # 1,800 m² is within 20 % below 2,000
+    # The area is a must-have by default: 1,800 m² misses 2,000 by less than 20 %.
+    assert [(m.unit.code, m.near_miss) for m in near] == [
+        ("S3", "面积 1800 m²，要求 ≥ 2000 m²，差 200 m²")
+    ]
 
 
 def test_hard_constraints_exclude(offer, world):
