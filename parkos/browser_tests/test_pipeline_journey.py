@@ -131,3 +131,52 @@ def test_a_park_admin_lets_a_land_project_below_the_bar_start_building(
     page.click("#move-modal .btn-outline-secondary")
     closed(page)
     assert "亩均税收偏低的用地项目" in column.inner_text()
+
+
+def test_an_accidental_drag_is_undone_and_a_drag_back_offers_the_old_date(
+    live_server, world, page, log_in
+):
+    """A signed 2024 project dragged by accident: its author undoes the move from the board and
+    the 2024 figures are as they were; dragged back by hand, the dialog offers its old date."""
+    signed_on = dt.date(2024, 6, 3)
+    project = ProjectFactory(
+        park=world.park_a,
+        name="二〇二四年签约的项目",
+        stage=Stage.NEGOTIATING,
+        stage_since=dt.date(2024, 3, 1),
+        planned_investment=Decimal(3 * 10**8),
+    )
+    from parkos.investment.actions import move_stage
+
+    move_stage(project, Stage.SIGNED, on=signed_on, actor=world.users["investment"])
+    log_in("investment_a", "/investment/")
+    page.wait_for_selector("#board")
+
+    drag(page, project, "construction_started")
+    page.click("#move-confirm")
+    closed(page)
+    page.wait_for_selector("#moved")
+    page.click("#undo-move")
+    page.wait_for_selector("#notice")
+    assert "已撤销" in page.locator("#notice").inner_text()
+    project.refresh_from_db()
+    assert (project.stage, project.stage_since, project.signed_on) == (
+        Stage.SIGNED,
+        signed_on,
+        signed_on,
+    )
+
+    # Dragged by accident again, then dragged back by hand: the dialog offers the old date,
+    # and confirming it takes the accidental move back whole.
+    drag(page, project, "construction_started")
+    page.click("#move-confirm")
+    closed(page)
+    page.wait_for_selector("#moved")
+    drag(page, project, "signed")
+    assert page.input_value("#id_on") == signed_on.isoformat()
+    page.click("#move-confirm")
+    closed(page)
+    page.locator('.kanban-cards[data-stage="signed"]').get_by_text(project.name).wait_for()
+    project.refresh_from_db()
+    assert (project.stage_since, project.signed_on) == (signed_on, signed_on)
+    assert project.stage_changes.count() == 2  # created, signed: the accidental move is gone

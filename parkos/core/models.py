@@ -95,6 +95,7 @@ class AuditAction(models.TextChoices):
     ROLLBACK = "rollback", _("Import rolled back")
     PUBLISH = "publish", _("Published")
     DELETE = "delete", _("Deleted")
+    UNDO = "undo", _("Change undone")
 
 
 class AuditQuerySet(ScopedQuerySet):

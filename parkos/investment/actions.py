@@ -8,12 +8,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from parkos.core.actions import check_in_scope, delete_object, require_perm, save_object
+from parkos.core.audit import record
+from parkos.core.models import AuditAction
 from parkos.portal.models import EnquiryStatus
 
 from .choices import RANK, Channel, Stage
 from .models import Attachment, Project, StageChange
 from .rules import (
     check_stage_move,
+    check_undo,
     recorded,
     today,
 )
@@ -30,6 +33,12 @@ def move_stage(project, to, *, on, actor, note="", override_reason="") -> StageC
     # Two people dragging the same card: the second waits, then sees the first one's move.
     project.refresh_from_db(from_queryset=Project.objects.select_for_update())
     to, note = Stage(to), note.strip()
+    latest = project.stage_changes.order_by("-id").first()
+    if latest and latest.from_since and (latest.from_stage, latest.from_since) == (to, on):
+        # Back where the latest move came from, on the date it had there: that move is taken
+        # back whole (the signing date too), not stamped over with a new one.
+        _restore(project, latest, actor)
+        return project.stage_changes.order_by("-id").first()
     checked = check_stage_move(
         project, to, on=on, actor=actor, note=note, override_reason=override_reason
     )
@@ -37,6 +46,9 @@ def move_stage(project, to, *, on, actor, note="", override_reason="") -> StageC
     change = StageChange(
         project=project,
         from_stage=project.stage,
+        from_since=project.stage_since,
+        from_signed_on=project.signed_on,
+        from_lost_reason=project.lost_reason,
         to_stage=to,
         on=on,
         by=actor,
@@ -57,6 +69,34 @@ def move_stage(project, to, *, on, actor, note="", override_reason="") -> StageC
     project.save()
     change.save()
     return change
+
+
+@transaction.atomic
+def undo_move(change: StageChange, *, actor) -> Project:
+    """Take back a stage change: the project returns to the stage, date and signing date the
+    change replaced, and the change leaves the timeline (the project's history and the audit
+    trail keep both)."""
+    require_perm(actor, Project, "change")
+    project = change.project
+    check_in_scope(actor, project)
+    project.refresh_from_db(from_queryset=Project.objects.select_for_update())
+    check_undo(change, actor=actor)
+    _restore(project, change, actor)
+    return project
+
+
+def _restore(project, change, actor):
+    project.stage, project.stage_since = change.from_stage, change.from_since
+    project.signed_on, project.lost_reason = change.from_signed_on, change.from_lost_reason
+    project._history_user = actor
+    project.save()
+    record(
+        AuditAction.UNDO,
+        user=actor,
+        obj=project,
+        detail=f"undo stage change {change.from_stage} → {change.to_stage} on {change.on}",
+    )
+    change.delete()
 
 
 def save_project(*, actor, instance, values: dict):

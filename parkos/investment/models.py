@@ -195,6 +195,10 @@ class StageChange(models.Model):
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
+    # What the move replaced, so that its author can undo it exactly (rules.check_undo).
+    from_since = models.DateField(_("previous stage since"), null=True, blank=True)
+    from_signed_on = models.DateField(_("previous signing date"), null=True, blank=True)
+    from_lost_reason = models.TextField(_("previous reason lost"), blank=True)
     admission = models.JSONField(_("admission check"), null=True, blank=True)
     override_reason = models.TextField(_("override reason"), blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,7 @@ from parkos.space.models import Parcel, Unit
 from parkos.space.services import AREA_SPREAD
 
 from .choices import PIPELINE, RANK, Channel, Stage
-from .models import Project
+from .models import Project, StageChange
 from .rules import (
     FINISHED,
     today,
@@ -303,7 +303,18 @@ def stage_columns(projects, per_column):
     A query per column walks the (stage, stage_since) index and stops at `per_column`; one
     window query over every project was twice as slow on SQLite (docs/benchmarks.md)."""
     counts = dict(projects.order_by().values_list("stage").annotate(n=Count("id")))
-    cards = projects.select_related(None).select_related("owner").only(*CARD_FIELDS)
+    # Where the card's latest move came from: dragged back there, the dialog offers that
+    # stage's own date rather than today's.
+    latest = StageChange.objects.filter(project=OuterRef("pk")).order_by("-id")
+    cards = (
+        projects.select_related(None)
+        .select_related("owner")
+        .only(*CARD_FIELDS)
+        .annotate(
+            back_stage=Subquery(latest.values("from_stage")[:1]),
+            back_since=Subquery(latest.values("from_since")[:1]),
+        )
+    )
     return [
         {
             "stage": stage,

@@ -103,6 +103,23 @@ class CheckedMove:
     override_reason: str  # kept only when it let a project below the bar through
 
 
+def check_undo(change, *, actor):
+    """A stage change is taken back only when it recorded what it replaced (the first entry and
+    older rows did not), only while it is the project's latest, and only by its author."""
+    if not change.from_stage or change.from_since is None:
+        raise ValidationError(
+            _(
+                "This entry cannot be undone: it is the project's first, or it was recorded "
+                "before moves could be undone."
+            )
+        )
+    latest = change.project.stage_changes.order_by("-id").values_list("pk", flat=True).first()
+    if latest != change.pk:
+        raise ValidationError(_("Only the latest stage change of a project can be undone."))
+    if change.by_id != actor.pk:
+        raise ValidationError(_("Only the person who made this stage change can undo it."))
+
+
 def check_stage_move(
     project, to, *, on, actor, note="", override_reason="", hint=None
 ) -> CheckedMove:

@@ -25,6 +25,14 @@ urlpatterns = [
         method="POST",
     ),
     route(
+        "projects/<int:pk>/undo-move/",
+        views.project_undo_move,
+        "project-undo-move",
+        perms=CHANGE,
+        rows=PROJECT,
+        method="POST",
+    ),
+    route(
         "projects/<int:pk>/link/",
         views.project_link,
         "project-link",

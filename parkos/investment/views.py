@@ -104,6 +104,7 @@ def project_detail(request, pk):
             "project": project,
             "title": project.name,
             "timeline": project.stage_changes.select_related("by").order_by("-on", "-id"),
+            "undoable": _undoable(project, user) if can_change else None,
             "admission": rules.admission_check(project),
             "move_form": MoveForm(initial={"stage": _next_stage(project)}) if can_change else None,
             "can_change": can_change,
@@ -117,6 +118,18 @@ def project_detail(request, pk):
             "today": rules.today(),
         },
     )
+
+
+def _undoable(project, user):
+    """The project's latest stage change when `user` may take it back (rules.check_undo)."""
+    change = project.stage_changes.order_by("-id").first()
+    if change is None:
+        return None
+    try:
+        rules.check_undo(change, actor=user)
+    except ValidationError:
+        return None
+    return change
 
 
 def _next_stage(project):
@@ -157,6 +170,38 @@ def project_move(request, pk):
     else:
         for error in form.errors.values():
             messages.error(request, " ".join(error))
+    return redirect(project)
+
+
+@require_POST
+def project_undo_move(request, pk):
+    """Take back the project's latest stage change (its author's own, e.g. an accidental drag);
+    from the board the board is redrawn with what happened, elsewhere the project page says."""
+    project = get_visible_or_404(Project.objects, request.user, pk=pk)
+    change = project.stage_changes.order_by("-id").first()
+    try:
+        if change is None:
+            raise ValidationError(_("This project has no stage change to undo."))
+        actions.undo_move(change, actor=request.user)
+    except ValidationError as exc:
+        level, notice = "danger", " ".join(exc.messages)
+    else:
+        project.refresh_from_db()
+        level, notice = (
+            "success",
+            _("Undone: %(name)s is back in “%(stage)s” since %(since)s.")
+            % {
+                "name": project,
+                "stage": project.get_stage_display(),
+                "since": project.stage_since.isoformat(),
+            },
+        )
+    if request.htmx:
+        context = _board_context(request) | {"notice": notice, "notice_level": level}
+        return render(request, "investment/partials/board.html", context)
+    messages.add_message(
+        request, messages.SUCCESS if level == "success" else messages.ERROR, notice
+    )
     return redirect(project)
 
 
@@ -284,7 +329,8 @@ def board_move(request):
         response["HX-Retarget"] = "#move-errors"
         response["HX-Reswap"] = "innerHTML"
         return response
-    response = render(request, "investment/partials/board.html", _board_context(request))
+    context = _board_context(request) | {"moved": project.stage_changes.order_by("-id").first()}
+    response = render(request, "investment/partials/board.html", context)
     response["HX-Trigger"] = json.dumps({"projectMoved": project.pk})
     return response
 

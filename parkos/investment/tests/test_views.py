@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -532,3 +533,39 @@ def test_exported_land_and_floor_space_are_numbers_excel_can_sum(world, login):
     land = next(i for i, title in enumerate(header) if title.startswith("用地"))
     floor = next(i for i, title in enumerate(header) if title.startswith("面积") or "m²" in title)
     assert (rows[1][land], rows[1][floor]) == (12.5, 3333.33)
+
+
+def test_only_the_author_undoes_only_the_latest_move_and_the_trail_keeps_it(world, login):
+    from parkos.core.models import AuditEvent
+    from parkos.investment.actions import move_stage
+
+    project = ProjectFactory(
+        park=world.park_a, stage=Stage.NEGOTIATING, stage_since=dt.date(2024, 3, 1)
+    )
+    author, other = world.users["investment"], world.users["park_admin"]
+    move_stage(project, Stage.SIGNED, on=dt.date(2024, 6, 3), actor=author)
+    move_stage(project, Stage.CONSTRUCTION_STARTED, on=dt.date(2024, 9, 1), actor=author)
+    url = f"/investment/projects/{project.pk}/undo-move/"
+
+    page = login(other).post(url, follow=True).content.decode()
+    assert "只有做出这次阶段变更的人才能撤销它" in page
+    project.refresh_from_db()
+    assert project.stage == Stage.CONSTRUCTION_STARTED
+
+    client = login(author)
+    assert 'id="undo-move"' in client.get(f"/investment/projects/{project.pk}/").content.decode()
+    page = client.post(url, follow=True).content.decode()
+    assert "已撤销" in page
+    project.refresh_from_db()
+    assert (project.stage, project.stage_since, project.signed_on) == (
+        Stage.SIGNED,
+        dt.date(2024, 6, 3),
+        dt.date(2024, 6, 3),
+    )
+    assert AuditEvent.objects.filter(action="undo", object_id=str(project.pk)).exists()
+    # The signing is now the latest: undone too, the project is back in negotiation unsigned.
+    client.post(url)
+    project.refresh_from_db()
+    assert (project.stage, project.signed_on) == (Stage.NEGOTIATING, None)
+    page = client.post(url, follow=True).content.decode()
+    assert "不能撤销" in page or "没有可撤销" in page, re.findall(r"alert[^>]*>([^<]*)", page)

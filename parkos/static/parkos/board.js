@@ -39,6 +39,11 @@
     document.getElementById("move-stage").value = to.stage;
     document.getElementById("move-summary").textContent = `${evt.item.dataset.name} → ${to.stageLabel}`;
     document.getElementById("move-errors").textContent = "";
+    // Dragged back where its latest move came from (an accidental drag, say): offer the date
+    // it had there, not today's, so that the year's figures do not move with it.
+    const date = document.getElementById("id_on");
+    const { backStage, backSince } = evt.item.dataset;
+    date.value = backStage === to.stage && backSince ? backSince : date.defaultValue;
     const override = document.getElementById("move-field-override_reason");
     // Entering "land acquired" or a later stage from before it: the admission bar applies.
     const entersLand = to.pastLand === "1" && evt.from.dataset.pastLand !== "1";
