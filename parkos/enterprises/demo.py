@@ -104,6 +104,20 @@ DISTRICT_CLUSTERS = [
     ("N", "新材料", ("MAT",)),
     ("E", "高端智能装备", ("EQP", "UAV", "NEV")),
 ]
+# The firms the seed articles name, so that a reader of the articles finds them (`tbj` finds
+# 特百佳): (name, the park: main or second, cluster code, GB/T 4754-2017 class, founded, the
+# sales of the last year in 万元 where an article gives them).
+SEED_FIRMS = [
+    ("特百佳动力科技股份有限公司", "main", "NEV", "C3670", 2013, 60_000),  # 6 亿 in 2024
+    ("上海珈凯生物股份有限公司", "main", "X", "C2682", 2005, 30_000),  # 保底 3 亿
+    ("飞卓科技（上海）股份有限公司", "main", "EQP", "C3499", 2012, None),
+    ("中粮融氏生物科技有限公司", "main", "X", "C1391", 2006, None),  # 淀粉糖
+    ("上海奥来德光电材料股份有限公司", "second", "DIG", "C3985", 2017, None),
+    ("上海和辉光电股份有限公司", "second", "DIG", "C3974", 2012, None),
+    ("上海东富龙制药设备制造有限公司", "second", "EQP", "C3544", 2021, None),
+    ("上海青赛生物科技有限公司", "second", "BIO", "C2762", 2018, None),
+]
+SEED_SALES_WAN = {name: sales for name, *_rest, sales in SEED_FIRMS if sales}
 NAME_CHARS = "瑞华恒泰宏鑫博越康润嘉晟昊德诺凯峰源达宇晶航弘翔睿联誉盛辰锦坤拓骏澜铭启信奥创汇耀朗"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红"
@@ -280,6 +294,14 @@ def generate(size: DemoSize, seed: int = 2024):
         founded = dt.date(
             rng.randint(1998, size.last_year - 1), rng.randint(1, 12), rng.randint(1, 28)
         )
+        seed = SEED_FIRMS[index] if index < len(SEED_FIRMS) else None
+        if seed:  # the draws above are made all the same, so the other firms do not change
+            _name, where, cluster_code, industry, since, _sales = seed
+            park = main if where == "main" else second
+            founded = founded.replace(year=since)
+            cluster_code, _cname, _trades, output_per_mu, tax_rate = next(
+                c for c in PARK_CLUSTERS if c[0] == cluster_code
+            )
         own_mu = Decimal(round(math.exp(rng.gauss(2.7, 0.9)), 2))
         rented = Decimal(0)
         kind = rng.random()
@@ -293,8 +315,10 @@ def generate(size: DemoSize, seed: int = 2024):
             status = EnterpriseStatus.MOVED_OUT
         elif roll < 0.035:
             status = EnterpriseStatus.CLOSED
+        if seed:  # the articles' firms are at work
+            status, roll = EnterpriseStatus.OPERATING, 1.0
         enterprise = Enterprise(
-            name=make_name(rng, word, names),
+            name=seed[0] if seed else make_name(rng, word, names),
             uscc=make_uscc(rng, usccs),
             legal_representative=person(rng),
             founded_on=founded,
@@ -393,6 +417,9 @@ def _figures(rng, size, enterprises, profiles):
             land = math.exp(rng.gauss(2.5, 0.6))  # a firm with unknown land still produces
         # Most firms produce well under the bar set for new land projects; a few lead the park.
         scale = output_per_mu * 0.15 * land * math.exp(rng.gauss(0, 1.0))
+        sales = SEED_SALES_WAN.get(enterprise.name)
+        if sales:  # the article's figure: the last year's output about its sales
+            scale = sales / 1.05
         trend = rng.gauss(0.08, 0.09)
         missing_energy = rng.random() < 0.06
         last_active = size.last_year if roll >= 0.035 else size.last_year - rng.randint(1, 2)
@@ -403,6 +430,8 @@ def _figures(rng, size, enterprises, profiles):
             output = scale * (1 + trend) ** (year - size.last_year) * math.exp(rng.gauss(0, 0.06))
             revenue = output * rng.uniform(0.95, 1.15)
             by_year[year] = output
+            if sales and year == size.last_year:
+                revenue = sales
             years.append(
                 IndicatorYear(
                     enterprise=enterprise,

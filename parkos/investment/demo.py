@@ -2,8 +2,8 @@
 
 Its 2024 rows reproduce the year-end report of seed article 000: 57 projects signed with
 169.87 亿元 of planned investment against a target of 153 亿元 (111 %), five of them signed at
-the import expo, and projects brought back from a trip to Germany and Italy in July. Investor
-names are made up from word lists; no real company is meant."""
+the import expo (the five investors the article names), and projects brought back from a trip
+to Germany and Italy in July. The other investor names are made up from word lists."""
 
 import datetime as dt
 import random
@@ -43,7 +43,8 @@ YEARS = {
     2023: (48, Decimal("1497300"), Decimal(140), 45, None),
     2024: (57, Decimal("1698700"), Decimal(153), 50, Decimal(10)),
 }
-EXPO_INVESTORS = ["瀚阀流体科技", "睿腾医疗器械", "霁湖智能科技", "易普联精密", "艾澜新材料"]
+# Signed at the 7th import expo, as seed article 000 names them.
+EXPO_INVESTORS = ["中阀科技", "赛腾医疗", "雪湖科技", "易普集", "艾蒂"]
 FOREIGN = [
     ("德国", "Kessler Antriebstechnik GmbH"),
     ("意大利", "Valtorre Meccanica S.p.A."),
@@ -235,7 +236,7 @@ def seed(seed: int = 2024):
                     {
                         "channel": Channel.EXPO,
                         "event": EXPO,
-                        "investor": f"上海{EXPO_INVESTORS[k]}有限公司",
+                        "investor": EXPO_INVESTORS[k],
                     },
                 )
             elif year == 2024 and i in (20, 31):

@@ -37,3 +37,22 @@ def test_demo_is_realistic_and_has_its_edge_cases(db):
     assert len(months) == 24 and min(months) == (2023, 1)
     assert 0.2 < firms.filter(is_above_scale=True).count() / firms.count() < 0.8
     assert HonourAward.objects.filter(year=2024).count() == 42
+
+
+def test_the_firms_the_seed_articles_name_are_in_the_demo(db, client):
+    """The README's own example: `tbj` finds 特百佳, whose 2024 sales are the article's 6 亿."""
+    from decimal import Decimal
+
+    from parkos.accounts.models import User
+    from parkos.enterprises.demo import SEED_FIRMS
+
+    generate(DemoSize(enterprises=60), seed=3)
+    for name, *_rest in SEED_FIRMS:
+        assert Enterprise.objects.get(name=name).status == "operating", name
+    tbj = Enterprise.objects.get(name="特百佳动力科技股份有限公司")
+    assert tbj.industry_id == "C3670" and tbj.park.name == MAIN_PARK
+    assert IndicatorYear.objects.get(enterprise=tbj, year=2024).revenue == Decimal(6 * 10**8)
+    leader = User.objects.create(username="leader", role="leader")  # district-wide
+    client.force_login(leader)
+    body = client.get("/enterprises/", {"q": "tbj"}).content.decode()
+    assert "特百佳动力科技股份有限公司" in body and "共 1 条" in body
