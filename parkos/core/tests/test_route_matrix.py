@@ -5,11 +5,15 @@ the declared permissions gets 403; a role with them gets the row of its own scop
 the row of another park (nothing written there); no route answers 500; no page shows the tax
 of a firm outside the persona's scope, nor any tax to a role that may not read figures."""
 
+import gettext
 import html
 import re
+from functools import cache
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from parkos.testing.personas import ADMINISTRATORS, READS_FIGURES, ROLES, SEES, SENTINELS
@@ -95,6 +99,29 @@ def _mount(name):
 
 VISIBLE = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
 RAW = re.compile(r"\d\.\d{5,}|\bNone\b|\bnan\b")
+
+
+@cache
+def _english_texts():
+    """The English source of every Chinese text of the catalogue that reads as a phrase (two
+    words or more): found on a Chinese page, it was never translated."""
+    path = Path(settings.BASE_DIR) / "parkos/locale/zh_Hans/LC_MESSAGES/django.mo"
+    with path.open("rb") as file:
+        catalogue = gettext.GNUTranslations(file)._catalog
+    phrases = {
+        key
+        for key, text in catalogue.items()
+        if isinstance(key, str)
+        and key != text
+        and re.fullmatch(r"[A-Za-z][A-Za-z ,.'’-]+", key)
+        and len(key.split()) >= 2
+    }
+    return re.compile("|".join(sorted(map(re.escape, phrases), key=len, reverse=True)))
+
+
+def _untranslated(body):
+    text = html.unescape(VISIBLE.sub("\n", body))
+    return sorted({m[0] for m in _english_texts().finditer(text)})
 
 
 def _raw_values(body):
@@ -209,10 +236,12 @@ def _check_page(world, samples, client, name, role):
         _expect(response, access, role, user, label)
         if role and user.has_perms(access.perms) and not access.public and access.rows:
             _expect_reach(response.status_code, reach, label)
-        if role and response.status_code == 200 and "text/html" in response["Content-Type"]:
+        if response.status_code == 200 and "text/html" in response["Content-Type"]:
             body = response.content.decode()
-            assert not _leaks(body, role, world), label
+            if role:
+                assert not _leaks(body, role, world), label
             assert not _raw_values(body), (label, _raw_values(body))
+            assert not _untranslated(body), (label, _untranslated(body))
 
 
 API_CASES = list(_cases(OPERATIONS, lambda operation: operation[1]))
@@ -260,3 +289,10 @@ def _check_operation(world, samples, client, operation, role):
             assert response.status_code not in (401, 403, 404), label
         if response.status_code == 200:
             assert not _leaks(response.content.decode(), role, world), label
+
+
+def test_the_nets_catch_what_they_look_for():
+    page = "<p>Export to Excel</p><td>None</td><td>3.90000000000000</td><script>x=0.1234567</script>"
+    assert _untranslated(page) == ["Export to Excel"]
+    assert _raw_values(page) == ["3.90000000000000", "None"]
+    assert not _untranslated("<p>导出到 Excel</p>") and not _raw_values("<p>3.90</p>")
