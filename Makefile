@@ -34,10 +34,11 @@ demo: setup  ## install, migrate, load the demo district, print the logins, serv
 
 WORKERS ?= 4
 
+# gunicorn.conf.py preloads the application (warmed once in the master, then forked).
 serve: setup  ## production: gunicorn (WORKERS processes) and the task worker; settings from the environment
 	@echo "Serving ParkOS with gunicorn on http://$(HOST):$(PORT)/ ($(WORKERS) workers; Ctrl-C to stop)"
 	$(PY) manage.py db_worker & trap "kill $$! 2>/dev/null" EXIT; \
-	$(VENV)/bin/gunicorn parkos.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind $(HOST):$(PORT) \
 	  --access-logfile - --forwarded-allow-ips "$${PARKOS_TRUSTED_PROXIES:-127.0.0.1}"
 
 lint: venv  ## ruff, the layering contracts, and no model change without its migration
