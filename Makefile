@@ -73,10 +73,23 @@ test-browser: venv  ## the Playwright tests in Debian's headless Chromium (insta
 bench: venv  ## benchmarks on SQLite and PostgreSQL; writes docs/benchmarks.md
 	$(PY) -m bench.run --out docs/benchmarks.md --postgres $(PG_TEST_URL)
 
+# The load test's own venv: locust is pinned in requirements-load.lock, outside the product's.
+LOAD_VENV := .venv-load
+LOAD_PG_URL ?= postgres://postgres@127.0.0.1:5432/loadtest
+
+$(LOAD_VENV)/.installed: requirements-load.lock
+	@test -x $(LOAD_VENV)/bin/python || "$$(scripts/find-python)" -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOAD_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements-load.lock
+	touch $@
+
+load: venv $(LOAD_VENV)/.installed  ## 100 users (locust) against `make serve`'s server, SQLite and PostgreSQL; writes docs/benchmarks.md
+	$(PY) -m bench.load --out docs/benchmarks.md --postgres $(LOAD_PG_URL) --locust $(LOAD_VENV)/bin/locust
+
 messages: venv  ## refresh the translation catalogues after changing strings
 	$(PY) manage.py makemessages -l en -l zh_Hans --ignore '.venv/*' --ignore 'bench/*' --no-obsolete
 
-clean:  ## remove the venv, the SQLite file and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles media
+clean:  ## remove the venvs, the SQLite file and collected static files
+	rm -rf $(VENV) $(LOAD_VENV) db.sqlite3 staticfiles media
 
-.PHONY: help venv setup demo serve lint test test-sqlite test-postgres test-browser bench messages clean
+.PHONY: help venv setup demo serve lint test test-sqlite test-postgres test-browser bench load messages clean
