@@ -88,8 +88,8 @@ def import_batch_action(request, pk, action):
         if action == "commit":
             services.request_commit(actor=request.user, batch=batch)
         elif action == "rollback":
-            services.request_rollback(actor=request.user, batch=batch)
-            messages.success(request, _("The import was rolled back."))
+            if services.request_rollback(actor=request.user, batch=batch):
+                messages.success(request, _("The import was rolled back."))
         else:
             raise Http404
     except ValidationError as exc:

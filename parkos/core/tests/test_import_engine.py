@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from parkos.core.choices import BatchStatus
 from parkos.core.importing import ImportContext, read_table, registry, validate
-from parkos.core.models import ImportBatch
+from parkos.core.models import AuditAction, AuditEvent, ImportBatch
 from parkos.core.services import request_commit, request_rollback, run_batch, start_import
 from parkos.enterprises.models import Enterprise, HonourAward, IndicatorMonth, IndicatorYear
 from parkos.testing.factories import valid_uscc
@@ -343,6 +343,56 @@ def test_large_files_go_to_the_background_worker(
     assert len(callbacks) == 1  # enqueued, not run in the request
     batch.refresh_from_db()
     assert batch.status == BatchStatus.READY and batch.rows_done == 3
+
+
+def _large_committed_batch(world, settings):
+    """A committed yearly-figures batch that counts as large (more rows than the threshold)."""
+    rows = [[world.firm_a1.uscc, "", year, 1500, 0.5, 300, 120] for year in (2022, 2023, 2024)]
+    batch = _commit(
+        _start(
+            world.users["park_admin"], "indicator-years", "y.xlsx", xlsx_bytes(YEAR_HEADERS, rows)
+        )
+    )
+    settings.PARKOS_IMPORT_BACKGROUND_ROWS = 2
+    return batch
+
+
+def test_large_rollbacks_go_to_the_background_worker(
+    world, settings, django_capture_on_commit_callbacks
+):
+    """Load test (security issue, part 7): a rollback ran in the request whatever its size; a
+    district's file outlasts gunicorn's 30 s timeout there. Like the check and the commit, a
+    large one now runs on the worker, the batch showing it meanwhile."""
+    admin = world.users["park_admin"]
+    old_tax = IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024).tax_paid
+    batch = _large_committed_batch(world, settings)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert request_rollback(actor=admin, batch=batch) is False
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.ROLLING_BACK and batch.is_running
+    assert IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024).tax_paid != old_tax
+    assert len(callbacks) == 1
+    callbacks[0]()  # the worker takes the task (run at once by the tests' task backend)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.ROLLED_BACK and batch.rolled_back_at
+    assert IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024).tax_paid == old_tax
+    event = AuditEvent.objects.get(action=AuditAction.ROLLBACK)
+    assert event.user == admin and event.object_id == str(batch.pk)
+
+
+def test_a_refused_background_rollback_leaves_the_batch_imported_and_says_why(
+    world, settings, django_capture_on_commit_callbacks
+):
+    batch = _large_committed_batch(world, settings)
+    record = IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024)
+    record.employees = 130
+    record.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        request_rollback(actor=world.users["park_admin"], batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.COMMITTED and "1" in batch.message
+    record.refresh_from_db()
+    assert record.employees == 130
 
 
 def test_the_size_limit_is_enforced(world, settings):
