@@ -41,6 +41,19 @@ serve: setup  ## production: gunicorn (WORKERS processes) and the task worker; s
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind $(HOST):$(PORT) \
 	  --access-logfile - --forwarded-allow-ips "$${PARKOS_TRUSTED_PROXIES:-127.0.0.1}"
 
+# The load test's own venv: locust is pinned in requirements-load.lock, outside the product's.
+LOAD_VENV := .venv-load
+LOAD_PG_URL ?= postgres://postgres@127.0.0.1:5432/loadtest
+
+$(LOAD_VENV)/.installed: requirements-load.lock
+	@test -x $(LOAD_VENV)/bin/python || "$$(scripts/find-python)" -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOAD_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements-load.lock
+	touch $@
+
+load: venv $(LOAD_VENV)/.installed  ## 100 users (locust) against `make serve`'s server, SQLite and PostgreSQL; writes docs/benchmarks.md
+	$(PY) -m bench.load --out docs/benchmarks.md --postgres $(LOAD_PG_URL) --locust $(LOAD_VENV)/bin/locust
+
 lint: venv  ## ruff, the layering contracts, and no model change without its migration
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -72,19 +85,6 @@ test-browser: venv  ## the Playwright tests in Debian's headless Chromium (insta
 
 bench: venv  ## benchmarks on SQLite and PostgreSQL; writes docs/benchmarks.md
 	$(PY) -m bench.run --out docs/benchmarks.md --postgres $(PG_TEST_URL)
-
-# The load test's own venv: locust is pinned in requirements-load.lock, outside the product's.
-LOAD_VENV := .venv-load
-LOAD_PG_URL ?= postgres://postgres@127.0.0.1:5432/loadtest
-
-$(LOAD_VENV)/.installed: requirements-load.lock
-	@test -x $(LOAD_VENV)/bin/python || "$$(scripts/find-python)" -m venv $(LOAD_VENV)
-	$(LOAD_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(LOAD_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements-load.lock
-	touch $@
-
-load: venv $(LOAD_VENV)/.installed  ## 100 users (locust) against `make serve`'s server, SQLite and PostgreSQL; writes docs/benchmarks.md
-	$(PY) -m bench.load --out docs/benchmarks.md --postgres $(LOAD_PG_URL) --locust $(LOAD_VENV)/bin/locust
 
 messages: venv  ## refresh the translation catalogues after changing strings
 	$(PY) manage.py makemessages -l en -l zh_Hans --ignore '.venv/*' --ignore 'bench/*' --no-obsolete
