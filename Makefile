@@ -33,13 +33,15 @@ demo: setup  ## install, migrate, load the demo district, print the logins, serv
 	PARKOS_SECOND_FACTOR_ROLES= $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 WORKERS ?= 4
+THREADS ?= 4
 
-# gunicorn.conf.py preloads the application (warmed once in the master, then forked).
-serve: setup  ## production: gunicorn (WORKERS processes) and the task worker; settings from the environment
-	@echo "Serving ParkOS with gunicorn on http://$(HOST):$(PORT)/ ($(WORKERS) workers; Ctrl-C to stop)"
+# gunicorn.conf.py preloads the application (warmed once in the master, then forked), with threads.
+serve: setup  ## production: gunicorn (WORKERS processes of THREADS threads) and the task worker; settings from the environment
+	@echo "Serving ParkOS with gunicorn on http://$(HOST):$(PORT)/ ($(WORKERS) workers of $(THREADS) threads; Ctrl-C to stop)"
 	$(PY) manage.py db_worker & trap "kill $$! 2>/dev/null" EXIT; \
-	$(VENV)/bin/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind $(HOST):$(PORT) \
-	  --access-logfile - --forwarded-allow-ips "$${PARKOS_TRUSTED_PROXIES:-127.0.0.1}"
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --threads $(THREADS) \
+	  --bind $(HOST):$(PORT) --access-logfile - \
+	  --forwarded-allow-ips "$${PARKOS_TRUSTED_PROXIES:-127.0.0.1}"
 
 # The load test's own venv: locust is pinned in requirements-load.lock, outside the product's.
 LOAD_VENV := .venv-load

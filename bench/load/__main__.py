@@ -105,8 +105,8 @@ def prepare(env, import_file):
 class Server:
     """`make serve`'s two processes: gunicorn with gunicorn.conf.py, and the task worker."""
 
-    def __init__(self, env, port, workers, log):
-        self.env, self.port, self.workers, self.log = env, port, workers, log
+    def __init__(self, env, port, workers, threads, log):
+        self.env, self.port, self.workers, self.threads, self.log = env, port, workers, threads, log
         self.url = f"http://127.0.0.1:{port}"
 
     def __enter__(self):
@@ -117,7 +117,8 @@ class Server:
         self.gunicorn = subprocess.Popen(
             [
                 *(sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"),
-                *("--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}"),
+                *("--workers", str(self.workers), "--threads", str(self.threads)),
+                *("--bind", f"127.0.0.1:{self.port}"),
                 *("--access-logfile", str(self.log.with_suffix(".access.log"))),
                 *("--access-logformat", '%(t)s "%(r)s" %(s)s %(b)s %(M)sms pid=%(p)s'),
                 *("--forwarded-allow-ips", "127.0.0.1"),
@@ -206,7 +207,7 @@ def measure(slug, database_url, args):
     log = VAR / f"{slug}-server.log"
     load_env = {**os.environ, "LOAD_IMPORT_FILE": str(import_file), "LOAD_EVALUATION_YEAR": year}
     load_before = os.getloadavg()[0]
-    with Server(env, free_port(), args.workers, log) as server:
+    with Server(env, free_port(), args.workers, args.threads, log) as server:
         booted = time.monotonic() - server.booted
         print(f"{label}: {args.users} users for {args.seconds} s on {server.url}…", file=sys.stderr)
         stats = run_locust(
@@ -224,6 +225,7 @@ def measure(slug, database_url, args):
         machine=f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         load_before=load_before,
         workers=args.workers,
+        threads=args.threads,
         spawn_rate=args.spawn_rate,
         prepared_seconds=prepared,
         boot_seconds=booted,
@@ -320,7 +322,8 @@ def section(runs):
             f"- **{run['label']}** ({run['date']}, {run['machine']}, locust {run['locust']}): "
             f"{sum(run['users'].values())} users ({mix}), started {run['spawn_rate']:g} a "
             f"second (ramp {run['ramp_seconds']:.0f} s), then {run['seconds']:.0f} s at full "
-            f"concurrency; gunicorn {run['workers']} workers; the machine's load average "
+            f"concurrency; gunicorn {run['workers']} workers of {run.get('threads', 1)} threads; "
+            f"the machine's load average "
             f"{run['load_before']:.1f} before the run. The server answered {statuses}; "
             f"its log: {errors['worker timeouts']} worker time-outs, {errors['server errors']} "
             f"server errors, {errors['database locked']} \u201cdatabase is locked\u201d. "
@@ -345,6 +348,7 @@ def main():
         "--spawn-rate", type=float, default=float(os.environ.get("LOAD_SPAWN_RATE", "2"))
     )
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "4")))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("THREADS", "4")))
     parser.add_argument("--no-write", action="store_true", help="print, leave the docs alone")
     args = parser.parse_args()
     if not Path(args.locust).exists():

@@ -88,6 +88,8 @@ def test_gunicorn_config_preloads(tmp_path):
     )
     assert config["preload_app"] == "True"
     assert config["wsgi_app"] == "parkos.wsgi:application"
+    # Threads, so a request waiting on SQLite's writer holds no whole worker; no keep-alive race.
+    assert (config["worker_class"], config["threads"], config["keepalive"]) == ("gthread", "4", "0")
 
 
 def test_make_serve_gunicorn_answers(tmp_path):
