@@ -18,6 +18,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import textwrap
 import time
 import urllib.error
 import urllib.request
@@ -248,6 +249,12 @@ def _row(cells):
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
+def wrap(text):
+    """A paragraph or a list item at the width of the rest of the page."""
+    indent = "  " if text.startswith("- ") else ""
+    return textwrap.fill(text, 100, subsequent_indent=indent, break_on_hyphens=False)
+
+
 def table(runs):
     """Per group and in total at full concurrency; the sign-ins and the whole run besides."""
     lines = [
@@ -294,19 +301,32 @@ def section(runs):
     lines = [
         "## Load test: 100 concurrent users (security issue, part 7)",
         "",
-        "Written by `make load` (`python -m bench.load`; `--only sqlite|postgres` reruns one "
-        "database and keeps the other's last figures). For each database: a fresh demo "
-        "database (`seed_demo`, `demo_users`), `make serve`'s server on a loopback port "
-        "(gunicorn with gunicorn.conf.py, preloaded, and the task worker), then locust "
-        "headless (`bench/load/locustfile.py`) for a fixed time; locust runs on the same "
-        "machine. The users: staff browsing the register, its filters, the declared lists "
-        "and portraits; investors on the online park (listing, buildings, matching, "
-        "enquiries); one park admin importing 2,500 monthly figures through the worker and "
-        "rolling them back; one park admin running evaluations. They start a few a second "
-        "(the ramp: each staff user signs in, and a sign-in costs ~1 s of CPU by design, "
-        "PBKDF2 with 1.5 M iterations), then all of them run for the measured time. p50 and "
-        "p95 are of each request's full time (a redirect followed included); req/s counts "
-        "the measured time.",
+        wrap(
+            "Written by `make load` (`python -m bench.load`; `--only sqlite|postgres` reruns one "
+            "database and keeps the other's last figures). For each database: a fresh demo "
+            "database (`seed_demo`, `demo_users`), `make serve`'s server on a loopback port "
+            "(gunicorn with gunicorn.conf.py, preloaded, and the task worker), then locust "
+            "headless (`bench/load/locustfile.py`) for a fixed time; locust runs on the same "
+            "machine. The users: staff browsing the register, its filters, the declared lists "
+            "and portraits; investors on the online park (listing, buildings, matching, "
+            "enquiries); one park admin importing 2,500 monthly figures through the worker and "
+            "rolling them back; one park admin running evaluations. They start a few a second "
+            "(the ramp: each staff user signs in, and a sign-in costs ~1 s of CPU by design, "
+            "PBKDF2 with 1.5 M iterations), then all of them run for the measured time. p50 and "
+            "p95 are of each request's full time (a redirect followed included); req/s counts "
+            "the measured time. A failure is any answer but 2xx or 3xx (the enquiry form's 429 "
+            "aside, its per-address limit) or no answer at all. Aim: no failure."
+        ),
+        "",
+        wrap(
+            "To reproduce: `make load` (installs locust into `.venv-load` from "
+            "`requirements-load.lock`); `LOAD_USERS`, `LOAD_SECONDS` (at full concurrency), "
+            "`LOAD_SPAWN_RATE`, `WORKERS`, `THREADS` and `LOAD_PG_URL` (a database of its own, "
+            "dropped and created again) change the run; `.venv/bin/python -m bench.load --only "
+            "sqlite` or `--only postgres` runs one database; `--render` rewrites this section "
+            "from the last results. Each run leaves in `var/load/` the server's log, its access "
+            "log with each request's duration, and locust's figures as JSON."
+        ),
         "",
         table(runs),
         "",
@@ -318,19 +338,21 @@ def section(runs):
         failed = "; ".join(
             f"{e['count']}× {e['method']} {e['name']}: {e['error']}" for e in run["whole"]["errors"]
         )
-        lines.append(
+        failures = f" Failures: {failed}." if failed else ""
+        threads = run.get("threads", 1)
+        text = (
             f"- **{run['label']}** ({run['date']}, {run['machine']}, locust {run['locust']}): "
             f"{sum(run['users'].values())} users ({mix}), started {run['spawn_rate']:g} a "
             f"second (ramp {run['ramp_seconds']:.0f} s), then {run['seconds']:.0f} s at full "
-            f"concurrency; gunicorn {run['workers']} workers of {run.get('threads', 1)} threads; "
-            f"the machine's load average "
-            f"{run['load_before']:.1f} before the run. The server answered {statuses}; "
-            f"its log: {errors['worker timeouts']} worker time-outs, {errors['server errors']} "
-            f"server errors, {errors['database locked']} \u201cdatabase is locked\u201d. "
-            f"{run['rate_limited']} enquiries refused by the rate limit (429, counted as "
-            f"expected); {run['imports']} imports committed and {run['rollbacks']} rolled back, "
-            f"{run['evaluations']} evaluations run.{' Failures: ' + failed + '.' if failed else ''}"
+            f"concurrency; gunicorn {run['workers']} workers of {threads} threads; the "
+            f"machine's load average {run['load_before']:.1f} before the run. The server "
+            f"answered {statuses}; its log: {errors['worker timeouts']} worker time-outs, "
+            f"{errors['server errors']} server errors, {errors['database locked']} "
+            f"\u201cdatabase is locked\u201d. {run['rate_limited']} enquiries refused by the "
+            f"rate limit (429, counted as expected); {run['imports']} imports committed and "
+            f"{run['rollbacks']} rolled back, {run['evaluations']} evaluations run.{failures}"
         )
+        lines.append(wrap(text))
     lines += ["", "Each request at full concurrency (sign-ins: the whole run):", ""]
     lines.append(request_table(runs))
     return "\n".join(lines)
@@ -350,12 +372,15 @@ def main():
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "4")))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("THREADS", "4")))
     parser.add_argument("--no-write", action="store_true", help="print, leave the docs alone")
+    parser.add_argument(
+        "--render", action="store_true", help="measure nothing: write the last results again"
+    )
     args = parser.parse_args()
-    if not Path(args.locust).exists():
+    if not args.render and not Path(args.locust).exists():
         raise SystemExit(f"{args.locust} not found: `make load` installs it into .venv-load")
     runs = []
     for slug in DATABASES:
-        if args.only not in (None, slug):
+        if args.render or args.only not in (None, slug):
             if result_file(slug).exists():  # the other database's last figures
                 runs.append(json.loads(result_file(slug).read_text()))
             continue
