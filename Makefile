@@ -32,12 +32,28 @@ demo: setup  ## install, migrate, load the demo district, print the logins, serv
 	PARKOS_SECOND_FACTOR_ROLES= $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 WORKERS ?= 4
+THREADS ?= 4
 
-serve: setup  ## production: gunicorn (WORKERS processes) and the task worker; settings from the environment
-	@echo "Serving ParkOS with gunicorn on http://$(HOST):$(PORT)/ ($(WORKERS) workers; Ctrl-C to stop)"
+# gunicorn.conf.py preloads the application (warmed once in the master, then forked), with threads.
+serve: setup  ## production: gunicorn (WORKERS processes of THREADS threads) and the task worker; settings from the environment
+	@echo "Serving ParkOS with gunicorn on http://$(HOST):$(PORT)/ ($(WORKERS) workers of $(THREADS) threads; Ctrl-C to stop)"
 	$(PY) manage.py db_worker & trap "kill $$! 2>/dev/null" EXIT; \
-	$(VENV)/bin/gunicorn parkos.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) \
-	  --access-logfile - --forwarded-allow-ips "$${PARKOS_TRUSTED_PROXIES:-127.0.0.1}"
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --threads $(THREADS) \
+	  --bind $(HOST):$(PORT) --access-logfile - \
+	  --forwarded-allow-ips "$${PARKOS_TRUSTED_PROXIES:-127.0.0.1}"
+
+# The load test's own venv: locust is pinned in requirements-load.lock, outside the product's.
+LOAD_VENV := .venv-load
+LOAD_PG_URL ?= postgres://postgres@127.0.0.1:5432/loadtest
+
+$(LOAD_VENV)/.installed: requirements-load.lock
+	@test -x $(LOAD_VENV)/bin/python || "$$(scripts/find-python)" -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOAD_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements-load.lock
+	touch $@
+
+load: venv $(LOAD_VENV)/.installed  ## 100 users (locust) against `make serve`'s server, SQLite and PostgreSQL; writes docs/benchmarks.md
+	$(PY) -m bench.load --out docs/benchmarks.md --postgres $(LOAD_PG_URL) --locust $(LOAD_VENV)/bin/locust
 
 lint: venv  ## ruff, the layering contracts, and no model change without its migration
 	$(VENV)/bin/ruff check .
@@ -73,7 +89,7 @@ messages: venv  ## refresh the translation catalogues after changing strings, an
 	$(PY) manage.py makemessages -l en -l zh_Hans --ignore '.venv/*' --ignore 'bench/*' --no-obsolete --no-location
 	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
 
-clean:  ## remove the venv, the SQLite file and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles media
+clean:  ## remove the venvs, the SQLite file and collected static files
+	rm -rf $(VENV) $(LOAD_VENV) db.sqlite3 staticfiles media
 
-.PHONY: help venv setup demo serve lint test test-sqlite test-postgres test-browser bench messages clean
+.PHONY: help venv setup demo serve lint test test-sqlite test-postgres test-browser bench load messages clean

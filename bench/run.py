@@ -11,8 +11,9 @@ from pathlib import Path
 
 import psycopg
 
+from bench import report
+
 ROOT = Path(__file__).resolve().parent.parent
-NOTES = "## Notes"
 
 
 def run_module(module, **env):
@@ -126,8 +127,8 @@ grades agree. Best of three. Aim: ≤ 3× the bare computation.
 | {province["engine"]:.2f} s | {province["polars"]:.2f} s | {ratio:.2f}× |
 """
     out = ROOT / args.out
-    if out.exists() and NOTES in (previous := out.read_text(encoding="utf-8")):
-        text += "\n" + previous[previous.index(NOTES) :]  # hand-written notes survive a re-run
+    # The load test's section and the hand-written notes survive a re-run.
+    text = report.regenerate(text, out.read_text(encoding="utf-8") if out.exists() else "")
     out.write_text(text, encoding="utf-8")
     print(text)
 

@@ -167,6 +167,9 @@ PARKOS_SESSION_MAX_HOURS = envint("PARKOS_SESSION_MAX_HOURS", "12")
 SESSION_COOKIE_AGE = PARKOS_SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Django's database sessions, except that a save refused by a busy SQLite keeps the stored
+# session rather than failing the page (parkos/core/sessions.py).
+SESSION_ENGINE = "parkos.core.sessions"
 
 # Lock-out (django-axes): after this many wrong passwords in a row for one user name, on the
 # staff login and the admin login alike, the account is locked for the cool-off; signing in

@@ -17,3 +17,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A busy SQLite surfacing outside a view answers 503 with Retry-After (core/views.py).
+handler500 = "parkos.core.views.server_error"

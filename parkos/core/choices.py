@@ -10,3 +10,4 @@ class BatchStatus(models.TextChoices):
     COMMITTED = "committed", _("Imported")
     FAILED = "failed", _("Failed")
     ROLLED_BACK = "rolled_back", _("Rolled back")
+    ROLLING_BACK = "rolling_back", _("Rolling back")

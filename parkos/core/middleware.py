@@ -44,11 +44,18 @@ class BusyDatabaseMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not (isinstance(exception, OperationalError) and "locked" in str(exception)):
-            return None
-        response = render(request, "core/busy.html", status=503)
-        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
-        return response
+        return busy_response(request) if database_busy(exception) else None
+
+
+def database_busy(exception) -> bool:
+    """Is this SQLite saying another write holds the database ("database is locked")?"""
+    return isinstance(exception, OperationalError) and "locked" in str(exception)
+
+
+def busy_response(request):
+    response = render(request, "core/busy.html", status=503)
+    response["Retry-After"] = str(BusyDatabaseMiddleware.RETRY_AFTER_SECONDS)
+    return response
 
 
 class BodySizeLimitMiddleware:

@@ -66,7 +66,11 @@ class ImportBatch(models.Model):
 
     @property
     def is_running(self):
-        return self.status in (BatchStatus.VALIDATING, BatchStatus.IMPORTING)
+        return self.status in (
+            BatchStatus.VALIDATING,
+            BatchStatus.IMPORTING,
+            BatchStatus.ROLLING_BACK,
+        )
 
 
 def import_batch_field():

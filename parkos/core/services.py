@@ -4,6 +4,7 @@ small files run at once, large ones on the background worker with progress on th
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -69,16 +70,53 @@ def request_commit(*, actor, batch: ImportBatch):
     batch.refresh_from_db()
 
 
-def request_rollback(*, actor, batch: ImportBatch):
+def request_rollback(*, actor, batch: ImportBatch) -> bool:
+    """Undo a committed batch: at once when it is small, on the worker when it has more rows
+    than PARKOS_IMPORT_BACKGROUND_ROWS, as its check and its commit did (in a request, a
+    district's file outlasted gunicorn's 30 s timeout). True when it is done already."""
+    from . import tasks
+
     check_can_import(actor, batch.entity)
     if batch.status != BatchStatus.COMMITTED:
         raise ValidationError(_("Only an imported batch can be rolled back."))
+    if batch.rows_total <= settings.PARKOS_IMPORT_BACKGROUND_ROWS:
+        _roll_back(actor, batch)
+        return True
+    started = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.COMMITTED).update(
+        status=BatchStatus.ROLLING_BACK, message=""
+    )
+    if not started:  # another request got there first
+        raise ValidationError(_("Only an imported batch can be rolled back."))
+    transaction.on_commit(lambda: tasks.run_import_batch.enqueue(batch.pk, "rollback", actor.pk))
+    batch.refresh_from_db()
+    return False
+
+
+def _roll_back(actor, batch):
     try:
         with transaction.atomic():
             rollback(registry[batch.entity], batch, actor)
             record(AuditAction.ROLLBACK, user=actor, obj=batch, detail=batch.entity)
     except RollbackRefused as exc:
         raise ValidationError(str(exc)) from exc
+
+
+def _roll_back_on_the_worker(batch, actor_id):
+    """The worker's half of request_rollback: a refusal (rows changed since) or a failure
+    leaves the batch imported, with the reason on it; nothing was written."""
+    actor = get_user_model().objects.get(pk=actor_id) if actor_id else batch.user
+    try:
+        _roll_back(actor, batch)
+    except ValidationError as exc:
+        _back_to_committed(batch, " ".join(exc.messages))
+    except Exception as exc:
+        log.exception("rolling back import batch %s failed", batch.pk)
+        _back_to_committed(batch, _("Unexpected error: %(error)s") % {"error": exc})
+        raise
+
+
+def _back_to_committed(batch, message):
+    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.COMMITTED, message=message)
 
 
 def _run_or_enqueue(batch, step):
@@ -108,9 +146,13 @@ def _table(batch):
         batch.file.close()
 
 
-def run_batch(batch_id: int, step: str) -> None:
-    """Validate (step "validate") or validate-and-write (step "commit") one batch."""
+def run_batch(batch_id: int, step: str, actor_id: int | None = None) -> None:
+    """Validate (step "validate"), validate-and-write (step "commit") or roll back (step
+    "rollback", by `actor_id`) one batch."""
     batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
+    if step == "rollback":
+        _roll_back_on_the_worker(batch, actor_id)
+        return
     spec = registry[batch.entity]
     ctx = ImportContext(batch.user)
 

@@ -1,8 +1,12 @@
+import logging
+import sys
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from . import services
@@ -12,10 +16,13 @@ from .forms import ImportForm, error_summary
 from .importing import registry
 from .importing.template import template_sheets
 from .listing import ObjectListView
+from .middleware import busy_response, database_busy
 from .models import AuditEvent, ImportBatch
 from .scoping import get_visible_or_404
 from .services import can_import
 from .tables import AuditEventTable, ImportBatchTable
+
+log = logging.getLogger(__name__)
 
 
 class AuditEventListView(ObjectListView):
@@ -81,8 +88,8 @@ def import_batch_action(request, pk, action):
         if action == "commit":
             services.request_commit(actor=request.user, batch=batch)
         elif action == "rollback":
-            services.request_rollback(actor=request.user, batch=batch)
-            messages.success(request, _("The import was rolled back."))
+            if services.request_rollback(actor=request.user, batch=batch):
+                messages.success(request, _("The import was rolled back."))
         else:
             raise Http404
     except ValidationError as exc:
@@ -102,3 +109,15 @@ def import_template(request, entity):
     if spec is None:
         raise Http404
     return xlsx_response(f"template-{entity}", template_sheets(spec))
+
+
+def server_error(request):
+    """The 500 handler (parkos/urls.py). A busy SQLite that surfaced outside a view — in a
+    middleware, e.g. the idle limit signing a user out, or the audit trail recording a refusal —
+    is a 503 with Retry-After like one inside a view (BusyDatabaseMiddleware), not an error."""
+    if database_busy(sys.exc_info()[1]):
+        try:
+            return busy_response(request)
+        except Exception:  # whatever failed there, the plain error page still answers
+            log.exception("The busy page failed; answering with the error page")
+    return defaults.server_error(request)

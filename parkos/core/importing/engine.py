@@ -40,6 +40,7 @@ MAX_STORED_ERRORS = 5000
 PER_ROW = object()  # a unit factor given row by row by the sheet's unit column
 PROGRESS_EVERY = 500
 WRITE_CHUNK = 1000
+UPDATE_CHUNK = 100  # rows per UPDATE: its CASE grows with the rows, its cost with their square
 
 
 class RowProblem(Exception):
@@ -386,7 +387,9 @@ def commit(
         fields = sorted(plan.update_fields | {"batch"} | _derived_fields(model, plan.update_fields))
         for start in range(0, len(plan.updates), WRITE_CHUNK):
             chunk = plan.updates[start : start + WRITE_CHUNK]
-            bulk_update_with_history(chunk, model, fields, default_user=ctx.user)
+            bulk_update_with_history(
+                chunk, model, fields, default_user=ctx.user, batch_size=UPDATE_CHUNK
+            )
             written += len(chunk)
             if progress:
                 progress(written)
@@ -401,6 +404,23 @@ def _derived_fields(model, changed):
         if "name" in changed and hasattr(model, "set_search_keys")
         else set()
     )
+
+
+def _changed_fields(model, restored, fields):
+    """The fields in which the rows to restore differ from the rows as they are: a bulk update
+    writes one CASE per field and row, so restoring every field of 2,500 rows took 7–20 s in the
+    request (the load test), against 1.5 s for the few fields an import changes."""
+    current = model.objects.in_bulk([obj.pk for obj in restored])
+    attnames = {name: model._meta.get_field(name).attname for name in fields}
+    return [
+        name
+        for name, attname in attnames.items()
+        if any(
+            getattr(obj, attname) != getattr(current[obj.pk], attname)
+            for obj in restored
+            if obj.pk in current
+        )
+    ]
 
 
 def rollback(spec: ImportSpec, batch, user) -> None:
@@ -432,10 +452,14 @@ def rollback(spec: ImportSpec, batch, user) -> None:
         restored = [
             record.instance for record in history.objects.filter(history_id__in=list(previous_ids))
         ]
-        fields = spec.writable_fields()
-        for start in range(0, len(restored), WRITE_CHUNK):
+        fields = _changed_fields(model, restored, spec.writable_fields())
+        for start in range(0, len(restored) if fields else 0, WRITE_CHUNK):
             bulk_update_with_history(
-                restored[start : start + WRITE_CHUNK], model, fields, default_user=user
+                restored[start : start + WRITE_CHUNK],
+                model,
+                fields,
+                default_user=user,
+                batch_size=UPDATE_CHUNK,
             )
         spec.undo_extra(batch)
         for obj in model.objects.filter(id__in=created_ids).iterator():

@@ -1,14 +1,17 @@
 """The import engine through its entities: dry run lists every bad row and writes nothing;
 commit writes all rows at once; rollback undoes a batch."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from parkos.core.choices import BatchStatus
 from parkos.core.importing import ImportContext, read_table, registry, validate
-from parkos.core.models import ImportBatch
+from parkos.core.models import AuditAction, AuditEvent, ImportBatch
 from parkos.core.services import request_commit, request_rollback, run_batch, start_import
 from parkos.enterprises.models import Enterprise, HonourAward, IndicatorMonth, IndicatorYear
 from parkos.testing.factories import valid_uscc
@@ -251,6 +254,28 @@ def test_yearly_figures_update_and_roll_back(world):
     assert not IndicatorYear.objects.filter(enterprise=world.firm_a2, year=2022).exists()
 
 
+def test_rollback_restores_only_the_fields_the_import_changed(world):
+    """Load test (security issue, part 7): restoring every field of 2,500 monthly rows wrote one
+    CASE per field and row and held the request 7–20 s; only what the batch changed is written
+    back now, and the rows come back whole."""
+    admin = world.users["park_admin"]
+    before = IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024)
+    versions = before.history.count()
+    rows = [[world.firm_a1.uscc, "", 2024, 12.5]]
+    headers = ["统一社会信用代码", "企业名称", "年份", "税收（万元）"]
+    batch = _commit(_start(admin, "indicator-years", "y.xlsx", xlsx_bytes(headers, rows)))
+    with CaptureQueriesContext(connection) as queries:
+        request_rollback(actor=admin, batch=batch)
+    table = IndicatorYear._meta.db_table
+    updates = [q["sql"] for q in queries if q["sql"].startswith(f'UPDATE "{table}"')]
+    assert len(updates) == 1
+    assert set(re.findall(r'(?:SET |, )"(\w+)" = ', updates[0])) == {"tax_paid", "batch_id"}
+    after = IndicatorYear.objects.get(pk=before.pk)
+    fields = [f.attname for f in IndicatorYear._meta.concrete_fields]
+    assert [getattr(after, f) for f in fields] == [getattr(before, f) for f in fields]
+    assert after.history.count() == versions + 2  # the import's version, the rollback's
+
+
 def test_rollback_is_refused_when_rows_changed_since(world):
     admin = world.users["park_admin"]
     rows = [[world.firm_a1.uscc, "", 2024, 1500, 0.5, 300, 120]]
@@ -318,6 +343,56 @@ def test_large_files_go_to_the_background_worker(
     assert len(callbacks) == 1  # enqueued, not run in the request
     batch.refresh_from_db()
     assert batch.status == BatchStatus.READY and batch.rows_done == 3
+
+
+def _large_committed_batch(world, settings):
+    """A committed yearly-figures batch that counts as large (more rows than the threshold)."""
+    rows = [[world.firm_a1.uscc, "", year, 1500, 0.5, 300, 120] for year in (2022, 2023, 2024)]
+    batch = _commit(
+        _start(
+            world.users["park_admin"], "indicator-years", "y.xlsx", xlsx_bytes(YEAR_HEADERS, rows)
+        )
+    )
+    settings.PARKOS_IMPORT_BACKGROUND_ROWS = 2
+    return batch
+
+
+def test_large_rollbacks_go_to_the_background_worker(
+    world, settings, django_capture_on_commit_callbacks
+):
+    """Load test (security issue, part 7): a rollback ran in the request whatever its size; a
+    district's file outlasts gunicorn's 30 s timeout there. Like the check and the commit, a
+    large one now runs on the worker, the batch showing it meanwhile."""
+    admin = world.users["park_admin"]
+    old_tax = IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024).tax_paid
+    batch = _large_committed_batch(world, settings)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert request_rollback(actor=admin, batch=batch) is False
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.ROLLING_BACK and batch.is_running
+    assert IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024).tax_paid != old_tax
+    assert len(callbacks) == 1
+    callbacks[0]()  # the worker takes the task (run at once by the tests' task backend)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.ROLLED_BACK and batch.rolled_back_at
+    assert IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024).tax_paid == old_tax
+    event = AuditEvent.objects.get(action=AuditAction.ROLLBACK)
+    assert event.user == admin and event.object_id == str(batch.pk)
+
+
+def test_a_refused_background_rollback_leaves_the_batch_imported_and_says_why(
+    world, settings, django_capture_on_commit_callbacks
+):
+    batch = _large_committed_batch(world, settings)
+    record = IndicatorYear.objects.get(enterprise=world.firm_a1, year=2024)
+    record.employees = 130
+    record.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        request_rollback(actor=world.users["park_admin"], batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.COMMITTED and "1" in batch.message
+    record.refresh_from_db()
+    assert record.employees == 130
 
 
 def test_the_size_limit_is_enforced(world, settings):

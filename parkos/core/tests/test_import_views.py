@@ -47,6 +47,26 @@ def test_confirm_then_roll_back(world, client):
     assert batch.status == "rolled_back"
 
 
+def test_a_large_rollback_is_shown_running_on_the_worker(
+    world, client, settings, django_capture_on_commit_callbacks
+):
+    client.force_login(world.users["park_admin"])
+    content = xlsx_bytes(HEADERS, [[world.firm_a1.uscc, "", 2024, 12.5]])
+    client.post(
+        "/imports/upload/", {"entity": "indicator-years", "file": upload("t.xlsx", content)}
+    )
+    batch = ImportBatch.objects.get()
+    client.post(f"/imports/{batch.pk}/commit/")
+    settings.PARKOS_IMPORT_BACKGROUND_ROWS = 0
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(f"/imports/{batch.pk}/rollback/", follow=True)
+    body = response.content.decode()
+    assert "回滚中" in body and 'hx-trigger="every 1s"' in body and "导入已回滚。" not in body
+    callbacks[0]()
+    body = client.get(batch.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert 'id="batch-state">已回滚' in body and "hx-trigger" not in body
+
+
 def test_batches_list_and_templates(world, client):
     client.force_login(world.users["park_admin"])
     body = client.get("/imports/").content.decode()

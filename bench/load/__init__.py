@@ -1,0 +1,1 @@
+"""`make load`: the load test (see __main__.py and locustfile.py)."""
