@@ -292,7 +292,8 @@ def _check_operation(world, samples, client, operation, role):
 
 
 def test_the_nets_catch_what_they_look_for():
-    page = "<p>Export to Excel</p><td>None</td><td>3.90000000000000</td><script>x=0.1234567</script>"
+    page = "<p>Export to Excel</p><td>None</td><td>3.90000000000000</td>"
+    page += "<script>x=0.1234567</script>"
     assert _untranslated(page) == ["Export to Excel"]
     assert _raw_values(page) == ["3.90000000000000", "None"]
     assert not _untranslated("<p>导出到 Excel</p>") and not _raw_values("<p>3.90</p>")
