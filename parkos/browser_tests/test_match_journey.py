@@ -36,3 +36,22 @@ def test_a_must_have_on_a_phone_excludes_and_names_the_near_miss(live_server, wo
     assert "PUB-NEAR 厂房" in near and "未满足：净高 7.5 m，要求 ≥ 8 m，差 0.5 m" in near
     assert page.is_checked("#must-clear_height")  # the answer keeps the boxes as sent
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll
+
+
+def test_on_a_phone_the_online_park_opens_on_its_buildings(live_server, world, page):
+    """At 390×844 the first screen was all filter fields; now the buildings, the filters behind
+    a button that says how many are set."""
+    building = make_building(world.park_a, world.zone_a1, "PUB-PHONE", published=True)
+    Unit.objects.create(
+        building=building, code="101", floor=1, area_m2=Decimal(3000), published=True
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/online/space/")
+    assert not page.locator("#public-filters").is_visible()
+    card = page.get_by_role("link", name=building.name).bounding_box()
+    assert card["y"] + card["height"] < 844  # the first building is on the first screen
+    page.click("#filters-toggle")
+    page.locator("#public-filters").wait_for(state="visible")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/online/space/")
+    assert page.locator("#public-filters").is_visible()

@@ -56,7 +56,14 @@ def listing(request):
     return render(
         request,
         "portal/listing.html",
-        {"filterset": filterset, "page": page, "title": _("Space on offer")},
+        {
+            "filterset": filterset,
+            "page": page,
+            "title": _("Space on offer"),
+            "filters_used": sum(
+                1 for name in filterset.form.fields if request.GET.get(name, "").strip()
+            ),
+        },
     )
 
 
