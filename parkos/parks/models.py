@@ -1,10 +1,37 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parkos.core.links import object_url
 from parkos.core.scoping import Scope, ScopedManager
+
+
+def validate_roads(value):
+    """The park's roads as [{"name": "兴业路", "line": [[lat, lng], …]}, …], inside China: the
+    base of its maps where no tile server answers (a closed government network)."""
+    if value in (None, []):
+        return
+    if not isinstance(value, list):
+        raise ValidationError(_("Roads are a list of named lines."))
+    for number, road in enumerate(value, 1):
+        line = road.get("line") if isinstance(road, dict) else None
+        where = {"n": number, "name": road.get("name", "") if isinstance(road, dict) else ""}
+        if not isinstance(line, list) or len(line) < 2:
+            raise ValidationError(_("Road %(n)d %(name)s needs at least two points.") % where)
+        for point in line:
+            if not (
+                isinstance(point, list | tuple)
+                and len(point) == 2
+                and all(isinstance(c, int | float) and not isinstance(c, bool) for c in point)
+                and 3 <= point[0] <= 54
+                and 73 <= point[1] <= 136
+            ):
+                raise ValidationError(
+                    _("Road %(n)d %(name)s: %(point)s is not a [latitude, longitude] in China.")
+                    % {**where, "point": point}
+                )
 
 
 class Park(models.Model):
@@ -24,6 +51,13 @@ class Park(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The park's own industry grouping, e.g. 3+3+X."),
+    )
+    roads = models.JSONField(
+        _("roads"),
+        default=list,
+        blank=True,
+        validators=[validate_roads],
+        help_text=_("Drawn under parcels and buildings on the park's maps."),
     )
     created = models.DateTimeField(auto_now_add=True)
 

@@ -74,6 +74,8 @@ def building(request, pk, code=None):
     if code != card["code"]:  # a short link, or the code changed since the link was shared
         return redirect("portal:building", pk=pk, code=card["code"], permanent=True)
     features = {
+        # The park's roads are public knowledge (they are on every street sign).
+        "roads": Park.objects.get(pk=card["park_id"]).roads,
         "parcels": [],
         "buildings": [
             {
@@ -133,7 +135,7 @@ def enquire(request, pk=None):
             {
                 "b": card,
                 "form": form,
-                "map": {"parcels": [], "buildings": []},
+                "map": {"roads": [], "parcels": [], "buildings": []},
                 "map_config": map_config(),
                 "title": card["name"],
             },

@@ -46,6 +46,20 @@ def _square(rng, centre, index, side):
     ]
 
 
+def _roads(centre):
+    """A grid of the park's roads around its centre: the base of its maps off the internet."""
+    lat, lng = centre
+    span, step = 0.012, 0.006
+    roads = []
+    for i, name in enumerate(("兴业路", "创新路", "科技大道")):
+        y = round(lat - step + i * step, 6)
+        roads.append({"name": name, "line": [[y, round(lng - span, 6)], [y, round(lng + span, 6)]]})
+    for i, name in enumerate(("智造路", "海湾路")):
+        x = round(lng - step / 2 + i * step, 6)
+        roads.append({"name": name, "line": [[round(lat - span, 6), x], [round(lat + span, 6), x]]})
+    return roads
+
+
 @transaction.atomic
 def seed(seed=7):
     if Building.objects.exists():
@@ -54,6 +68,8 @@ def seed(seed=7):
     for park, centre, n_parcels, n_buildings in zip(
         Park.objects.order_by("id"), CENTRES, (18, 6), (40, 10), strict=False
     ):
+        park.roads = _roads(centre)
+        park.save(update_fields=["roads"])
         zones = list(park.zones.all())
         parcels = []
         for i in range(n_parcels):

@@ -3,6 +3,7 @@ A building's pages edit its floors and units with it and keep their own views; b
 units are declared for their API routes (a unit alone, the way an integration updates it)."""
 
 from parkos.core.entities import Entity, Menu
+from parkos.parks.models import Park
 
 from . import actions, services
 from .filters import BuildingFilterSet, ParcelFilterSet, UnitFilterSet
@@ -14,7 +15,10 @@ from .tables import ParcelTable
 
 def _parcels_on_a_map(request):
     return {
-        "map": services.map_features(parcels=Parcel.objects.visible_to(request.user)),
+        "map": services.map_features(
+            parcels=Parcel.objects.visible_to(request.user),
+            parks=Park.objects.visible_to(request.user),
+        ),
         "map_config": services.map_config(),
     }
 
@@ -23,7 +27,7 @@ def _parcel_with_its_buildings(request, parcel):
     buildings = parcel.buildings.all()
     return {
         "buildings": buildings,
-        "map": services.map_features(parcels=[parcel], buildings=buildings),
+        "map": services.map_features(parcels=[parcel], buildings=buildings, parks=[parcel.park]),
         "map_config": services.map_config(),
     }
 

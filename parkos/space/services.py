@@ -40,9 +40,11 @@ def map_config():
     return {"tiles": settings.PARKOS_MAP_TILE_URL, "attribution": settings.PARKOS_MAP_ATTRIBUTION}
 
 
-def map_features(parcels=(), buildings=()):
-    """Parcels as polygons and buildings as points, for Leaflet (no GeoJSON library needed)."""
+def map_features(parcels=(), buildings=(), parks=()):
+    """Parcels as polygons, buildings as points and the parks' roads as lines, for Leaflet (no
+    GeoJSON library needed). The roads are the base where no tile server is configured."""
     return {
+        "roads": [road for park in parks for road in park.roads],
         "parcels": [
             {"code": p.code, "status": p.status, "polygon": p.polygon, "url": p.get_absolute_url()}
             for p in parcels

@@ -42,7 +42,9 @@ def building_detail(request, pk):
             "building": building,
             "title": building.name,
             "map": services.map_features(
-                parcels=[building.parcel] if building.parcel else [], buildings=[building]
+                parcels=[building.parcel] if building.parcel else [],
+                buildings=[building],
+                parks=[building.park],
             ),
             "map_config": services.map_config(),
         },

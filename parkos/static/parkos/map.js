@@ -1,5 +1,5 @@
-// Parcels and buildings on a Leaflet map. With no tile server configured (a closed network),
-// the shapes are drawn on a plain background and the map still pans, zooms and links.
+// Parcels and buildings on a Leaflet map, over the park's own roads. With no tile server
+// configured (a closed network) the roads are the base map, and it still pans, zooms and links.
 document.addEventListener("DOMContentLoaded", () => {
   const el = document.getElementById("space-map");
   if (!el) return;
@@ -12,6 +12,13 @@ document.addEventListener("DOMContentLoaded", () => {
   // anonymous visitors), so they go in as text nodes, never as markup.
   const text = (value) => document.createTextNode(String(value));
   const layers = [];
+  (data.roads || []).forEach((r) => {
+    const road = L.polyline(r.line, {
+      color: "#adb5bd", weight: config.tiles ? 2 : 5, interactive: !!r.name, className: "park-road",
+    });
+    if (r.name) road.bindTooltip(text(r.name));
+    road.addTo(map);
+  });
   data.parcels.forEach((p) => {
     const shape = L.polygon(p.polygon, { color: colours[p.status] || "#0d6efd", weight: 2, fillOpacity: 0.25 })
       .bindTooltip(text(p.code)).on("click", () => { window.location = p.url; });
@@ -24,6 +31,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   if (layers.length === 1 && !data.parcels.length) map.setView([data.buildings[0].lat, data.buildings[0].lng], 16);
   else if (layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.2));
+  else if ((data.roads || []).length) map.fitBounds(L.polyline(data.roads.flatMap((r) => r.line)).getBounds());
   else map.setView([30.74, 121.34], 13);
   L.control.scale({ imperial: false }).addTo(map);
 });
