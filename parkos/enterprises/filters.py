@@ -151,7 +151,7 @@ class EnterpriseFilterSet(ParkOSFilterSet):
             if self.is_bound and self.form.is_valid():
                 queryset = self.filter_queryset(queryset)
             self._qs = queryset.select_related("park", "zone", "industry").prefetch_related(
-                "clusters"
+                "clusters__scheme"
             )
         return self._qs
 

@@ -92,7 +92,7 @@ class EnterpriseForm(forms.ModelForm):
             Q(park__in=self.fields["park"].queryset) | Q(park__isnull=True)
         ).select_related("park")
         # Two parks may both have a 新材料 cluster or a 重点企业 tag: say whose each box is.
-        self.fields["clusters"].label_from_instance = lambda c: f"{c.name}（{c.scheme.name}）"
+        self.fields["clusters"].label_from_instance = lambda c: c.label
         self.fields["tags"].label_from_instance = lambda t: (
             f"{t.name}（{t.park.short_name or t.park.name}）" if t.park_id else t.name
         )

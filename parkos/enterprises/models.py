@@ -119,6 +119,12 @@ class Cluster(ReferenceData):
     def get_absolute_url(self):
         return object_url("enterprises:cluster", self.pk)
 
+    @property
+    def label(self) -> str:
+        """The name with its scheme: the district's 新材料 and a park's 新材料 are two clusters,
+        told apart wherever a cluster is named (badges, exports, ranks, forms)."""
+        return f"{self.name}（{self.scheme.name}）"
+
 
 class Tag(ReferenceData):
     """A label staff put on enterprises (重点企业, 拟上市…): a park's own, or the district's."""

@@ -115,7 +115,7 @@ def ranks(enterprise: Enterprise, year: int, user) -> list[Rank]:
             **_rank_counts(mine, fields, Q())
         )
         result += _ranks_from(counts, str(enterprise.zone), fields, "")
-    clusters = list(enterprise.clusters.all())
+    clusters = list(enterprise.clusters.select_related("scheme"))
     if clusters:
         aggregates = {}
         for cluster in clusters:
@@ -124,7 +124,7 @@ def ranks(enterprise: Enterprise, year: int, user) -> list[Rank]:
             )
         counts = visible.filter(enterprise__clusters__in=clusters).aggregate(**aggregates)
         for cluster in clusters:
-            result += _ranks_from(counts, str(cluster), fields, f"c{cluster.pk}_")
+            result += _ranks_from(counts, cluster.label, fields, f"c{cluster.pk}_")
     return result
 
 

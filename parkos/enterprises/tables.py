@@ -70,11 +70,11 @@ class EnterpriseTable(ParkOSTable):
         return format_html_join(
             " ",
             "<span class='badge text-bg-light border'>{}</span>",
-            ((c.name,) for c in value.all()),
+            ((c.label,) for c in value.all()),
         )
 
     def value_clusters(self, value):
-        return "、".join(c.name for c in value.all())
+        return "、".join(c.label for c in value.all())
 
 
 class ContactTable(ParkOSTable):
