@@ -46,7 +46,7 @@ class ProjectFilterSet(ParkOSFilterSet):
 
     @property
     def qs(self):
-        return super().qs.select_related("park", "cluster", "owner")
+        return super().qs.select_related("park", "cluster__scheme", "owner")
 
     def search(self, queryset, name, value):
         return queryset.filter(

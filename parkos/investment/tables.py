@@ -45,6 +45,11 @@ class ProjectTable(ParkOSTable):
         order_by = ("-stage_since",)
         empty_text = _("No project matches these filters.")
 
+    def render_cluster(self, value):
+        return value.label
+
+    value_cluster = render_cluster
+
     def render_owner(self, value):
         return value.display_name
 

@@ -569,3 +569,14 @@ def test_only_the_author_undoes_only_the_latest_move_and_the_trail_keeps_it(worl
     assert (project.stage, project.signed_on) == (Stage.NEGOTIATING, None)
     page = client.post(url, follow=True).content.decode()
     assert "不能撤销" in page or "没有可撤销" in page, re.findall(r"alert[^>]*>([^<]*)", page)
+
+
+def test_the_project_list_names_a_cluster_with_its_scheme(world, login):
+    from parkos.testing.factories import ClusterFactory, ClusterSchemeFactory
+
+    cluster = ClusterFactory(name="新材料", scheme=ClusterSchemeFactory(name="全区四大产业"))
+    ProjectFactory(park=world.park_a, cluster=cluster)
+    client = login(world.users["park_admin"])
+    assert "新材料（全区四大产业）" in client.get("/investment/projects/").content.decode()
+    rows = rows_of(client.get("/investment/projects/?export=xlsx"))
+    assert any("新材料（全区四大产业）" in row for row in rows[1:])
