@@ -14,7 +14,6 @@ import json
 import math
 import os
 import platform
-import secrets
 import socket
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench import report
+from parkos.testing.environments import production_env
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 VAR = ROOT / "var" / "load"
@@ -64,22 +64,14 @@ def server_env(database_url, media):
     """Production settings with `make demo`'s two demo switches: the published demo logins
     (PARKOS_DEMO) and no second factor for admins, whom the import and the evaluation need.
     The reverse proxy is played by locust: investors' addresses come in X-Forwarded-For."""
-    inherited = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "PARKOS_", "DATABASE_", "SECRET_KEY"))
-    }
-    return {
-        **inherited,
-        "DJANGO_SETTINGS_MODULE": "parkos.settings",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "PARKOS_DEMO": "true",
-        "PARKOS_SECOND_FACTOR_ROLES": "",
-        "PARKOS_TRUSTED_PROXIES": "127.0.0.1",
-        "PARKOS_MEDIA_ROOT": str(media),
-        "PYTHONPATH": str(ROOT),
-    }
+    return production_env(
+        DATABASE_URL=database_url,
+        PARKOS_DEMO="true",
+        PARKOS_SECOND_FACTOR_ROLES="",
+        PARKOS_TRUSTED_PROXIES="127.0.0.1",
+        PARKOS_MEDIA_ROOT=str(media),
+        PYTHONPATH=str(ROOT),
+    )
 
 
 def manage(env, *args, **kwargs):

@@ -3,8 +3,6 @@ issue, part 7: each worker's first request imported the URLconf and the pinyin d
 which on a busy host outlasted gunicorn's 30 s timeout, so workers were killed under load)."""
 
 import json
-import os
-import secrets
 import socket
 import subprocess
 import sys
@@ -12,6 +10,8 @@ import time
 import urllib.request
 
 from django.conf import settings
+
+from parkos.testing import environments
 
 # What gunicorn's master does with preload_app, then what the test reads of the process's state.
 PRELOAD = """
@@ -41,19 +41,11 @@ print(json.dumps(state))
 
 
 def production_env(tmp_path, **extra):
-    inherited = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "PARKOS_", "DATABASE_", "SECRET_KEY"))
-    }
-    return {
-        **inherited,
-        "DJANGO_SETTINGS_MODULE": "parkos.settings",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "PARKOS_VAR_DIR": str(tmp_path),
+    return environments.production_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        PARKOS_VAR_DIR=str(tmp_path),
         **extra,
-    }
+    )
 
 
 def test_preloading_the_application_warms_it_and_leaves_no_connection(tmp_path):
