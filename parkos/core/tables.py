@@ -202,15 +202,17 @@ class MoneyColumn(tables.Column):
 
 
 class NumberColumn(tables.Column):
-    """A measured number (亩, m², m): shown with separators and two decimals, exported as a
-    number so that Excel can sum it."""
+    """A number: a count (or kVA) whole, a measure (亩, m², m) with two decimals, with
+    separators; exported as a number so that Excel can sum it."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, places=None, **kwargs):
         kwargs.setdefault("attrs", {"td": {"class": "text-end"}, "th": {"class": "text-end"}})
         super().__init__(*args, **kwargs)
+        self.places = places
 
     def render(self, value):
-        return num(value)
+        places = self.places if self.places is not None else 0 if isinstance(value, int) else 2
+        return num(value, places)
 
     def value(self, value):
         return value

@@ -73,4 +73,4 @@ class TargetFilterSet(ParkOSFilterSet):
 
     @property
     def qs(self):
-        return super().qs.select_related("park", "cluster")
+        return super().qs.select_related("park", "cluster__scheme")

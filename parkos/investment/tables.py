@@ -93,6 +93,11 @@ class TargetTable(ParkOSTable):
         order_by = ("-year",)
         empty_text = _("No annual target yet.")
 
+    def render_cluster(self, value):
+        return value.label
+
+    value_cluster = render_cluster
+
     @staticmethod
     def _ratio(record):
         if not record.signed_investment:

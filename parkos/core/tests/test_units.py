@@ -21,3 +21,12 @@ from parkos.core.templatetags.units import mu, percent, wan, yi
 )
 def test_every_figure_is_rounded_half_up(shown, expected):
     assert shown() == expected
+
+
+def test_a_number_column_writes_counts_whole_and_measures_with_two_decimals():
+    from parkos.core.tables import NumberColumn
+
+    column = NumberColumn()
+    assert (column.render(57), column.render(2000)) == ("57", "2,000")
+    assert column.render(Decimal("12.5")) == "12.50"
+    assert NumberColumn(places=0).render(Decimal("450000")) == "450,000"
