@@ -10,7 +10,8 @@ from decimal import Decimal
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, FloatField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,7 +62,9 @@ def snapshot(scheme: Scheme) -> dict:
 
 def load_inputs(year: int, enterprises) -> Inputs:
     """Arrays of every enterprise in `enterprises` and its figures for `year` (two queries; the
-    columns are converted by NumPy, not cell by cell)."""
+    columns are converted by NumPy, not cell by cell). Decimal columns are read as floats cast by
+    the database: the engine works in floats anyway, and Django's per-cell Decimal converters
+    were most of the read (0.6 s of 0.9 s for the district on SQLite)."""
     rows = list(
         enterprises.order_by("id").values_list(
             "id",
@@ -69,8 +72,8 @@ def load_inputs(year: int, enterprises) -> Inputs:
             "is_above_scale",
             "founded_on",
             "industry_id",
-            "own_land_mu",
-            "rented_floor_m2",
+            _float("own_land_mu"),
+            _float("rented_floor_m2"),
             "landlord_id",
         )
     )
@@ -82,7 +85,7 @@ def load_inputs(year: int, enterprises) -> Inputs:
     has_figures = np.zeros(n, dtype=bool)
     records = list(
         IndicatorYear.objects.filter(year=year, enterprise__in=enterprises).values_list(
-            "enterprise_id", *FIGURE_FIELDS
+            "enterprise_id", *(_float(name) for name in FIGURE_FIELDS)
         )
     )
     if records:
@@ -105,18 +108,32 @@ def load_inputs(year: int, enterprises) -> Inputs:
     )
 
 
-def load_adjustments(year: int, inputs: Inputs) -> dict[int, list]:
+def _float(name):
+    return Cast(name, FloatField())
+
+
+def load_adjustments(year: int, inputs: Inputs, enterprises=None) -> dict[int, list]:
+    """The year's adjustments of the enterprises in `inputs`, by position. `enterprises`, the
+    queryset `inputs` was read from, filters in SQL: a list of 20,000 ids as parameters cost
+    PostgreSQL's driver 0.15–0.3 s to parse and send."""
     position = {pk: i for i, pk in enumerate(inputs.ids.tolist())}
     found: dict[int, list] = {}
-    for adjustment in Adjustment.objects.filter(year=year, enterprise_id__in=position).order_by(
-        "id"
+    adjustments = Adjustment.objects.filter(year=year)
+    if enterprises is not None:
+        adjustments = adjustments.filter(enterprise__in=enterprises)
+    else:
+        adjustments = adjustments.filter(enterprise_id__in=position)
+    for enterprise_id, kind, points, grade, reason in adjustments.order_by("id").values_list(
+        "enterprise_id", "kind", "points", "grade", "reason"
     ):
-        found.setdefault(position[adjustment.enterprise_id], []).append(
+        if enterprise_id not in position:
+            continue
+        found.setdefault(position[enterprise_id], []).append(
             {
-                "kind": adjustment.kind,
-                "points": None if adjustment.points is None else str(adjustment.points),
-                "grade": adjustment.grade,
-                "reason": adjustment.reason,
+                "kind": kind,
+                "points": None if points is None else str(points),
+                "grade": grade,
+                "reason": reason,
             }
         )
     return found
@@ -138,7 +155,7 @@ def run_evaluation(*, actor, scheme: Scheme, year: int, park=None) -> Run:
     if park is not None:
         enterprises = enterprises.filter(park=park)
     inputs = load_inputs(year, enterprises)
-    outcome = evaluate(definition, year, inputs, load_adjustments(year, inputs))
+    outcome = evaluate(definition, year, inputs, load_adjustments(year, inputs, enterprises))
     with transaction.atomic():
         run = Run.objects.create(
             scheme=scheme,
