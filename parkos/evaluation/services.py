@@ -116,7 +116,7 @@ def _float(name):
 def load_adjustments(year: int, inputs: Inputs, enterprises=None) -> dict[int, list]:
     """The year's adjustments of the enterprises in `inputs`, by position. `enterprises`, the
     queryset `inputs` was read from, filters in SQL: a list of 20,000 ids as parameters cost
-    PostgreSQL's driver 0.15–0.3 s to parse and send."""
+    PostgreSQL's driver 0.1–0.3 s to parse and send."""
     position = {pk: i for i, pk in enumerate(inputs.ids.tolist())}
     found: dict[int, list] = {}
     adjustments = Adjustment.objects.filter(year=year)
