@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from parkos.enterprises.models import IndicatorYear
-from parkos.evaluation.models import AdmissionBar, Result, Run, Scheme
+from parkos.evaluation.models import Adjustment, AdmissionBar, Result, Run, Scheme
 from parkos.evaluation.services import check_admission, explain, publish, run_evaluation
 from parkos.testing.personas import make_evaluable
 
@@ -36,6 +36,31 @@ def test_a_run_is_a_snapshot(rated_world):
         rerun.pk != run.pk
         and Result.objects.get(run=rerun, enterprise=rated_world.firm_a1).total != before[0]
     )
+
+
+def test_results_are_written_as_the_orm_would_write_them(rated_world):
+    """The results bypass the ORM on the way in (COPY, executemany of prepared values): read back,
+    they are what saving a Result would have stored, text with quotes, backslashes, tabs and line
+    breaks included."""
+    reason = '罚款 "5" 万\\元\t附件\n第二行'
+    Adjustment.objects.create(
+        enterprise=rated_world.firm_a1,
+        year=2024,
+        kind="bonus",
+        points=Decimal("2.5"),
+        reason=reason,
+    )
+    admin = rated_world.users["district_admin"]
+    run = run_evaluation(actor=admin, scheme=Scheme.objects.get(slug=ABOVE), year=2024)
+    result = Result.objects.get(run=run, enterprise=rated_world.firm_a1)
+    assert result.adjustments == [
+        {"kind": "bonus", "points": "2.50", "grade": "", "reason": reason}
+    ]
+    for written in Result.objects.filter(run=run):
+        assert isinstance(written.land_mu, Decimal)
+        assert written.rated == (written.reason == "") == (written.total is not None)
+        assert written.rated or (written.scores == {} and written.rank is None)
+    assert result.rated and result.total == Decimal(str(result.total)).quantize(Decimal("0.01"))
 
 
 def test_explanation_reads_like_the_formula(rated_world):
