@@ -75,11 +75,16 @@ def main():
     for label, url in runs:
         print(f"benchmarking {label}…", file=sys.stderr)
         data = run_module("bench.measure", DATABASE_URL=url, BENCH_ONLY=args.only or "")
+        evaluation = data["evaluation"]
         if args.only:
             print(f"### {label}\n\n{table(data['results'])}\n")
+            if evaluation:
+                print(
+                    f"district evaluation: best {evaluation['best']:.2f} s, median "
+                    f"{evaluation['median']:.2f} s ({evaluation['rated']:,} rated)\n"
+                )
             continue
         built = f", built in {data['build_seconds']:.0f} s" if data["build_seconds"] else ""
-        evaluation = data["evaluation"]
         evaluation_lines.append(
             f"| {label} | {evaluation['enterprises']:,} | {evaluation['rated']:,} | "
             f"{evaluation['best']:.2f} s | {evaluation['median']:.2f} s |"
