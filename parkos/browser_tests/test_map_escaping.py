@@ -47,10 +47,13 @@ def test_map_tooltips_show_names_as_text_for_visitors_and_staff(live_server, wor
     )
 
     page.goto(f"{live_server.url}/online/space/{building.pk}/")
-    page.wait_for_selector("#space-map path.park-road", state="attached")  # the road, drawn
-    _hover_every_shape(page)
+    _hover_every_shape(page, "#space-map .leaflet-interactive:not(.park-road)")
     tooltip = page.locator(".leaflet-tooltip").last.inner_text()
     assert tooltip == PAYLOAD
+    # The road: a thin line is a poor hover target, so its tooltip is opened by the event.
+    page.dispatch_event("#space-map path.park-road", "mouseover")
+    page.get_by_text(PAYLOAD, exact=True).last.wait_for()
+    assert page.locator(".leaflet-tooltip").count() >= 2
     assert page.evaluate("window.__xss") is None
 
     log_in("parkadmin_a", f"/space/parcels/{parcel.pk}/")
