@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from parkos.core.choices import BatchStatus
 from parkos.core.scoping import perm_name
@@ -35,6 +35,7 @@ from .columns import (
     split_header,
 )
 from .readers import MISSING, NOT_RECALCULATED, Table
+from .writing import create_with_history, update_with_history
 
 MAX_STORED_ERRORS = 5000
 PER_ROW = object()  # a unit factor given row by row by the sheet's unit column
@@ -364,7 +365,8 @@ def _differs(old, new):
 def commit(
     spec: ImportSpec, plan: Plan, ctx: ImportContext, batch, progress: Callable | None = None
 ):
-    """Write a valid plan in one transaction; every row points at `batch`."""
+    """Write a valid plan in one transaction; every row points at `batch` and has its history
+    record (`writing.py`: the rows simple_history's bulk helpers write, by COPY/executemany)."""
     assert plan.ok, "commit needs a plan without errors"
     model = spec.model
     with transaction.atomic():
@@ -375,7 +377,7 @@ def commit(
         written = 0
         for start in range(0, len(plan.creates), WRITE_CHUNK):
             chunk = plan.creates[start : start + WRITE_CHUNK]
-            bulk_create_with_history(chunk, model, default_user=ctx.user)
+            create_with_history(chunk, model, user=ctx.user)
             written += len(chunk)
             if progress:
                 progress(written)
@@ -386,7 +388,7 @@ def commit(
         fields = sorted(plan.update_fields | {"batch"} | _derived_fields(model, plan.update_fields))
         for start in range(0, len(plan.updates), WRITE_CHUNK):
             chunk = plan.updates[start : start + WRITE_CHUNK]
-            bulk_update_with_history(chunk, model, fields, default_user=ctx.user)
+            update_with_history(chunk, model, fields, user=ctx.user)
             written += len(chunk)
             if progress:
                 progress(written)
