@@ -279,15 +279,21 @@ def validate(
     mapping, unit_column = _match_columns(spec, table, plan)
     required = {column.field for column in spec.columns if column.required}
     cleaned: list[tuple[int, dict, bool]] = []
+    # Worked out once, not per row or cell: 100,000 rows of 13 cells run this loop 1.3 M times.
+    per_row = any(factor is PER_ROW for _c, factor in mapping.values())
+    with_formulas = {row for row, _index in table.formulas}
+    cells_of = [(index, column, factor) for index, (column, factor) in mapping.items()]
     for row_number, cells in table.rows:
         values, bad = {}, False
         row_factor = None
-        if any(factor is PER_ROW for _c, factor in mapping.values()):
+        if per_row:
             row_factor = _row_unit(cells, unit_column, table.headers[unit_column], row_number, plan)
             bad = row_factor is None
-        for index, (column, factor) in mapping.items():
-            raw = cells[index] if index < len(cells) else None
-            if (row_number, index) in table.formulas:
+        formulas = row_number in with_formulas
+        width = len(cells)
+        for index, column, factor in cells_of:
+            raw = cells[index] if index < width else None
+            if formulas and (row_number, index) in table.formulas:
                 reason = table.formulas[(row_number, index)]
                 plan.add_error(row_number, table.headers[index], raw, str(FORMULA_PROBLEMS[reason]))
                 bad = True
@@ -304,7 +310,7 @@ def validate(
         if required <= values.keys():  # the row's lookups can still be checked
             cleaned.append((row_number, values, bad))
     spec.prepare(ctx, [values for _row, values, _bad in cleaned])
-    built: list[tuple[int, dict]] = []
+    built: list[tuple[tuple, dict]] = []
     first_seen: dict[tuple, int] = {}
     for done, (row_number, values, bad) in enumerate(cleaned, 1):
         ctx.problems = []
@@ -326,14 +332,14 @@ def validate(
             )
             continue
         first_seen[key] = row_number
-        built.append((row_number, fields))
+        built.append((key, fields))
         if progress and done % PROGRESS_EVERY == 0:
             progress(done)
     if not plan.ok:
         return plan
     existing = spec.existing(ctx, list(first_seen))
-    for _row, fields in built:
-        obj = existing.get(spec.key_of(fields))
+    for key, fields in built:
+        obj = existing.get(key)
         plain = {k: v for k, v in fields.items() if not k.startswith("_")}
         if obj is None:
             obj = spec.model(**plain)
