@@ -2,7 +2,9 @@
 
 Builds the benchmark district once (20,000 enterprises, 10 years of yearly and monthly figures;
 kept between runs), then times pages and API routes in-process with Django's test client, and
-the raw SQL those requests ran, executed again straight on the cursor."""
+the raw SQL those requests ran, executed again straight on the cursor; then an import of five
+years of yearly indicators for every enterprise beside the bare read and bulk write of the same
+file (bench/importing.py)."""
 
 import json
 import os
@@ -425,6 +427,11 @@ def main():
         assert request().status_code == 200
         run, n = raw_sql(request)
         results.append({"name": name, "page": timed(request), "sql": timed(run), "queries": n})
+    imports = None
+    if wanted(f"import {Enterprise.objects.count() * 5:,} yearly indicator rows"):
+        from bench import importing
+
+        imports = importing.measure()
     results_evaluation = (
         evaluation_end_to_end() if wanted("district evaluation end to end") else None
     )
@@ -437,6 +444,7 @@ def main():
             "build_seconds": built,
             "results": results,
             "evaluation": results_evaluation,
+            "imports": imports,
         },
         sys.stdout,
     )

@@ -29,18 +29,16 @@ def run_module(module, **env):
     return json.loads(out.stdout)
 
 
-def postgres_bench_url(url):
+def postgres_bench_url(url, name="parkos_bench"):
     """A database of its own next to the test one, created when missing and kept between runs."""
     try:
         with psycopg.connect(url, autocommit=True, connect_timeout=3) as conn:
-            if not conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = 'parkos_bench'"
-            ).fetchone():
-                conn.execute("CREATE DATABASE parkos_bench")
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.Error as exc:
         print(f"!!! PostgreSQL not available ({exc}); benchmarking SQLite only", file=sys.stderr)
         return None
-    return url.rsplit("/", 1)[0] + "/parkos_bench"
+    return url.rsplit("/", 1)[0] + "/" + name
 
 
 def table(results):
@@ -58,6 +56,32 @@ def table(results):
     return "\n".join(lines)
 
 
+IMPORT_HEADER = (
+    "| database | file | import | (a) import: read · check · write | (b) bare read + write "
+    "| (a) ÷ (b) | (c) bare + history rows | (a) ÷ (c) | peak memory (a) / (b) |\n"
+    "|---|---|---|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def import_lines(label, imports):
+    """One line per file format and run (all rows created, all rows updated)."""
+    lines = []
+    for r in imports:
+        bare, with_history = r["bare"], r["bare_history"]
+        size = f".{r['format']} ({r['bytes'] / 2**20:.1f} MB)"
+        for run, verb in (("create", "created"), ("update", "updated")):
+            a = r[run]
+            lines.append(
+                f"| {label} | {size} | {r['rows']:,} {verb} | {a['seconds']:.1f} s "
+                f"({a['read']:.1f} · {a['check']:.1f} · {a['write']:.1f}) | "
+                f"{bare['seconds']:.1f} s ({bare['read']:.1f} + {bare['write']:.1f}) | "
+                f"{a['seconds'] / bare['seconds']:.2f}× | {with_history['seconds']:.1f} s | "
+                f"{a['seconds'] / with_history['seconds']:.2f}× | "
+                f"{a['peak_mb']:.0f} / {bare['peak_mb']:.0f} MB |"
+            )
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default="docs/benchmarks.md")
@@ -66,16 +90,21 @@ def main():
         "--only", help="measure only the scenarios whose name contains this; print, write nothing"
     )
     parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+    parser.add_argument(
+        "--postgres-db", default="parkos_bench", help="the PostgreSQL database to build and use"
+    )
     args = parser.parse_args()
     (ROOT / "var").mkdir(exist_ok=True)
     runs = [("SQLite", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")]
-    if not args.sqlite_only and (pg := postgres_bench_url(args.postgres)):
+    if not args.sqlite_only and (pg := postgres_bench_url(args.postgres, args.postgres_db)):
         runs.append(("PostgreSQL", pg))
-    sections, evaluation_lines = [], []
+    sections, evaluation_lines, import_table = [], [], []
     for label, url in runs:
         print(f"benchmarking {label}…", file=sys.stderr)
         data = run_module("bench.measure", DATABASE_URL=url, BENCH_ONLY=args.only or "")
         evaluation = data["evaluation"]
+        if data["imports"]:
+            import_table += import_lines(label, data["imports"])
         if args.only:
             print(f"### {label}\n\n{table(data['results'])}\n")
             if evaluation:
@@ -83,6 +112,8 @@ def main():
                     f"district evaluation: best {evaluation['best']:.2f} s, median "
                     f"{evaluation['median']:.2f} s ({evaluation['rated']:,} rated)\n"
                 )
+            if data["imports"]:
+                print(f"{IMPORT_HEADER}\n{chr(10).join(import_lines(label, data['imports']))}\n")
             continue
         built = f", built in {data['build_seconds']:.0f} s" if data["build_seconds"] else ""
         evaluation_lines.append(

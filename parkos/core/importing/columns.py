@@ -43,6 +43,7 @@ UNIT_STATEMENT = re.compile(r"(?:单位|unit)\s*[:：]\s*(?P<unit>[^\s,，;；�
 STATED_KINDS = {"money", "area", "energy", "electricity", "tonnes"}
 # Headers of a column that states, row by row, the unit of the row's money columns.
 UNIT_COLUMN_HEADERS = ("单位", "计量单位", "金额单位")
+NUMBER_KINDS = frozenset({"int", "decimal", *UNIT_TABLES})
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "规上"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "规下"}
 
@@ -111,6 +112,8 @@ def split_header(text: str) -> tuple[str, str | None]:
 
 
 def _number(value) -> Decimal:
+    if type(value) is float:  # a spreadsheet's number cell: the common case, first
+        return Decimal(repr(value))
     if isinstance(value, bool):
         raise CellError(_("Not a number."))
     if isinstance(value, int | float):
@@ -163,7 +166,7 @@ def clean_cell(column: Column, value, factor: Decimal):
         if column.max_length and len(text) > column.max_length:
             raise CellError(_("Longer than %(n)d characters.") % {"n": column.max_length})
         result = text
-    elif kind == "int" or kind == "decimal" or kind in UNIT_TABLES:
+    elif kind in NUMBER_KINDS:
         number = _number(value) * factor
         if number < 0 and not column.allow_negative:
             raise CellError(_("Must not be negative."))

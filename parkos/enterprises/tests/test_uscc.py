@@ -3,12 +3,15 @@ API, the imports and every box that names an enterprise by its code (data-standa
 all-zero codes were stored, Y1 codes refused, and the form and the import disagreed on a code
 written with spaces)."""
 
+import random
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from stdnum.cn import uscc as stdnum_uscc
 
 from parkos.core.importing import ImportContext, read_table, registry, validate
-from parkos.core.uscc import DEPARTMENTS, clean_uscc, normalise_uscc
+from parkos.core.uscc import ALPHABET, DEPARTMENTS, check_character, clean_uscc, normalise_uscc
 from parkos.enterprises.models import Enterprise
 from parkos.enterprises.validators import validate_uscc
 from parkos.testing.factories import valid_uscc
@@ -114,6 +117,16 @@ def test_uscc_the_department_table_is_gb_32100s():
     assert DEPARTMENTS["9"] == ("工商", {"1": "企业", "2": "个体工商户", "3": "农民专业合作社"})
     assert DEPARTMENTS["Y"][1].keys() == {"1"}
     assert DEPARTMENTS["1"][1].keys() == DEPARTMENTS["5"][1].keys() == {"1", "2", "3", "9"}
+
+
+def test_uscc_the_check_character_is_python_stdnums():
+    """`check_character` replaced stdnum's `calc_check_digit` in `clean_uscc` (four times
+    faster on an import's 100,000 codes): the two agree on every character in every place."""
+    rng = random.Random(32100)
+    for _ in range(20000):
+        first17 = "".join(rng.choice(ALPHABET) for _ in range(17))
+        assert check_character(first17) == stdnum_uscc.calc_check_digit(first17), first17
+    assert check_character(REAL[:17]) == REAL[17]
 
 
 @pytest.mark.parametrize("code", ACCEPTED)
