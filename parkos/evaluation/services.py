@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parkos.core.audit import record
+from parkos.core.bulk import insert_rows
 from parkos.core.models import AuditAction
 from parkos.core.scoping import is_writable
 from parkos.enterprises.choices import EnterpriseStatus
@@ -26,8 +27,6 @@ from .choices import GRADES, RunStatus
 from .engine import Inputs, evaluate
 from .indicators import CATALOGUE, FIGURE_FIELDS
 from .models import Adjustment, AdmissionBar, Result, Run, Scheme, SchemeIndicator
-
-WRITE_CHUNK = 5000
 
 
 def snapshot(scheme: Scheme) -> dict:
@@ -191,26 +190,17 @@ RESULT_COLUMNS = (
 
 
 def _write_results(run, definition, inputs, outcome):
-    """One row per enterprise: PostgreSQL's COPY, elsewhere executemany (multi-row VALUES
-    statements measured slower). The values are what the fields' own get_db_prep_save would
-    give (`_result_rows`), made directly: calling it for each of 220,000 cells, with the JSON
-    columns wrapped for psycopg and dumped one by one, was most of the write."""
-    table = connection.ops.quote_name(Result._meta.db_table)
-    names = ", ".join(
-        connection.ops.quote_name(Result._meta.get_field(name).column) for name in RESULT_COLUMNS
+    """One row per enterprise, past the ORM's insert (`core.bulk`). The values are what the
+    fields' own get_db_prep_save would give (`_result_rows`), made directly: calling it for each
+    of 220,000 cells, with the JSON columns wrapped for psycopg and dumped one by one, was most
+    of the write. JSON goes in as text; PostgreSQL parses it into the jsonb columns."""
+    columns = [Result._meta.get_field(name).column for name in RESULT_COLUMNS]
+    insert_rows(
+        connection,
+        Result._meta.db_table,
+        columns,
+        _result_rows(run, definition, inputs, outcome),
     )
-    rows = _result_rows(run, definition, inputs, outcome)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # JSON as text into jsonb columns: parsed by PostgreSQL as the Jsonb adapter's.
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(RESULT_COLUMNS))})"
-        rows = list(rows)
-        for start in range(0, len(rows), WRITE_CHUNK):
-            cursor.executemany(sql, rows[start : start + WRITE_CHUNK])
 
 
 def _plain(value):

@@ -33,12 +33,12 @@ def move_stage(project, to, *, on, actor, note="", override_reason="") -> StageC
     # Two people dragging the same card: the second waits, then sees the first one's move.
     project.refresh_from_db(from_queryset=Project.objects.select_for_update())
     to, note = Stage(to), note.strip()
-    latest = project.stage_changes.order_by("-id").first()
+    latest = project.last_stage_change()
     if latest and latest.from_since and (latest.from_stage, latest.from_since) == (to, on):
         # Back where the latest move came from, on the date it had there: that move is taken
         # back whole (the signing date too), not stamped over with a new one.
         _restore(project, latest, actor)
-        return project.stage_changes.order_by("-id").first()
+        return project.last_stage_change()
     checked = check_stage_move(
         project, to, on=on, actor=actor, note=note, override_reason=override_reason
     )

@@ -153,6 +153,10 @@ class Project(models.Model):
     def get_absolute_url(self):
         return object_url("investment:project", self.pk)
 
+    def last_stage_change(self):
+        """The timeline's latest entry: the one an undo or a drag back takes back."""
+        return self.stage_changes.order_by("-id").first()
+
     @property
     def is_land_project(self):
         return bool(self.land_need_mu)

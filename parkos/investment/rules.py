@@ -113,8 +113,7 @@ def check_undo(change, *, actor):
                 "before moves could be undone."
             )
         )
-    latest = change.project.stage_changes.order_by("-id").values_list("pk", flat=True).first()
-    if latest != change.pk:
+    if change.project.last_stage_change() != change:
         raise ValidationError(_("Only the latest stage change of a project can be undone."))
     if change.by_id != actor.pk:
         raise ValidationError(_("Only the person who made this stage change can undo it."))

@@ -122,7 +122,7 @@ def project_detail(request, pk):
 
 def _undoable(project, user):
     """The project's latest stage change when `user` may take it back (rules.check_undo)."""
-    change = project.stage_changes.order_by("-id").first()
+    change = project.last_stage_change()
     if change is None:
         return None
     try:
@@ -178,7 +178,7 @@ def project_undo_move(request, pk):
     """Take back the project's latest stage change (its author's own, e.g. an accidental drag);
     from the board the board is redrawn with what happened, elsewhere the project page says."""
     project = get_visible_or_404(Project.objects, request.user, pk=pk)
-    change = project.stage_changes.order_by("-id").first()
+    change = project.last_stage_change()
     try:
         if change is None:
             raise ValidationError(_("This project has no stage change to undo."))
@@ -329,7 +329,7 @@ def board_move(request):
         response["HX-Retarget"] = "#move-errors"
         response["HX-Reswap"] = "innerHTML"
         return response
-    context = _board_context(request) | {"moved": project.stage_changes.order_by("-id").first()}
+    context = _board_context(request) | {"moved": project.last_stage_change()}
     response = render(request, "investment/partials/board.html", context)
     response["HX-Trigger"] = json.dumps({"projectMoved": project.pk})
     return response

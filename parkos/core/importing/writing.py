@@ -29,6 +29,8 @@ from simple_history.utils import (
     get_change_reason_from_object,
 )
 
+from parkos.core.bulk import insert_rows
+
 UNSET = object()
 HISTORY_OWN = ("history_date", "history_change_reason", "history_type", "history_user")
 
@@ -51,7 +53,7 @@ def create_with_history(objs, model, user=None) -> None:
         obj.pk = pk
     steps = [(f.pre_save, f.get_db_prep_save) for f in fields]
     rows = [[prepare(pre(obj, True), connection) for pre, prepare in steps] for obj in objs]
-    _insert(connection, opts.db_table, [f.column for f in fields], rows)
+    insert_rows(connection, opts.db_table, [f.column for f in fields], rows)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
@@ -179,20 +181,7 @@ def _write_history(connection, model, objs, fields, rows, history_type, user) ->
         records.append(record)
     columns = [hopts.get_field(fields[i].name).column for i in kept]
     columns += [own[name].column for name in HISTORY_OWN]
-    _insert(connection, hopts.db_table, columns, records)
-
-
-def _insert(connection, table, columns, rows) -> None:
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(columns))
-        cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
+    insert_rows(connection, hopts.db_table, columns, records)
 
 
 def _update(connection, table, pk, columns, rows) -> None:
