@@ -182,6 +182,34 @@ def test_creating_and_moving_on_the_pages(world, login):
     assert project.stage == Stage.NEGOTIATING
 
 
+def test_a_card_shows_the_project_escaped_with_its_overdue_next_action(world, client):
+    owner = world.users["investment"]
+    owner.last_name, owner.first_name = "王", "招商"
+    owner.save()
+    late = ProjectFactory(
+        park=world.park_a,
+        name='<img src=x onerror="alert(1)">园',
+        investor_name="Investor & Sons",
+        planned_investment=Decimal("123456789"),
+        is_foreign=True,
+        land_need_mu=Decimal("30.5"),
+        stage=Stage.NEGOTIATING,
+        owner=owner,
+        next_action_on=dt.date(2000, 1, 3),
+    )
+    lost = ProjectFactory(park=world.park_a, stage=Stage.LOST, next_action_on=dt.date(2000, 1, 4))
+    client.force_login(world.users["district_admin"])
+    body = client.get("/investment/").content.decode()
+    card = re.search(rf'<article[^>]*data-project="{late.pk}".*?</article>', body, re.S).group()
+    assert "<img" not in card and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;园" in card
+    assert "Investor &amp; Sons" in card and "12,345.68" in card and 'data-land="30.50"' in card
+    assert f'href="/investment/projects/{late.pk}/"' in card and "王招商" in card
+    assert '<span class="text-danger fw-semibold">2000-01-03</span>' in card
+    # A lost project's old next action is not overdue: nothing is due on it any more.
+    lost_card = re.search(rf'data-project="{lost.pk}".*?</article>', body, re.S).group()
+    assert '<span class="">2000-01-04</span>' in lost_card and "—" in lost_card
+
+
 def test_the_board_move_redraws_the_board_or_shows_why_not(world, login):
     AdmissionBar.objects.create(
         park=world.park_a,
