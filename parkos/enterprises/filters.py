@@ -4,7 +4,7 @@ from functools import cache
 
 import django_filters
 from django import forms
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, FilteredRelation, Q
 from django.utils.translation import gettext_lazy as _
 
 from parkos.core.filters import YES_NO, ParkOSFilterSet
@@ -34,9 +34,14 @@ def latest_year():
 
 
 def with_year_figures(queryset, year):
-    """Annotate each enterprise with its output, revenue and tax of `year` (None where missing)."""
-    rows = IndicatorYear.objects.filter(enterprise=OuterRef("pk"), year=year)
-    return queryset.annotate(**{f"y_{name}": Subquery(rows.values(name)[:1]) for name in FIGURES})
+    """Annotate each enterprise with its output, revenue and tax of `year` (None where missing).
+
+    One LEFT JOIN on the (enterprise, year) unique index, not a subquery per figure: sorting
+    20,000 firms by tax ran the three subqueries for every matching firm (~100 ms)."""
+    return queryset.annotate(
+        figures_of_year=FilteredRelation("years", condition=Q(years__year=year)),
+        **{f"y_{name}": F(f"figures_of_year__{name}") for name in FIGURES},
+    )
 
 
 def can_see_figures(user):
