@@ -83,7 +83,12 @@ class User(AbstractUser):
 
     @property
     def display_name(self):
-        return f"{self.last_name}{self.first_name}" or self.username
+        return self.name_of(self.username, self.first_name, self.last_name)
+
+    @staticmethod
+    def name_of(username, first_name, last_name):
+        """The name shown for a user (family name first), from values read without the row."""
+        return f"{last_name}{first_name}" or username
 
 
 class APIToken(models.Model):

@@ -19,6 +19,8 @@ class Stage(models.TextChoices):
 # The pipeline in order; LOST stands beside it and can be reached from any stage.
 PIPELINE = [s for s in Stage if s != Stage.LOST]
 RANK = {stage: i for i, stage in enumerate(PIPELINE)}
+# Stages a project no longer moves on from: no next action is due.
+FINISHED = (Stage.LOST, Stage.AT_CAPACITY)
 
 
 class Channel(models.TextChoices):

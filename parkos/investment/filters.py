@@ -7,9 +7,9 @@ from parkos.core.filters import YES_NO, ParkOSFilterSet
 from parkos.enterprises.filters import cluster_choices
 from parkos.parks.filters import park_filter
 
-from .choices import Channel, Stage
+from .choices import FINISHED, Channel, Stage
 from .models import AnnualTarget, Project
-from .rules import FINISHED, today
+from .rules import today
 
 
 def _owners(request):

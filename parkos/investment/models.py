@@ -11,7 +11,7 @@ from parkos.core.scoping import Scope, ScopedManager
 from parkos.core.units import per_mu
 from parkos.enterprises.models import money
 
-from .choices import RANK, Channel, Stage
+from .choices import FINISHED, RANK, Channel, Stage
 
 THROUGH_PROJECT = Scope(park="project__park")
 
@@ -163,7 +163,7 @@ class Project(models.Model):
 
     @property
     def is_active(self):
-        return self.stage not in (Stage.LOST, Stage.AT_CAPACITY)
+        return self.stage not in FINISHED
 
     @property
     def rank(self):

@@ -17,12 +17,9 @@ from parkos.space.matching import Demand, match
 from parkos.space.models import Parcel, Unit
 from parkos.space.services import AREA_SPREAD
 
-from .choices import PIPELINE, RANK, Channel, Stage
+from .choices import FINISHED, PIPELINE, RANK, Channel, Stage
 from .models import Project, StageChange
-from .rules import (
-    FINISHED,
-    today,
-)
+from .rules import today
 
 ZERO = Decimal(0)
 
@@ -284,13 +281,13 @@ def promises(projects, year=None):
 
 
 CARD_FIELDS = (
+    "pk",
     "name",
     "investor_name",
     "planned_investment",
     "is_foreign",
     "land_need_mu",
     "stage",
-    "stage_since",
     "next_action_on",
     "owner__username",
     "owner__first_name",
@@ -301,19 +298,17 @@ CARD_FIELDS = (
 def stage_columns(projects, per_column):
     """The kanban: each pipeline stage (and lost) with its latest cards and how many there are.
     A query per column walks the (stage, stage_since) index and stops at `per_column`; one
-    window query over every project was twice as slow on SQLite (docs/benchmarks.md)."""
+    window query over every project was twice as slow on SQLite (docs/benchmarks.md). Cards are
+    value rows, not model instances: 180 projects and their owners built as objects took a
+    third of the board's time."""
     counts = dict(projects.order_by().values_list("stage").annotate(n=Count("id")))
     # Where the card's latest move came from: dragged back there, the dialog offers that
     # stage's own date rather than today's.
     latest = StageChange.objects.filter(project=OuterRef("pk")).order_by("-id")
-    cards = (
-        projects.select_related(None)
-        .select_related("owner")
-        .only(*CARD_FIELDS)
-        .annotate(
-            back_stage=Subquery(latest.values("from_stage")[:1]),
-            back_since=Subquery(latest.values("from_since")[:1]),
-        )
+    cards = projects.select_related(None).values(
+        *CARD_FIELDS,
+        back_stage=Subquery(latest.values("from_stage")[:1]),
+        back_since=Subquery(latest.values("from_since")[:1]),
     )
     return [
         {

@@ -14,8 +14,6 @@ from parkos.evaluation.services import check_admission
 
 from .choices import RANK, Stage
 
-FINISHED = (Stage.LOST, Stage.AT_CAPACITY)
-
 
 def today():
     return timezone.localdate()

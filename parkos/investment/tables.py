@@ -7,8 +7,9 @@ from parkos.core.tables import MoneyColumn, NumberColumn, ParkOSTable
 from parkos.core.templatetags.units import percent
 from parkos.core.units import quantize
 
+from .choices import FINISHED
 from .models import AnnualTarget, Project
-from .rules import FINISHED, today
+from .rules import today
 
 
 class ProjectTable(ParkOSTable):
