@@ -338,6 +338,8 @@ class Unit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["building", "code"], name="unit_unique_code")
         ]
+        # Matching reads the available units of an area range (±20 % around the demand's).
+        indexes = [models.Index(fields=["status", "area_m2"], name="unit_status_area")]
 
     def __str__(self):
         return f"{self.building} · {self.code}"
