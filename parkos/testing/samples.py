@@ -16,7 +16,12 @@ from parkos.evaluation.services import copy_scheme, publish, run_evaluation
 from parkos.investment.models import Attachment
 from parkos.portal.models import Enquiry
 from parkos.space.models import Parcel, Photo, Unit
-from parkos.testing.factories import AnnualTargetFactory, ProjectFactory, UserFactory
+from parkos.testing.factories import (
+    AnnualTargetFactory,
+    ProjectFactory,
+    UserFactory,
+    service_request,
+)
 from parkos.testing.personas import make_evaluable
 
 PRESET = "huangyan-above-scale"
@@ -76,6 +81,7 @@ def _park_rows(world, key, park, zone, firm, admin):
         "core.importbatch": ImportBatch.objects.create(
             entity="projects", file=ContentFile(b"x", "x.csv"), file_name="x.csv", park=park
         ),
+        "service.servicerequest": service_request(firm, title=f"样本诉求{key}"),
         "accounts.user": User.objects.filter(role=Role.INVESTMENT, park=park).first()
         or UserFactory(role=Role.INVESTMENT, park=park),
     }
