@@ -29,7 +29,8 @@ _SPACE = ("parcel", "building", "floorspec", "unit", "photo", "saveddemand")
 # Enterprise service: requests and their timeline (written only by the service actions), the
 # park's departments, the categories with their service levels (the district's catalogue).
 _REQUESTS = ("servicerequest", "requestevent")
-_SERVICE_READ = (*_REQUESTS, "requestcategory", "department")
+_VISITS = ("visit", "serviceprofile")  # the staff's: an enterprise does not read them
+_SERVICE_READ = (*_REQUESTS, *_VISITS, "requestcategory", "department")
 # Closing a request with a rating, or reopening it, is the enterprise's reply; the park's
 # admins may record it for an enterprise that replied by phone.
 _CLOSE = frozenset({"service.close_servicerequest"})
@@ -73,7 +74,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("space", ALL, *_SPACE)
         | _perms("portal", ALL, "enquiry")
         | _perms("investment", ALL, *_INVESTMENT)
-        | _perms("service", ALL, "servicerequest", "requestcategory", "department")
+        | _perms("service", ALL, "servicerequest", "requestcategory", "department", *_VISITS)
         | _perms("service", (VIEW,), "requestevent")
         | _CLOSE
         | _TOKENS
@@ -92,7 +93,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("space", ALL, *_SPACE)
         | _perms("portal", ALL, "enquiry")
         | _perms("investment", ALL, *_INVESTMENT)
-        | _perms("service", ALL, "servicerequest", "department")
+        | _perms("service", ALL, "servicerequest", "department", *_VISITS)
         | _perms("service", (VIEW,), "requestevent", "requestcategory")
         | _CLOSE
         | _TOKENS
@@ -122,7 +123,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("evaluation", (VIEW,), *_EVALUATION_READ, "admissionbar")
         | _perms("space", (VIEW,), *_SPACE)
         | _perms("service", (VIEW, ADD, CHANGE), "servicerequest")
+        | _perms("service", ALL, "visit")
         | _perms("service", (VIEW,), "requestevent", "requestcategory", "department")
+        | _perms("service", (VIEW,), "serviceprofile")
         | _CONTACT_PHONES
     ),
     Role.LEADER: frozenset(_READ_EVERYTHING),

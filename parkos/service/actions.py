@@ -1,15 +1,17 @@
 """The only writers of service requests and their timeline: atomic, `actor=`, with the
 request's history (who, before → after) and the timeline's dated steps."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from parkos.core.actions import check_in_scope, require_perm, save_object
 from parkos.core.roles import Role
 
 from .choices import OPEN, Source, Step
-from .models import RequestEvent, ServiceRequest
-from .rules import TRANSITIONS, check_assignment, check_step, deadline_for
+from .models import RequestEvent, ServiceRequest, Visit
+from .rules import TRANSITIONS, check_assignment, check_step, check_visit_date, deadline_for
 
 
 def save_request(*, actor, instance: ServiceRequest, values: dict) -> ServiceRequest:
@@ -113,3 +115,35 @@ def escalate_overdue(*, now=None) -> list[ServiceRequest]:
 
             transaction.on_commit(lambda: mail_escalations(escalated))
     return escalated
+
+
+def save_visit(*, actor, instance: Visit, values: dict) -> Visit:
+    """Plan or record a visit; a new one is the acting steward's (or, planned by an admin, the
+    steward of the enterprise's zone)."""
+    values = {k: v for k, v in values.items() if k != "confirm"}
+    if instance._state.adding and instance.steward_id is None:
+        enterprise = values.get("enterprise") or instance.enterprise
+        is_steward = actor is not None and actor.role == Role.STEWARD
+        instance.steward = actor if is_steward else enterprise.steward
+    return save_object(actor=actor, instance=instance, values=values, checks=[check_visit_date])
+
+
+def request_from_visit(visit: Visit, *, actor, category, title="") -> ServiceRequest:
+    """A visit's findings become a service request of its enterprise, received now, for the
+    steward who visited (one click on the visit's page)."""
+    findings = visit.findings.strip()
+    if not findings:
+        raise ValidationError({"findings": _("The visit has no findings to raise.")})
+    check_in_scope(actor, visit)
+    request = ServiceRequest(source=Source.VISIT, visit=visit)
+    first_line = findings.splitlines()[0]
+    values = {
+        "enterprise": visit.enterprise,
+        "category": category,
+        "title": (title or first_line)[:100],
+        "description": findings,
+        "assignee": visit.steward if visit.steward and visit.steward.role == Role.STEWARD else None,
+        "department": None,
+        "received_at": timezone.now(),
+    }
+    return save_request(actor=actor, instance=request, values=values)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Department, RequestCategory, ServiceRequest
+from .models import Department, RequestCategory, ServiceProfile, ServiceRequest
 
 
 @admin.register(RequestCategory)
@@ -27,3 +27,13 @@ class ServiceRequestAdmin(SimpleHistoryAdmin):
     list_filter = ("status", "category")
     search_fields = ("title", "enterprise__name")
     readonly_fields = ("status", "deadline", "escalated_at", "rating", "rating_comment")
+
+
+@admin.register(ServiceProfile)
+class ServiceProfileAdmin(SimpleHistoryAdmin):
+    """Enterprises that asked for fewer visits (无事不扰): planning a visit warns about them."""
+
+    list_display = ("enterprise", "fewer_visits", "note")
+    list_filter = ("fewer_visits",)
+    search_fields = ("enterprise__name",)
+    raw_id_fields = ("enterprise",)

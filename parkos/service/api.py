@@ -9,12 +9,13 @@ from parkos.core.api import Id, Router, error_text, visible_object
 from parkos.core.routes import api_access
 
 from . import actions
-from .entities import service_requests
-from .models import ServiceRequest
-from .schemas import RequestEventOut, StepIn
+from .entities import service_requests, visits
+from .models import RequestCategory, ServiceRequest, Visit
+from .schemas import RequestEventOut, ServiceRequestOut, StepIn, VisitRequestIn
 
 router = Router(tags=["service"])
 service_requests.add_api_routes(router)
+visits.add_api_routes(router)
 
 
 @router.post(
@@ -34,3 +35,25 @@ def take_step(request, request_id: Id, payload: StepIn):
     except ValidationError as exc:
         raise HttpError(422, error_text(exc.message_dict)) from exc
     return Status(201, event)
+
+
+@router.post(
+    "/service/visits/{visit_id}/request",
+    response={201: ServiceRequestOut},
+    openapi_extra=api_access(
+        "service.view_visit", "service.add_servicerequest", rows="service.visit"
+    ),
+)
+def visit_to_request(request, visit_id: Id, payload: VisitRequestIn):
+    """Raise a request from the visit's findings (source: visit), in the category named."""
+    visit = visible_object(request, Visit.objects.select_related("enterprise"), pk=visit_id)
+    category = RequestCategory.objects.filter(code=payload.category, is_active=True).first()
+    if category is None:
+        raise HttpError(422, f"category: {payload.category}?")
+    try:
+        raised = actions.request_from_visit(
+            visit, actor=request.user, category=category, title=payload.title
+        )
+    except ValidationError as exc:
+        raise HttpError(422, error_text(exc.message_dict)) from exc
+    return Status(201, ServiceRequest.objects.prefetch_related("events").get(pk=raised.pk))

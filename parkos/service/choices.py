@@ -36,3 +36,8 @@ class Step(models.TextChoices):
     CLOSED = "closed", _("Closed by the enterprise")
     REOPENED = "reopened", _("Reopened")
     ESCALATED = "escalated", _("Escalated to the park's admins")
+
+
+class VisitStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")

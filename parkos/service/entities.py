@@ -3,11 +3,11 @@
 from parkos.core.entities import Entity, Menu
 
 from . import actions, views
-from .filters import ServiceRequestFilterSet
-from .forms import ServiceRequestForm
-from .models import ServiceRequest
-from .schemas import ServiceRequestOut
-from .tables import ServiceRequestTable
+from .filters import ServiceRequestFilterSet, VisitFilterSet
+from .forms import ServiceRequestForm, VisitForm
+from .models import ServiceRequest, Visit
+from .schemas import ServiceRequestOut, VisitOut
+from .tables import ServiceRequestTable, VisitTable
 
 # Requests are records: never deleted. Their status moves by the detail page's steps.
 service_requests = Entity(
@@ -41,4 +41,22 @@ service_requests = Entity(
     api_name=("service_request", "service_requests"),
     detail_template="service/servicerequest_detail.html",
     detail_context=views.request_detail_context,
+)
+
+visits = Entity(
+    model=Visit,
+    path="visits",
+    filterset=VisitFilterSet,
+    table=VisitTable,
+    form=VisitForm,
+    out_schema=VisitOut,
+    save=actions.save_visit,
+    detail_fields=("enterprise", "status", "on", "steward", "people_met", "notes", "findings"),
+    select_related=("enterprise", "steward"),
+    prefetch_related=("requests",),
+    menu=Menu("service", 20),
+    api_path="service/visits",
+    api_name=("visit", "visits"),
+    detail_template="service/visit_detail.html",
+    detail_context=views.visit_detail_context,
 )

@@ -7,8 +7,8 @@ from parkos.core.filters import YES_NO, ParkOSFilterSet
 from parkos.enterprises.filters import name_q
 from parkos.parks.filters import park_filter, zone_filter
 
-from .choices import OPEN, Source, Status
-from .models import RequestCategory, ServiceRequest
+from .choices import OPEN, Source, Status, VisitStatus
+from .models import RequestCategory, ServiceRequest, Visit
 
 
 class ServiceRequestFilterSet(ParkOSFilterSet):
@@ -45,3 +45,30 @@ class ServiceRequestFilterSet(ParkOSFilterSet):
 
     def by_escalated(self, queryset, name, value):
         return queryset.filter(escalated_at__isnull=value != "true")
+
+
+class VisitFilterSet(ParkOSFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    park = park_filter("enterprise__")
+    zone = zone_filter("enterprise__")
+    status = django_filters.ChoiceFilter(choices=VisitStatus.choices, label=_("Status"))
+    since = django_filters.DateFilter(field_name="on", lookup_expr="gte", label=_("From"))
+    until = django_filters.DateFilter(field_name="on", lookup_expr="lte", label=_("To"))
+    has_findings = django_filters.ChoiceFilter(
+        choices=YES_NO, method="by_findings", label=_("With findings")
+    )
+
+    class Meta:
+        model = Visit
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("enterprise", "steward")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(name_q(value, "enterprise__")) if value else queryset
+
+    def by_findings(self, queryset, name, value):
+        return queryset.exclude(findings="") if value == "true" else queryset.filter(findings="")

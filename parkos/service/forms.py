@@ -2,13 +2,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.forms import DateTimePicker, style_fields
+from parkos.core.forms import DatePicker, DateTimePicker, style_fields
 from parkos.core.roles import Role
 from parkos.enterprises.forms import EnterpriseByUSCCField
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park
 
-from .models import Department, RequestCategory, ServiceRequest
+from .choices import VisitStatus
+from .models import Department, RequestCategory, ServiceRequest, Visit
+from .queries import visit_warnings
 
 
 class ServiceRequestForm(forms.ModelForm):
@@ -77,3 +79,55 @@ class StepForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_fields(self)
+
+
+class VisitForm(forms.ModelForm):
+    """Plan or record a visit. Planning one that may disturb the enterprise (it asked for
+    fewer visits, or was visited this month) says why, and goes ahead once confirmed."""
+
+    enterprise = EnterpriseByUSCCField(label=_("Enterprise (USCC)"), required=True)
+    confirm = forms.BooleanField(
+        label=_("Plan it all the same"),
+        required=False,
+        help_text=_("Never disturb without cause: tick only after reading the warnings."),
+    )
+
+    class Meta:
+        model = Visit
+        fields = ["enterprise", "status", "on", "people_met", "notes", "findings", "confirm"]
+        widgets = {
+            "on": DatePicker(),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "findings": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)
+        self.warnings = []
+        style_fields(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        enterprise, on = cleaned.get("enterprise"), cleaned.get("on")
+        planning = cleaned.get("status") == VisitStatus.PLANNED and not self.instance.pk
+        if planning and enterprise and on:
+            self.warnings = visit_warnings(enterprise, on)
+            if self.warnings and not cleaned.get("confirm"):
+                raise forms.ValidationError(
+                    [*self.warnings, _("Tick “Plan it all the same” to plan it anyway.")],
+                    code="disturbs",
+                )
+        return cleaned
+
+
+class VisitRequestForm(forms.Form):
+    """The one click that turns a visit's findings into a request: its category."""
+
+    category = forms.ModelChoiceField(
+        queryset=RequestCategory.objects.filter(is_active=True), label=_("Category")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self, small=True)

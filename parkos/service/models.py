@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from parkos.core.links import object_url
 from parkos.core.scoping import Scope, ScopedManager
 
-from .choices import OPEN, Source, Status, Step
+from .choices import OPEN, Source, Status, Step, VisitStatus
 
 RATING = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -122,6 +122,15 @@ class ServiceRequest(models.Model):
         _("satisfaction"), null=True, blank=True, validators=RATING, editable=False
     )
     rating_comment = models.TextField(_("enterprise's comment"), blank=True, editable=False)
+    visit = models.ForeignKey(
+        "Visit",
+        verbose_name=_("from the visit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requests",
+        editable=False,
+    )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("raised by"),
@@ -229,3 +238,84 @@ class RequestEvent(models.Model):
         if self.pk is not None:
             raise ValueError("A request's timeline is never rewritten.")
         super().save(*args, **kwargs)
+
+
+class ServiceProfile(models.Model):
+    """What the service side keeps about an enterprise beyond the register: for now, that it
+    asked to be visited less (无事不扰), which planning a visit warns about."""
+
+    enterprise = models.OneToOneField(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="service_profile",
+    )
+    fewer_visits = models.BooleanField(
+        _("prefers fewer visits"),
+        default=False,
+        help_text=_("The enterprise asked not to be visited without a reason."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    scope = Scope(park="enterprise__park", zone="enterprise__zone", enterprise="enterprise")
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("service profile")
+        verbose_name_plural = _("service profiles")
+
+    def __str__(self):
+        return str(self.enterprise)
+
+
+class Visit(models.Model):
+    """A steward's visit to an enterprise (走访), planned and then done; what was found can
+    become a service request in one click."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="visits",
+    )
+    steward = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("visited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visits",
+        editable=False,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=VisitStatus.choices, default=VisitStatus.PLANNED
+    )
+    on = models.DateField(_("date"), help_text=_("Planned date, or the day of the visit."))
+    people_met = models.CharField(_("people met"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    findings = models.TextField(
+        _("findings"), blank=True, help_text=_("Problems found; each can become a request.")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    scope = Scope(
+        park="enterprise__park",
+        zone="enterprise__zone",
+        enterprise="enterprise",
+        assigned=("steward",),
+    )
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["enterprise", "on"])]  # this month's visits of a firm
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.on:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return object_url("service:visit", self.pk)

@@ -128,3 +128,10 @@ def deadline_for(received_at, category):
         return add_working_days(received_at, category.service_days)
     except CalendarMissing as exc:
         raise ValidationError({"received_at": str(exc)}) from exc
+
+
+def check_visit_date(visit) -> None:
+    """A visit is done on a day that has come, and planned for one that has not passed."""
+    today = timezone.localdate()
+    if visit.status == "done" and visit.on > today:
+        raise ValidationError({"on": _("A visit cannot be done in the future.")})

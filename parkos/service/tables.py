@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parkos.core.tables import ParkOSTable
 
-from .models import ServiceRequest
+from .models import ServiceRequest, Visit
 
 MINUTE = "Y-m-d H:i"
 
@@ -58,3 +58,32 @@ class ServiceRequestTable(ParkOSTable):
 
     def value_deadline(self, value):
         return local(value)
+
+
+class VisitTable(ParkOSTable):
+    enterprise = tables.Column(verbose_name=_("Enterprise"))
+    on = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d", linkify=True)
+    status = tables.Column(verbose_name=_("Status"))
+    steward = tables.Column(verbose_name=_("Visited by"), order_by=("steward__username",))
+    people_met = tables.Column(verbose_name=_("People met"))
+    findings = tables.Column(verbose_name=_("Findings"))
+    notes = tables.Column(verbose_name=_("Notes"))
+
+    export_only = ("notes",)
+
+    class Meta(ParkOSTable.Meta):
+        model = Visit
+        fields = ()
+        order_by = ("-on",)
+        empty_text = _("No visit matches these filters.")
+
+    def render_steward(self, value):
+        return value.display_name
+
+    value_steward = render_steward
+
+    def render_findings(self, value):
+        return value if len(value) <= 40 else value[:40] + "…"
+
+    def value_findings(self, value):
+        return value

@@ -2,14 +2,14 @@
 step a button posts. Sign-in and permissions are the routes'; rows come through the scope."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from parkos.core.scoping import get_visible_or_404
 
 from . import actions
-from .forms import StepForm
-from .models import ServiceRequest
+from .forms import StepForm, VisitRequestForm
+from .models import ServiceRequest, Visit
 from .rules import TRANSITIONS
 
 
@@ -36,7 +36,7 @@ def take_step(http_request, pk):
     request = get_visible_or_404(ServiceRequest.objects, http_request.user, pk=pk)
     form = StepForm(http_request.POST)
     if not form.is_valid():
-        messages.error(http_request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(http_request, _errors(form))
         return redirect(request)
     data = form.cleaned_data
     try:
@@ -45,8 +45,38 @@ def take_step(http_request, pk):
         )
     except ValidationError as exc:
         messages.error(http_request, " ".join(exc.messages))
-    except PermissionDenied:
-        raise
     else:
         messages.success(http_request, event.get_step_display())
     return redirect(request)
+
+
+def visit_detail_context(http_request, visit):
+    user = http_request.user
+    may_raise = bool(visit.findings.strip()) and user.has_perm("service.add_servicerequest")
+    return {
+        "raised": visit.requests.select_related("category"),
+        "request_form": VisitRequestForm() if may_raise else None,
+    }
+
+
+def visit_to_request(http_request, pk):
+    """The visit's findings become a request (one click), then its page."""
+    visit = get_visible_or_404(Visit.objects.select_related("enterprise"), http_request.user, pk=pk)
+    form = VisitRequestForm(http_request.POST)
+    if not form.is_valid():
+        messages.error(http_request, _errors(form))
+        return redirect(visit)
+    try:
+        request = actions.request_from_visit(
+            visit, actor=http_request.user, category=form.cleaned_data["category"]
+        )
+    except ValidationError as exc:
+        messages.error(http_request, " ".join(exc.messages))
+        return redirect(visit)
+    messages.success(http_request, str(request))
+    return redirect(request)
+
+
+def _errors(form) -> str:
+    """A refused button's form errors, as one message above the page."""
+    return " ".join(error for errors in form.errors.values() for error in errors)
