@@ -5,7 +5,7 @@ Typed helpers refuse bad values at start-up instead of failing later (healthchec
 
 import os
 import secrets
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,6 +35,15 @@ def envint(name, default):
         return int(value)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
+
+
+def envtime(name, default):
+    """A time of day written HH:MM (24-hour)."""
+    value = os.environ.get(name, default)
+    try:
+        return time.fromisoformat(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a time of day as HH:MM, not {value!r}") from exc
 
 
 def _secret_key():
@@ -82,6 +91,7 @@ INSTALLED_APPS = [
     "parkos.space",
     "parkos.portal",
     "parkos.investment",
+    "parkos.service",
     "parkos.reports",
     "parkos.demo",
 ]
@@ -282,6 +292,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Investment pipeline: an open project with no stage change for this many days is flagged.
 PARKOS_STALE_DAYS = envint("PARKOS_STALE_DAYS", "30")
+
+# Enterprise service: a request received after this time of day (or on a rest day) counts from
+# the next working day; service levels are in working days of the official calendar.
+PARKOS_WORKDAY_END = envtime("PARKOS_WORKDAY_END", "17:30")
 
 # Mail (the pipeline's reminders). Without a server, messages are printed, not sent.
 PARKOS_SITE_URL = env("PARKOS_SITE_URL", "").rstrip("/")  # links in mails: https://park.example

@@ -12,6 +12,7 @@ urlpatterns = [
     path("evaluation/", include("parkos.evaluation.urls")),
     path("space/", include("parkos.space.urls")),
     path("investment/", include("parkos.investment.urls")),
+    path("service/", include("parkos.service.urls")),
     path("", include("parkos.portal.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -26,6 +26,15 @@ _INVESTMENT = (*_PIPELINE, "annualtarget")
 
 _SPACE = ("parcel", "building", "floorspec", "unit", "photo", "saveddemand")
 
+# Enterprise service: requests and their timeline (written only by the service actions), the
+# park's departments, the categories with their service levels (the district's catalogue).
+_REQUESTS = ("servicerequest", "requestevent")
+_VISITS = ("visit", "serviceprofile")  # the staff's: an enterprise does not read them
+_SERVICE_READ = (*_REQUESTS, *_VISITS, "requestcategory", "department")
+# Closing a request with a rating, or reopening it, is the enterprise's reply; the park's
+# admins may record it for an enterprise that replied by phone.
+_CLOSE = frozenset({"service.close_servicerequest"})
+
 # Personal phone numbers and e-mails in full: for the staff who call those people.
 _CONTACT_PHONES = frozenset({"enterprises.view_contact_phone"})
 _ENQUIRY_PHONES = frozenset({"portal.view_enquiry_phone"})
@@ -53,6 +62,7 @@ _READ_EVERYTHING = (
     | _perms("space", (VIEW,), *_SPACE)
     | _perms("portal", (VIEW,), "enquiry")
     | _perms("investment", (VIEW,), *_INVESTMENT)
+    | _perms("service", (VIEW,), *_SERVICE_READ)
 )
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -64,6 +74,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("space", ALL, *_SPACE)
         | _perms("portal", ALL, "enquiry")
         | _perms("investment", ALL, *_INVESTMENT)
+        | _perms("service", ALL, "servicerequest", "requestcategory", "department", *_VISITS)
+        | _perms("service", (VIEW,), "requestevent")
+        | _CLOSE
         | _TOKENS
         | _CONTACT_PHONES
         | _ENQUIRY_PHONES
@@ -80,6 +93,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("space", ALL, *_SPACE)
         | _perms("portal", ALL, "enquiry")
         | _perms("investment", ALL, *_INVESTMENT)
+        | _perms("service", ALL, "servicerequest", "department", *_VISITS)
+        | _perms("service", (VIEW,), "requestevent", "requestcategory")
+        | _CLOSE
         | _TOKENS
         | _CONTACT_PHONES
         | _ENQUIRY_PHONES
@@ -106,6 +122,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("enterprises", ALL, "contact", "honouraward")
         | _perms("evaluation", (VIEW,), *_EVALUATION_READ, "admissionbar")
         | _perms("space", (VIEW,), *_SPACE)
+        | _perms("service", (VIEW, ADD, CHANGE), "servicerequest")
+        | _perms("service", ALL, "visit")
+        | _perms("service", (VIEW,), "requestevent", "requestcategory", "department")
+        | _perms("service", (VIEW,), "serviceprofile")
         | _CONTACT_PHONES
     ),
     Role.LEADER: frozenset(_READ_EVERYTHING),
@@ -115,6 +135,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("enterprises", (VIEW,), *_REGISTER, *_INDICATORS)
         | _perms("enterprises", (VIEW,), *(r for r in _REFERENCE if r != "tag"))
         | _perms("evaluation", (VIEW,), *_EVALUATION_READ)
+        | _perms("service", (VIEW, ADD), "servicerequest")
+        | _perms("service", (VIEW,), "requestevent", "requestcategory")
+        | _CLOSE
         | _CONTACT_PHONES  # their own people
     ),
     Role.SYSTEM_ADMIN: frozenset(_ACCOUNTS),

@@ -64,10 +64,13 @@ def reference_data(transactional_db):
     from parkos.enterprises.reference import load_honour_catalogue, load_industries
     from parkos.evaluation.models import Scheme, SchemeIndicator
     from parkos.evaluation.presets import load_presets
+    from parkos.service.models import RequestCategory
+    from parkos.service.reference import load_categories
 
     load_industries(Industry)
     load_honour_catalogue(HonourType)
     load_presets(Scheme, SchemeIndicator)
+    load_categories(RequestCategory)
 
 
 @pytest.fixture

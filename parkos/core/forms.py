@@ -46,6 +46,15 @@ class DatePicker(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class DateTimePicker(forms.DateTimeInput):
+    """The browser's date-and-time picker, which reads and writes ISO values only."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
 class USCCField(forms.CharField):
     """A unified social credit code as people type and paste it — with spaces or hyphens, in
     lowercase, in full-width characters —, cleaned to its 18 characters and judged by

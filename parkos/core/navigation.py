@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 GROUPS = {
     "overview": _("Overview"),
     "register": _("Enterprises"),
+    "service": _("Enterprise service"),
     "evaluation": _("Per-mu evaluation"),
     "investment": _("Investment attraction"),
     "space": _("Space"),

@@ -9,13 +9,17 @@ user's role into a filter on those paths:
 - system, security and audit administrators: every row of the few models their role reads;
 - park admin, investment staff, park leader: rows of their park;
 - steward: rows of enterprises in the zones they serve (and those zones and their park);
-- enterprise user: rows of their own enterprise.
+- enterprise user: rows of their own enterprise;
+- besides their role's place, whoever a row is assigned to (`Scope.assigned`: a service
+  request's steward in charge, the members of its department) sees that row.
 
 A user also needs the model's `view` permission (from their role), so confidential families
 such as the indicators stay empty for roles that must not read them.
 """
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -44,6 +48,10 @@ class Scope:
     district_rows_shared: bool = False
     # True when a path crosses a to-many relation (a park's zones…), which can repeat rows.
     distinct: bool = False
+    # Paths to the users a row is assigned to (a request's steward in charge, its department's
+    # members): they see the row whatever their role's place, so work handed to a department
+    # reaches its members without giving them the whole park.
+    assigned: tuple[str, ...] = ()
 
 
 def _path(path, field):
@@ -90,6 +98,15 @@ def _role_q(user, scope: Scope) -> Q:
     return NOTHING
 
 
+def assigned_q(model, user, paths) -> Q:
+    """The rows of `model` assigned to `user` through any of `paths`, as a subquery: a path
+    through a department's members joins many rows, which an IN does not repeat."""
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    mine = reduce(operator.or_, (Q(**{path: user.pk}) for path in paths))
+    return Q(pk__in=model._base_manager.filter(mine).values("pk"))
+
+
 def perm_name(model, action: str) -> str:
     """Django's name of a model permission: (Contact, "view") → enterprises.view_contact."""
     meta = model._meta
@@ -103,7 +120,10 @@ class ScopedQuerySet(models.QuerySet):
         if not user.has_perm(perm_name(self.model, "view")):
             return self.none()
         scope = self.model.scope
-        qs = self.filter(scope_q(user, scope))
+        q = scope_q(user, scope)
+        if scope.assigned and q != Q():
+            q |= assigned_q(self.model, user, scope.assigned)
+        qs = self.filter(q)
         return qs.distinct() if scope.distinct else qs
 
     def writable_by(self, user):

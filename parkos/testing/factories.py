@@ -151,3 +151,24 @@ class AnnualTargetFactory(factory.django.DjangoModelFactory):
     park = factory.SubFactory(ParkFactory)
     year = 2024
     signed_investment = Decimal(1_000_000_000)
+
+
+# A working day inside the shipped calendar, in the past: a request received then is overdue
+# today, whatever today is.
+RECEIVED = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def service_request(enterprise, *, category="policy", actor=None, **values):
+    """A request raised as a steward raises one (its deadline and first step by the action)."""
+    from parkos.service.actions import save_request
+    from parkos.service.models import RequestCategory, ServiceRequest
+
+    values = {
+        "enterprise": enterprise,
+        "category": RequestCategory.objects.get(code=category),
+        "title": f"{enterprise.name}的诉求",
+        "description": "厂区门口道路积水，影响货车进出。",
+        "received_at": RECEIVED,
+        **values,
+    }
+    return save_request(actor=actor, instance=ServiceRequest(), values=values)

@@ -1,6 +1,7 @@
 """One row of every model a route can name, inside park A (zone A1, firm A1: in every park-A
 persona's scope) and inside park B (outside it): what the role × route matrix requests."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -15,8 +16,14 @@ from parkos.evaluation.models import Adjustment, Result, Scheme
 from parkos.evaluation.services import copy_scheme, publish, run_evaluation
 from parkos.investment.models import Attachment
 from parkos.portal.models import Enquiry
+from parkos.service.models import Visit
 from parkos.space.models import Parcel, Photo, Unit
-from parkos.testing.factories import AnnualTargetFactory, ProjectFactory, UserFactory
+from parkos.testing.factories import (
+    AnnualTargetFactory,
+    ProjectFactory,
+    UserFactory,
+    service_request,
+)
 from parkos.testing.personas import make_evaluable
 
 PRESET = "huangyan-above-scale"
@@ -75,6 +82,10 @@ def _park_rows(world, key, park, zone, firm, admin):
         ),
         "core.importbatch": ImportBatch.objects.create(
             entity="projects", file=ContentFile(b"x", "x.csv"), file_name="x.csv", park=park
+        ),
+        "service.servicerequest": service_request(firm, title=f"样本诉求{key}"),
+        "service.visit": Visit.objects.create(
+            enterprise=firm, steward=zone.steward, on=dt.date(2026, 3, 3), findings="样本发现"
         ),
         "accounts.user": User.objects.filter(role=Role.INVESTMENT, park=park).first()
         or UserFactory(role=Role.INVESTMENT, park=park),

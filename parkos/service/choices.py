@@ -1,0 +1,43 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    """Where a service request stands (glossary: 诉求)."""
+
+    RECEIVED = "received", _("Received")
+    ACCEPTED = "accepted", _("Accepted")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+
+
+# The clock runs in these: an answered or closed request is waiting for nobody in the park.
+OPEN = (Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS, Status.REOPENED)
+
+
+class Source(models.TextChoices):
+    """Who raised a request: a steward (on the enterprise's behalf), the enterprise itself, or
+    a finding of a visit."""
+
+    STEWARD = "steward", _("Steward")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    VISIT = "visit", _("Visit")
+
+
+class Step(models.TextChoices):
+    """One entry of a request's timeline."""
+
+    RECEIVED = "received", _("Received")
+    ACCEPTED = "accepted", _("Accepted")
+    IN_PROGRESS = "in_progress", _("Work started")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed by the enterprise")
+    REOPENED = "reopened", _("Reopened")
+    ESCALATED = "escalated", _("Escalated to the park's admins")
+
+
+class VisitStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")

@@ -1,0 +1,74 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from parkos.core.filters import YES_NO, ParkOSFilterSet
+from parkos.enterprises.filters import name_q
+from parkos.parks.filters import park_filter, zone_filter
+
+from .choices import OPEN, Source, Status, VisitStatus
+from .models import RequestCategory, ServiceRequest, Visit
+
+
+class ServiceRequestFilterSet(ParkOSFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    park = park_filter("enterprise__")
+    zone = zone_filter("enterprise__")
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    category = django_filters.ModelChoiceFilter(
+        queryset=RequestCategory.objects.all(), label=_("Category")
+    )
+    source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"))
+    overdue = django_filters.ChoiceFilter(choices=YES_NO, method="by_overdue", label=_("Overdue"))
+    escalated = django_filters.ChoiceFilter(
+        choices=YES_NO, method="by_escalated", label=_("Escalated")
+    )
+
+    class Meta:
+        model = ServiceRequest
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("enterprise", "category", "assignee", "department")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | name_q(value, "enterprise__"))
+
+    def by_overdue(self, queryset, name, value):
+        late = Q(status__in=OPEN, deadline__lt=timezone.now())
+        return queryset.filter(late) if value == "true" else queryset.exclude(late)
+
+    def by_escalated(self, queryset, name, value):
+        return queryset.filter(escalated_at__isnull=value != "true")
+
+
+class VisitFilterSet(ParkOSFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    park = park_filter("enterprise__")
+    zone = zone_filter("enterprise__")
+    status = django_filters.ChoiceFilter(choices=VisitStatus.choices, label=_("Status"))
+    since = django_filters.DateFilter(field_name="on", lookup_expr="gte", label=_("From"))
+    until = django_filters.DateFilter(field_name="on", lookup_expr="lte", label=_("To"))
+    has_findings = django_filters.ChoiceFilter(
+        choices=YES_NO, method="by_findings", label=_("With findings")
+    )
+
+    class Meta:
+        model = Visit
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("enterprise", "steward")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(name_q(value, "enterprise__")) if value else queryset
+
+    def by_findings(self, queryset, name, value):
+        return queryset.exclude(findings="") if value == "true" else queryset.filter(findings="")

@@ -1,0 +1,321 @@
+"""Enterprise service: the categories of requests with their service levels, the park's
+departments, and the service requests (诉求) with their dated timeline."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from parkos.core.links import object_url
+from parkos.core.scoping import Scope, ScopedManager
+
+from .choices import OPEN, Source, Status, Step, VisitStatus
+
+RATING = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class RequestCategory(models.Model):
+    """What a request is about, with the working days the park promises to answer it in."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=40, unique=True)
+    service_days = models.PositiveSmallIntegerField(
+        _("service level (working days)"),
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Working days from receipt to answer, by the official calendar."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    scope = Scope(everyone=True)
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("request category")
+        verbose_name_plural = _("request categories")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    """A department of the park's management committee that requests can be assigned to; its
+    members (park staff) see and handle what is assigned to it."""
+
+    park = models.ForeignKey(
+        "parks.Park", verbose_name=_("park"), on_delete=models.PROTECT, related_name="departments"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members"),
+        blank=True,
+        related_name="departments",
+    )
+
+    scope = Scope(park="park")
+    objects = ScopedManager()
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["park_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["park", "name"], name="department_unique_name_in_park")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceRequest(models.Model):
+    """A problem an enterprise asks the park to solve, answered within its category's service
+    level in working days; every step is on its timeline (`RequestEvent`)."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="service_requests",
+    )
+    category = models.ForeignKey(
+        RequestCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="requests",
+    )
+    title = models.CharField(_("subject"), max_length=100)
+    description = models.TextField(_("description"))
+    source = models.CharField(
+        _("source"), max_length=12, choices=Source.choices, default=Source.STEWARD, editable=False
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("steward in charge"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_requests",
+        help_text=_("Empty with no department: the steward of the enterprise's zone."),
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department in charge"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+    )
+    received_at = models.DateTimeField(_("received at"))
+    deadline = models.DateTimeField(_("deadline"), editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED, editable=False
+    )
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True, editable=False)
+    rating = models.PositiveSmallIntegerField(
+        _("satisfaction"), null=True, blank=True, validators=RATING, editable=False
+    )
+    rating_comment = models.TextField(_("enterprise's comment"), blank=True, editable=False)
+    visit = models.ForeignKey(
+        "Visit",
+        verbose_name=_("from the visit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requests",
+        editable=False,
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    scope = Scope(
+        park="enterprise__park",
+        zone="enterprise__zone",
+        enterprise="enterprise",
+        assigned=("assignee", "department__members"),
+    )
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("service request")
+        verbose_name_plural = _("service requests")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),  # overdue and escalation
+            models.Index(fields=["enterprise", "received_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assignee__isnull=True) | Q(department__isnull=True),
+                name="request_one_assignee",
+                violation_error_message=_(
+                    "Assign the request to a steward or to a department, not both."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="request_rating_1_to_5",
+            ),
+        ]
+        permissions = [
+            ("close_servicerequest", _("Can close or reopen a request for its enterprise")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return object_url("service:servicerequest", self.pk)
+
+    @property
+    def is_open(self):
+        return self.status in OPEN
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.deadline < timezone.now()
+
+    @property
+    def handler(self):
+        """Who the request waits for: the steward in charge or the department."""
+        return self.assignee or self.department
+
+
+class RequestEvent(models.Model):
+    """One step of a request's timeline: what happened, when, by whom, with the note that went
+    with it and the deadline in force from then. Rows are written once and never changed, so a
+    reopened request keeps the clock of every round."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
+    step = models.CharField(_("step"), max_length=12, choices=Step.choices)
+    at = models.DateTimeField(_("time"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(
+        _("satisfaction"), null=True, blank=True, validators=RATING
+    )
+
+    scope = Scope(
+        park="request__enterprise__park",
+        zone="request__enterprise__zone",
+        enterprise="request__enterprise",
+        assigned=("request__assignee", "request__department__members"),
+    )
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("request step")
+        verbose_name_plural = _("request steps")
+        ordering = ["request_id", "at", "id"]
+
+    def __str__(self):
+        return f"{self.request} · {self.get_step_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A request's timeline is never rewritten.")
+        super().save(*args, **kwargs)
+
+
+class ServiceProfile(models.Model):
+    """What the service side keeps about an enterprise beyond the register: for now, that it
+    asked to be visited less (无事不扰), which planning a visit warns about."""
+
+    enterprise = models.OneToOneField(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="service_profile",
+    )
+    fewer_visits = models.BooleanField(
+        _("prefers fewer visits"),
+        default=False,
+        help_text=_("The enterprise asked not to be visited without a reason."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    scope = Scope(park="enterprise__park", zone="enterprise__zone", enterprise="enterprise")
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("service profile")
+        verbose_name_plural = _("service profiles")
+
+    def __str__(self):
+        return str(self.enterprise)
+
+
+class Visit(models.Model):
+    """A steward's visit to an enterprise (走访), planned and then done; what was found can
+    become a service request in one click."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="visits",
+    )
+    steward = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("visited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visits",
+        editable=False,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=VisitStatus.choices, default=VisitStatus.PLANNED
+    )
+    on = models.DateField(_("date"), help_text=_("Planned date, or the day of the visit."))
+    people_met = models.CharField(_("people met"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    findings = models.TextField(
+        _("findings"), blank=True, help_text=_("Problems found; each can become a request.")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    scope = Scope(
+        park="enterprise__park",
+        zone="enterprise__zone",
+        enterprise="enterprise",
+        assigned=("steward",),
+    )
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["enterprise", "on"])]  # this month's visits of a firm
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.on:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return object_url("service:visit", self.pk)

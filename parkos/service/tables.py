@@ -1,0 +1,89 @@
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from parkos.core.tables import ParkOSTable
+
+from .models import ServiceRequest, Visit
+
+MINUTE = "Y-m-d H:i"
+
+
+def local(value):
+    return date_format(timezone.localtime(value), MINUTE) if value else "—"
+
+
+class ServiceRequestTable(ParkOSTable):
+    title = tables.Column(verbose_name=_("Subject"), linkify=True)
+    enterprise = tables.Column(verbose_name=_("Enterprise"), linkify=True)
+    category = tables.Column(verbose_name=_("Category"), order_by=("category__order",))
+    source = tables.Column(verbose_name=_("Source"))
+    handler = tables.Column(
+        verbose_name=_("In charge"), empty_values=(), orderable=False, accessor="pk"
+    )
+    status = tables.Column(verbose_name=_("Status"))
+    received_at = tables.Column(verbose_name=_("Received at"))
+    deadline = tables.Column(verbose_name=_("Deadline"))
+    rating = tables.Column(verbose_name=_("Satisfaction"))
+
+    export_only = ("source",)
+
+    class Meta(ParkOSTable.Meta):
+        model = ServiceRequest
+        fields = ()
+        order_by = ("-received_at",)
+        empty_text = _("No service request matches these filters.")
+
+    def render_handler(self, record):
+        if record.assignee_id:
+            return record.assignee.display_name
+        return str(record.department) if record.department_id else "—"
+
+    value_handler = render_handler
+
+    def render_received_at(self, value):
+        return local(value)
+
+    value_received_at = render_received_at
+
+    def render_deadline(self, record, value):
+        """Overdue in red, escalated with a mark."""
+        shown = local(value)
+        if record.is_overdue:
+            mark = " ⚑" if record.escalated_at else ""
+            return format_html('<span class="text-danger fw-semibold">{}{}</span>', shown, mark)
+        return shown
+
+    def value_deadline(self, value):
+        return local(value)
+
+
+class VisitTable(ParkOSTable):
+    enterprise = tables.Column(verbose_name=_("Enterprise"))
+    on = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d", linkify=True)
+    status = tables.Column(verbose_name=_("Status"))
+    steward = tables.Column(verbose_name=_("Visited by"), order_by=("steward__username",))
+    people_met = tables.Column(verbose_name=_("People met"))
+    findings = tables.Column(verbose_name=_("Findings"))
+    notes = tables.Column(verbose_name=_("Notes"))
+
+    export_only = ("notes",)
+
+    class Meta(ParkOSTable.Meta):
+        model = Visit
+        fields = ()
+        order_by = ("-on",)
+        empty_text = _("No visit matches these filters.")
+
+    def render_steward(self, value):
+        return value.display_name
+
+    value_steward = render_steward
+
+    def render_findings(self, value):
+        return value if len(value) <= 40 else value[:40] + "…"
+
+    def value_findings(self, value):
+        return value

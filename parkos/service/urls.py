@@ -1,0 +1,26 @@
+from parkos.core.routes import route
+
+from . import views
+from .entities import service_requests, visits
+
+app_name = "service"
+urlpatterns = [
+    *service_requests.urls(),
+    *visits.urls(),
+    route(
+        "requests/<int:pk>/step/",
+        views.take_step,
+        "servicerequest-step",
+        perms=("service.view_servicerequest",),
+        rows="service.servicerequest",
+        method="POST",
+    ),
+    route(
+        "visits/<int:pk>/request/",
+        views.visit_to_request,
+        "visit-request",
+        perms=("service.view_visit", "service.add_servicerequest"),
+        rows="service.visit",
+        method="POST",
+    ),
+]

@@ -1,0 +1,82 @@
+"""The request's page beyond its fields (the timeline and the steps the user may take), and the
+step a button posts. Sign-in and permissions are the routes'; rows come through the scope."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+
+from parkos.core.scoping import get_visible_or_404
+
+from . import actions
+from .forms import StepForm, VisitRequestForm
+from .models import ServiceRequest, Visit
+from .rules import TRANSITIONS
+
+
+def steps_for(user, request):
+    """The steps `user` may take on `request` now: its status allows them and their role holds
+    the permission (the action checks both again)."""
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if request.status in t.sources and user.has_perm(f"service.{t.permission}_servicerequest")
+    ]
+
+
+def request_detail_context(http_request, request):
+    return {
+        "timeline": request.events.select_related("by").order_by("at", "id"),
+        "steps": steps_for(http_request.user, request),
+        "step_form": StepForm(),
+    }
+
+
+def take_step(http_request, pk):
+    """POST a step (accept, start, answer, close, reopen); the refusal comes back as a message."""
+    request = get_visible_or_404(ServiceRequest.objects, http_request.user, pk=pk)
+    form = StepForm(http_request.POST)
+    if not form.is_valid():
+        messages.error(http_request, _errors(form))
+        return redirect(request)
+    data = form.cleaned_data
+    try:
+        event = actions.take_step(
+            request, data["step"], actor=http_request.user, note=data["note"], rating=data["rating"]
+        )
+    except ValidationError as exc:
+        messages.error(http_request, " ".join(exc.messages))
+    else:
+        messages.success(http_request, event.get_step_display())
+    return redirect(request)
+
+
+def visit_detail_context(http_request, visit):
+    user = http_request.user
+    may_raise = bool(visit.findings.strip()) and user.has_perm("service.add_servicerequest")
+    return {
+        "raised": visit.requests.select_related("category"),
+        "request_form": VisitRequestForm() if may_raise else None,
+    }
+
+
+def visit_to_request(http_request, pk):
+    """The visit's findings become a request (one click), then its page."""
+    visit = get_visible_or_404(Visit.objects.select_related("enterprise"), http_request.user, pk=pk)
+    form = VisitRequestForm(http_request.POST)
+    if not form.is_valid():
+        messages.error(http_request, _errors(form))
+        return redirect(visit)
+    try:
+        request = actions.request_from_visit(
+            visit, actor=http_request.user, category=form.cleaned_data["category"]
+        )
+    except ValidationError as exc:
+        messages.error(http_request, " ".join(exc.messages))
+        return redirect(visit)
+    messages.success(http_request, str(request))
+    return redirect(request)
+
+
+def _errors(form) -> str:
+    """A refused button's form errors, as one message above the page."""
+    return " ".join(error for errors in form.errors.values() for error in errors)
