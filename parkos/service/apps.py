@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ServiceConfig(AppConfig):
     name = "parkos.service"
     verbose_name = _("Enterprise service")
+
+    def ready(self):
+        from . import checks  # noqa: F401 — registers the holiday-notice check

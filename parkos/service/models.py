@@ -13,6 +13,7 @@ from parkos.core.links import object_url
 from parkos.core.scoping import Scope, ScopedManager
 
 from .choices import OPEN, Source, Status, Step, VisitStatus
+from .workdays import is_provisional
 
 RATING = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -189,6 +190,11 @@ class ServiceRequest(models.Model):
     @property
     def is_overdue(self):
         return self.is_open and self.deadline < timezone.now()
+
+    @property
+    def deadline_is_provisional(self):
+        """The deadline falls in a year whose holiday notice is not shipped yet."""
+        return is_provisional(timezone.localtime(self.deadline).date())
 
     @property
     def handler(self):

@@ -51,6 +51,13 @@ class ServiceRequestTable(ParkOSTable):
     def render_deadline(self, record, value):
         """Overdue in red, escalated with a mark."""
         shown = local(value)
+        if record.is_open and record.deadline_is_provisional:
+            shown = format_html(
+                '{}<span title="{}">（{}）</span>',
+                shown,
+                _("Counted Monday to Friday: that year's holiday notice is not loaded yet."),
+                _("provisional"),
+            )
         if record.is_overdue:
             mark = " ⚑" if record.escalated_at else ""
             return format_html('<span class="text-danger fw-semibold">{}{}</span>', shown, mark)

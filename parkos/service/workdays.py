@@ -3,8 +3,13 @@
 A day is a working day from Monday to Friday unless the State Council's notice for its year
 makes it a public holiday, and a Saturday or Sunday is one when the notice makes it a make-up
 working day (调休上班). The notices are shipped as data (`data/workdays.toml`, one table per
-year, each citing its notice); a date outside the shipped years raises `CalendarMissing` rather
-than being guessed, because a guessed Spring Festival moves every deadline around it.
+year, each citing its notice). The State Council announces a year in November of the year before,
+so the year after the last shipped one is *provisional*: Monday to Friday work but for the
+holidays the law fixes by date (元旦, 劳动节, 国庆节 of 《全国年节及纪念日放假办法》); nothing
+else is guessed (a guessed Spring Festival would move every deadline around it), and a deadline that
+falls there says so (`is_provisional`) until the notice is added; `manage.py check` warns from
+November on. A date before the first shipped year, or past the provisional one, raises
+`CalendarMissing`.
 
 The clock of a request starts on its *receipt day*: the day it arrived if that is a working day
 and it arrived before the end of working hours (`PARKOS_WORKDAY_END`), else the next working
@@ -26,6 +31,8 @@ from django.utils.translation import gettext as _
 
 DATA = Path(__file__).parent / "data" / "workdays.toml"
 SATURDAY = 5
+# The holidays 《全国年节及纪念日放假办法》 (2024 revision) fixes by date: (name, month, day, days).
+FIXED_HOLIDAYS = (("元旦", 1, 1, 1), ("劳动节", 5, 1, 2), ("国庆节", 10, 1, 3))
 
 
 class CalendarMissing(ValueError):
@@ -51,7 +58,7 @@ class Calendar:
     working: tuple[dt.date, ...]  # every working day of the shipped years, in order
 
     def check(self, day: dt.date) -> None:
-        if day.year not in self.years:
+        if not self.years.start <= day.year <= self.years.stop:
             raise CalendarMissing(day.year, self.years)
 
 
@@ -82,9 +89,14 @@ def read_calendar(path: Path = DATA) -> Calendar:
             workdays.add(day)
     if clash := sorted(workdays & holidays.keys()):
         raise ValueError(f"{path}: {clash} are both holidays and make-up working days")
+    provisional = shipped.stop
+    for name, month, day, days in FIXED_HOLIDAYS:
+        first = dt.date(provisional, month, day)
+        holidays.update(dict.fromkeys(_days(first, first + dt.timedelta(days - 1)), name))
     working = tuple(
         day
-        for day in _days(dt.date(shipped.start, 1, 1), dt.date(shipped.stop - 1, 12, 31))
+        # The shipped years, then the provisional year after them.
+        for day in _days(dt.date(shipped.start, 1, 1), dt.date(shipped.stop, 12, 31))
         if day in workdays or (day.weekday() < SATURDAY and day not in holidays)
     )
     return Calendar(shipped, holidays, frozenset(workdays), working)
@@ -101,6 +113,12 @@ def is_working_day(day: dt.date) -> bool:
     return day in cal.workdays or (day.weekday() < SATURDAY and day not in cal.holidays)
 
 
+def is_provisional(day: dt.date) -> bool:
+    """True for a day of the year whose holiday notice is not shipped yet (counted Monday to
+    Friday): a deadline there may move when the notice is added."""
+    return day.year >= calendar().years.stop
+
+
 def holiday_name(day: dt.date) -> str:
     """The public holiday `day` belongs to ("国庆节"), or ""."""
     cal = calendar()
@@ -113,8 +131,8 @@ def _index(day: dt.date) -> int:
     cal = calendar()
     cal.check(day)
     i = bisect.bisect_left(cal.working, day)
-    if i == len(cal.working):  # the last days of the last year are rest days
-        raise CalendarMissing(cal.years.stop, cal.years)
+    if i == len(cal.working):  # the last days of the provisional year are rest days
+        raise CalendarMissing(cal.years.stop + 1, cal.years)
     return i
 
 
@@ -140,7 +158,7 @@ def add_working_days(moment: dt.datetime, n: int) -> dt.datetime:
     cal = calendar()
     i = _index(receipt_day(moment)) + n
     if i >= len(cal.working):
-        raise CalendarMissing(cal.years.stop, cal.years)
+        raise CalendarMissing(cal.years.stop + 1, cal.years)
     return end_of_day(cal.working[i])
 
 

@@ -38,7 +38,10 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stderr + result.stdout
+    # service.W001 says next year's holiday notice is due: it depends on today's date, not on
+    # the configuration, and has its own test (service/tests/test_workdays.py).
+    ids = re.findall(r"^\S[^\n]*?: \((\w+\.[A-Z]\d{3})\) ", result.stderr, re.M)
+    assert result.returncode == 0 or set(ids) == {"service.W001"}, result.stderr + result.stdout
 
 
 def test_pages_carry_a_content_security_policy(world, client):

@@ -255,3 +255,25 @@ def test_the_api_gives_the_timeline_and_takes_steps(world, client):
     response = client.post(f"{url}/steps", {"step": "accepted"}, content_type="application/json")
     assert response.status_code == 403
     assert RequestEvent.objects.filter(request=request).count() == 2
+
+
+def test_a_deadline_in_the_year_without_a_notice_is_marked_provisional(world, client):
+    # 30 working days from 4 December 2026 end in January 2027, whose notice is not shipped.
+    RequestCategory.objects.create(code="plan", name="规划调整", service_days=30)
+    late_year = service_request(
+        world.firm_a1,
+        category="plan",
+        title="规划调整诉求",
+        received_at=dt.datetime(2026, 12, 4, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+    )
+    inside = service_request(world.firm_a1, title="年内的诉求")
+    assert timezone.localtime(late_year.deadline).date() == dt.date(2027, 1, 18)
+    client.force_login(world.users["park_admin"])
+    rows = {
+        row.split("</a>")[0].rsplit(">", 1)[-1]: row
+        for row in client.get("/service/requests/").content.decode().split("<tr>")[1:]
+    }
+    assert "（暂定）" in rows[late_year.title] and "（暂定）" not in rows[inside.title]
+    page = client.get(late_year.get_absolute_url()).content.decode()
+    assert 'id="deadline-provisional"' in page and "2027" in page
+    assert 'id="deadline-provisional"' not in client.get(inside.get_absolute_url()).content.decode()

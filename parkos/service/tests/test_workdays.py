@@ -11,6 +11,7 @@ from parkos.service.workdays import (
     CalendarMissing,
     add_working_days,
     holiday_name,
+    is_provisional,
     is_working_day,
     read_calendar,
     receipt_day,
@@ -35,10 +36,11 @@ def test_weekdays_work_weekends_rest_and_the_notices_move_both():
 
 def test_each_year_has_the_working_days_its_notice_leaves():
     """Weekdays, less the holidays that fall on them, plus the make-up working days."""
-    counts = dict.fromkeys((2024, 2025, 2026), 0)
+    counts = dict.fromkeys((2024, 2025, 2026, 2027), 0)
     for day in workdays.calendar().working:
         counts[day.year] += 1
-    assert counts == {2024: 251, 2025: 248, 2026: 248}
+    # 2027, provisional: its 261 weekdays less 1 January and 1 October (Fridays).
+    assert counts == {2024: 251, 2025: 248, 2026: 248, 2027: 259}
 
 
 def test_a_deadline_over_a_weekend_lands_on_monday():
@@ -101,10 +103,31 @@ def test_a_date_outside_the_shipped_years_is_refused_by_name():
     with pytest.raises(CalendarMissing, match="2023") as caught:
         is_working_day(dt.date(2023, 12, 29))
     assert "workdays.toml" in str(caught.value) and caught.value.year == 2023
-    with pytest.raises(CalendarMissing, match="2027"):
-        add_working_days(at("2026-12-30 10:00"), 5)  # runs past 31 December 2026
-    with pytest.raises(CalendarMissing, match="2027"):
-        receipt_day(at("2026-12-31 18:00"))
+    with pytest.raises(CalendarMissing, match="2028"):
+        is_working_day(dt.date(2028, 1, 3))  # past the provisional year
+
+
+def test_the_year_after_the_notices_counts_monday_to_friday_and_says_so():
+    # A request of 17 December 2026 with ten working days runs into 2027, whose notice is not
+    # shipped: the deadline is given, on Monday-to-Friday days, and marked provisional.
+    deadline = add_working_days(at("2026-12-17 10:00"), 10)
+    assert timezone.localtime(deadline).date() == dt.date(2026, 12, 31)
+    later = add_working_days(at("2026-12-30 10:00"), 5)
+    assert timezone.localtime(later).date() == dt.date(2027, 1, 7)  # 1 January is fixed by law
+    assert is_provisional(dt.date(2027, 1, 6)) and not is_provisional(dt.date(2026, 12, 31))
+    assert receipt_day(at("2026-12-31 18:00")) == dt.date(2027, 1, 4)
+    assert holiday_name(dt.date(2027, 10, 3)) == "国庆节"
+    assert not is_working_day(dt.date(2027, 10, 1))  # a Friday
+
+
+def test_check_warns_from_november_when_next_year_is_missing(settings, monkeypatch):
+    from parkos.service import checks
+
+    monkeypatch.setattr(checks.timezone, "localdate", lambda: dt.date(2026, 11, 1))
+    (warning,) = checks.holiday_notice_shipped(None)
+    assert warning.id == "service.W001" and "2027" in warning.hint
+    monkeypatch.setattr(checks.timezone, "localdate", lambda: dt.date(2026, 10, 31))
+    assert checks.holiday_notice_shipped(None) == []
 
 
 @pytest.mark.parametrize(
