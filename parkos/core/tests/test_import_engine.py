@@ -44,6 +44,32 @@ def _commit(batch):
     return batch
 
 
+def test_an_import_runs_without_cyclic_collections_and_turns_the_collector_back_on(world):
+    """The collector's repeated walks over the import's live objects cost ~2 s per 100,000
+    rows (docs/benchmarks.md): one collection at the end, on again afterwards."""
+    import gc
+
+    rows = [["上海收集器测试有限公司", valid_uscc(1901), "甲园区", "", "C3841"] + [None] * 6]
+    headers = ENTERPRISE_HEADERS
+    starts = []
+
+    def seen(phase, info):
+        if phase == "start":
+            starts.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        batch = _start(
+            world.users["park_admin"], "enterprises", "f.xlsx", xlsx_bytes(headers, rows)
+        )
+        assert batch.status == BatchStatus.READY, batch.errors
+        starts.clear()
+        assert _commit(batch).status == BatchStatus.COMMITTED
+    finally:
+        gc.callbacks.remove(seen)
+    assert starts == [2] and gc.isenabled()
+
+
 def test_a_good_enterprise_file_is_checked_then_written(world):
     admin = world.users["park_admin"]
     count = Enterprise.objects.count()
