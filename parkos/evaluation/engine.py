@@ -259,7 +259,7 @@ def evaluate(
             fill = -float(definition["missing_penalty"])
         else:
             fill = 0.0
-        score = np.where(absent, fill, score)
+        np.copyto(score, fill, where=absent)
         cut[absent] = 0
         scores[code], clipped[code] = score, _CLIPPED_TEXT[cut]
 
@@ -273,7 +273,7 @@ def evaluate(
                 sign = 1 if item["kind"] == AdjustmentKind.BONUS else -1
                 total[index] += sign * float(item["points"])
                 applied.setdefault(index, []).append(item)
-    total = np.round(total, 2)
+    np.round(total, 2, out=total)
     total[~rated] = np.nan
 
     rated_total = total[rated]
@@ -343,7 +343,8 @@ def _score(spec, smaller_is_better, value, present, weight, groups):
         if smaller_is_better:
             score = np.where(value > 0, weight * each / value, 2 * weight)
         else:
-            score = weight * value / each
+            score = weight * value
+            score /= each
     if unusable.any():
         score[groups.spread(unusable)] = 0.0
     return score, bench
@@ -377,7 +378,8 @@ def _ranks(total, group, size):
         if group is not None:
             key += group * span
         count = np.bincount(key, minlength=size * span)
-        before = np.cumsum(count) - count
+        before = np.cumsum(count)
+        before -= count
         rank = before[key] + 1
         if group is not None:
             rank -= before[::span][group]  # the enterprises of the groups before
