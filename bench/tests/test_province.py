@@ -32,11 +32,13 @@ def test_polars_agrees(small):
     assert (outcome.grade == grade).all()
 
 
-def test_duckdb_agrees(small):
+@pytest.mark.parametrize("benchmarks_by", ["window", "group"])
+def test_duckdb_agrees(small, benchmarks_by):
     pytest.importorskip("duckdb", reason="a benchmark dependency: requirements-bench.lock")
     data, outcome = small
     con = province.duckdb_connection(data)
-    total, rank, grade = province.duckdb_scores(con, province.duckdb_sql())
+    sql = province.duckdb_sql(benchmarks_by=benchmarks_by)
+    total, rank, grade = province.duckdb_scores(con, sql)
     rated = outcome.reason == ""
     assert np.array_equal(np.isnan(total), ~rated)
     assert np.allclose(outcome.total[rated], total[rated], atol=0.01)
@@ -61,6 +63,7 @@ def test_the_section_states_the_figures_and_the_ratio():
         "engine": times,
         "duckdb": {"best": 0.4, "median": 0.4, "runs": [0.4] * 3},
         "duckdb_1": times,
+        "duckdb_group": times,
         "polars": times,
     }
     text = run.province_section(figures)
