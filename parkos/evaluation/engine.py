@@ -23,6 +23,7 @@ tenants into their landlord are per enterprise and ignore groups. Without a grou
 group, the results are those of the single-population arithmetic, bit for bit."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -75,13 +76,20 @@ class Outcome:
     values: dict[str, np.ndarray]  # indicator values in their display unit
     scores: dict[str, np.ndarray]
     missing: dict[str, np.ndarray]
-    clipped: dict[str, np.ndarray]  # "cap", "floor" or ""
+    clip: dict[str, np.ndarray]  # 1 where the cap cut the score, 2 the floor, else 0 (int8)
     group_benchmarks: dict[str, np.ndarray]  # in the display unit, one per element of `groups`
     total: np.ndarray
     rank: np.ndarray  # 0 when not rated; within the enterprise's group
     grade: np.ndarray  # "" when not rated
     applied: dict[int, list] = field(default_factory=dict)  # index → adjustments applied
     groups: np.ndarray | None = None  # the distinct group codes, sorted; None without groups
+
+    @cached_property
+    def clipped(self) -> dict[str, np.ndarray]:
+        """Per indicator, "cap", "floor" or "" for each enterprise: spelled out when first read
+        (a million strings per indicator cost more than the scores, and a province's run needs
+        none of them)."""
+        return {code: _CLIPPED_TEXT[cut] for code, cut in self.clip.items()}
 
     @property
     def benchmarks(self) -> dict[str, float]:
@@ -96,7 +104,7 @@ class _Groups:
     group `index` is None and every reduction is the plain numpy one over the whole pool."""
 
     def __init__(self, group, n):
-        self.codes, self.index = None, None
+        self.codes, self.index, self._scratch = None, None, None
         if group is None:
             self.size = 1
             return
@@ -108,9 +116,21 @@ class _Groups:
         if self.size > 1:
             self.index = index
 
-    def spread(self, per_group):
-        """Each enterprise's element of a per-group array (a scalar with one group)."""
-        return per_group[0] if self.index is None else per_group[self.index]
+    def spread(self, per_group, scratch=False):
+        """Each enterprise's element of a per-group array (a scalar with one group); with
+        `scratch`, written into the scratch array, valid until its next use."""
+        if self.index is None:
+            return per_group[0]
+        if scratch:
+            return np.take(per_group, self.index, out=self._buffer())
+        return per_group[self.index]
+
+    def _buffer(self):
+        """One array of the enterprises' size for the intermediate steps, made once: a fresh
+        million-element array per step costs more in page faults than the step itself."""
+        if self._scratch is None:
+            self._scratch = np.empty(len(self.index))
+        return self._scratch
 
     def reduce(self, how, value, mask) -> np.ndarray:
         """`how` ("mean", "min", "max") of `value` where `mask`, per group; NaN for a group
@@ -123,8 +143,12 @@ class _Groups:
         if how == "mean":
             # Over every enterprise, the others weighing 0: cheaper than picking the pool out
             # first, and the same sums (adding 0.0 changes none).
-            count = np.bincount(self.index, weights=mask, minlength=self.size)
-            total = np.bincount(self.index, weights=np.where(mask, value, 0.0), minlength=self.size)
+            weights = self._buffer()
+            np.copyto(weights, mask)
+            count = np.bincount(self.index, weights=weights, minlength=self.size)
+            weights.fill(0.0)
+            np.copyto(weights, value, where=mask)
+            total = np.bincount(self.index, weights=weights, minlength=self.size)
             with np.errstate(divide="ignore", invalid="ignore"):
                 out = total / count
         else:
@@ -232,7 +256,7 @@ def evaluate(
             exclude(missing[spec["code"]], f"missing:{spec['code']}")
 
     rated = why == 0
-    scores, clipped, benchmarks = {}, {}, {}
+    scores, clip, benchmarks = {}, {}, {}
     for spec in indicators:
         code = spec["code"]
         ind = CATALOGUE[code]
@@ -261,7 +285,7 @@ def evaluate(
             fill = 0.0
         np.copyto(score, fill, where=absent)
         cut[absent] = 0
-        scores[code], clipped[code] = score, _CLIPPED_TEXT[cut]
+        scores[code], clip[code] = score, cut
 
     total = np.zeros(n)
     for score in scores.values():
@@ -303,7 +327,7 @@ def evaluate(
         values=values,
         scores=scores,
         missing=missing,
-        clipped=clipped,
+        clip=clip,
         group_benchmarks=benchmarks,
         total=total,
         rank=rank,
@@ -338,7 +362,7 @@ def _score(spec, smaller_is_better, value, present, weight, groups):
     unusable = (bench == 0) | np.isnan(bench)
     if unusable.all():
         return np.zeros(n), bench
-    each = groups.spread(bench)
+    each = groups.spread(bench, scratch=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         if smaller_is_better:
             score = np.where(value > 0, weight * each / value, 2 * weight)

@@ -296,7 +296,7 @@ def _fields_equal(a, b):
     for name in ("reason", "land_mu", "total", "rank", "grade"):
         x, y = getattr(a, name), getattr(b, name)
         assert x.dtype == y.dtype and np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), name
-    for name in ("figures", "values", "scores", "missing", "clipped", "group_benchmarks"):
+    for name in ("figures", "values", "scores", "missing", "clip", "clipped", "group_benchmarks"):
         x, y = getattr(a, name), getattr(b, name)
         assert x.keys() == y.keys(), name
         for key in x:
