@@ -313,7 +313,7 @@ def main():
     sizes = np.bincount(np.searchsorted(outcome.groups, data.group))
     return {
         "date": str(dt.date.today()),
-        "load": load,
+        "load": [load, os.getloadavg()[0]],  # at the start and at the end
         "versions": {
             "numpy": np.__version__,
             "duckdb": con.execute("SELECT library_version FROM pragma_version()").fetchone()[0],

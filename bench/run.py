@@ -101,7 +101,7 @@ def province_section(p):
     return f"""## A province: 100 counties in one call (issue 16)
 
 Measured by `make bench-province` on {p["date"]} ({platform.machine()}, {os.cpu_count()} cores,
-load average {p["load"]:.1f} at the start; {versions}).
+load average {p["load"][0]:.1f} at the start and {p["load"][1]:.1f} at the end; {versions}).
 
 `bench/province.py` makes {p["n"]:,} synthetic enterprises in {p["counties"]} counties of
 {low:,} to {high:,} ({p["rated"]:,} rated). Each county has its own benchmarks (the mean of its

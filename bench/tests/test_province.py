@@ -50,7 +50,7 @@ def test_the_section_states_the_figures_and_the_ratio():
     times = {"best": 0.2, "median": 0.25, "runs": [0.2, 0.25, 0.3]}
     figures = {
         "date": "2026-12-01",
-        "load": 0.5,
+        "load": [0.5, 1.5],
         "versions": {"numpy": "2", "duckdb": "v2", "polars": "2"},
         "n": 1000,
         "counties": 100,
@@ -69,3 +69,4 @@ def test_the_section_states_the_figures_and_the_ratio():
     text = run.province_section(figures)
     assert "| engine (numpy, one thread) | 0.20 s | 0.25 s | 1.00× / 1.00× |" in text
     assert "| bare DuckDB SQL (2 threads, its default) | 0.40 s | 0.40 s | 0.50× / 0.62× |" in text
+    assert "load average 0.5 at the start and 1.5 at the end" in text
