@@ -255,3 +255,142 @@ def test_a_veto_always_yields_d(taxes, who):
     veto = {who: [{"kind": "veto", "points": None, "grade": "", "reason": "环保事故"}]}
     out = evaluate(scheme(TAX_30), 2024, inputs(len(taxes), tax_paid=taxes), veto)
     assert out.grade[who] == "D"
+
+
+# Groups: each group (a county of a province) benchmarked, ranked and graded as if alone.
+
+
+def test_two_groups_each_with_its_own_benchmark_ranks_and_grades():
+    # Land 10 mu each. North (1): tax 200, 100, 300 万元 → 20, 10, 30 万元/亩, mean 20.
+    # South (2): tax 10, 30 万元 → 1, 3 万元/亩, mean 2. Interleaved: N S N S N.
+    data = inputs(
+        5,
+        tax_paid=[2_000_000, 100_000, 1_000_000, 300_000, 3_000_000],
+        group=[1, 2, 1, 2, 1],
+    )
+    out = evaluate(scheme(TAX_30), 2024, data)
+    assert list(out.groups) == [1, 2]
+    assert list(out.group_benchmarks["tax_per_mu"]) == pytest.approx([20, 2])
+    # 30 × value ÷ its county's mean; the cap is 45.
+    assert list(np.round(out.scores["tax_per_mu"], 2)) == [30.0, 15.0, 15.0, 45.0, 45.0]
+    assert list(out.total) == [30.0, 15.0, 15.0, 45.0, 45.0]
+    assert list(out.rank) == [2, 2, 3, 1, 1]
+    # North, N=3: A below position round(0.6)=1, B below round(1.8)=2, C below round(2.85)=3.
+    # South, N=2: A below round(0.4)=0 (none), B below round(1.2)=1, C below round(1.9)=2.
+    assert list(out.grade) == ["B", "C", "C", "B", "A"]
+    with pytest.raises(ValueError):
+        out.benchmarks  # noqa: B018 (several groups have no one benchmark)
+    together = evaluate(scheme(TAX_30), 2024, inputs(5, tax_paid=list(data.figures["tax_paid"])))
+    assert together.benchmarks["tax_per_mu"] == pytest.approx(12.8)  # what the groups change
+
+
+def test_string_group_codes():
+    data = inputs(3, tax_paid=[1e6, 2e6, 3e6], group=["浙江-黄岩", "浙江-路桥", "浙江-黄岩"])
+    out = evaluate(scheme(TAX_30), 2024, data)
+    assert list(out.groups) == ["浙江-路桥", "浙江-黄岩"]  # sorted
+    assert list(out.rank) == [2, 1, 1]
+    assert list(out.group_benchmarks["tax_per_mu"]) == pytest.approx([20, 20])
+
+
+def _fields_equal(a, b):
+    for name in ("reason", "land_mu", "total", "rank", "grade"):
+        x, y = getattr(a, name), getattr(b, name)
+        assert x.dtype == y.dtype and np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), name
+    for name in ("figures", "values", "scores", "missing", "clip", "clipped", "group_benchmarks"):
+        x, y = getattr(a, name), getattr(b, name)
+        assert x.keys() == y.keys(), name
+        for key in x:
+            kind = np.asarray(x[key]).dtype.kind
+            assert np.array_equal(x[key], y[key], equal_nan=kind == "f"), (name, key)
+    assert a.applied == b.applied
+
+
+@pytest.mark.parametrize("rule", ["mean", "max", "percentile", "fixed", "minmax"])
+def test_one_group_is_no_group(rule):
+    taxes = [4e6, 1e6, 0, 2.5e6, np.nan, 3e6]
+    definition = scheme(
+        ("tax_per_mu", 30, "percentile" if rule == "minmax" else rule, 50, "45"),
+        ("energy_per_output", 10, "mean", 1, None),
+        missing_rule="mean_score",
+    )
+    if rule == "minmax":
+        definition["indicators"][0]["scaling"] = "minmax"
+    columns = {"tax_paid": taxes, "energy_tce": [5, 0, 8, np.nan, 2, 4], "output_value": [1e6] * 6}
+    veto = {2: [{"kind": "veto", "points": None, "grade": "", "reason": "环保"}]}
+    alone = evaluate(definition, 2024, inputs(6, **columns), veto)
+    grouped = evaluate(definition, 2024, inputs(6, group=[7] * 6, **columns), veto)
+    _fields_equal(alone, grouped)
+    assert alone.groups is None and list(grouped.groups) == [7]
+    assert alone.benchmarks == grouped.benchmarks
+
+
+RULES = [
+    ("tax_per_mu", "mean", "1.1", "ratio", "zero"),
+    ("tax_per_mu", "max", "1", "ratio", "mean_score"),
+    ("tax_per_mu", "percentile", "75", "ratio", "penalty"),
+    ("tax_per_mu", "percentile", "50", "minmax", "zero"),
+    ("energy_per_output", "mean", "1", "ratio", "mean_score"),  # smaller is better
+    ("energy_per_output", "percentile", "30", "minmax", "not_rated"),
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("code,rule,value,scaling,missing_rule", RULES)
+def test_groups_together_equal_each_group_alone(seed, code, rule, value, scaling, missing_rule):
+    rng = np.random.default_rng(seed)
+    n = 60
+    # Three groups of uneven sizes, one with a single enterprise; some values missing or 0.
+    group = rng.choice([11, 12, 13], n, p=[0.6, 0.38, 0.02])
+    group[0] = 13
+    tax = rng.integers(0, 40, n) * 1e5
+    energy = np.where(rng.random(n) < 0.15, np.nan, rng.integers(0, 9, n).astype(float))
+    operating = rng.random(n) > 0.1
+    definition = scheme(
+        (code, 25, rule, value, "30"),
+        ("value_added_per_mu", 15, "mean", 1, None),
+        missing_rule=missing_rule,
+        missing_penalty="3",
+    )
+    definition["indicators"][0]["scaling"] = scaling
+    definition["indicators"][0]["floor"] = "2"
+    columns = {
+        "tax_paid": tax,
+        "energy_tce": energy,
+        "output_value": rng.integers(1, 50, n) * 1e5,
+        "value_added": rng.integers(0, 30, n) * 1e5,
+        "operating": operating,
+        "own_land_mu": rng.integers(1, 30, n).astype(float),
+    }
+    bonus = {3: [{"kind": "bonus", "points": "4", "grade": "", "reason": "奖励"}]}
+    out = evaluate(definition, 2024, inputs(n, group=group, **columns), bonus)
+    for k, g in enumerate(out.groups):
+        m = group == g
+        index = {int(i): j for j, i in enumerate(np.flatnonzero(m))}
+        part = inputs(int(m.sum()), **{name: np.asarray(c)[m] for name, c in columns.items()})
+        alone = evaluate(definition, 2024, part, {index[i]: a for i, a in bonus.items() if m[i]})
+        for ind in definition["indicators"]:
+            c = ind["code"]
+            assert out.group_benchmarks[c][k] == pytest.approx(
+                alone.benchmarks[c], rel=1e-12, nan_ok=True
+            )
+            assert out.scores[c][m] == pytest.approx(alone.scores[c], rel=1e-12, nan_ok=True)
+            assert list(out.clipped[c][m]) == list(alone.clipped[c])
+        assert list(out.reason[m]) == list(alone.reason)
+        assert np.array_equal(out.total[m], alone.total, equal_nan=True)
+        assert list(out.rank[m]) == list(alone.rank)
+        assert list(out.grade[m]) == list(alone.grade)
+
+
+def test_ranks_when_totals_spread_too_wide_to_count():
+    # Uncapped ratio scores over a benchmark near 0: ranks by sorting, per group, ties shared.
+    taxes = [1, 1e9, 5e8, 5e8, 2, 1e9, 0, 3]
+    out = evaluate(
+        scheme(("tax_per_mu", 30, "fixed", "0.000001", None)),
+        2024,
+        inputs(8, tax_paid=taxes, group=[1, 1, 1, 1, 2, 2, 2, 2]),
+    )
+    assert list(out.rank) == [4, 1, 2, 2, 3, 1, 4, 2]
+    alone = evaluate(
+        scheme(("tax_per_mu", 30, "fixed", "0.000001", None)), 2024, inputs(8, tax_paid=taxes)
+    )
+    assert list(alone.rank) == [7, 1, 3, 3, 6, 1, 8, 5]
