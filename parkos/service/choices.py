@@ -41,3 +41,7 @@ class Step(models.TextChoices):
 class VisitStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     DONE = "done", _("Done")
+
+
+# Who has a work list (我的工作): those who handle requests and make visits.
+MY_WORK = ("service.view_servicerequest", "service.view_visit")

@@ -1,10 +1,12 @@
 from parkos.core.routes import route
 
 from . import views
+from .choices import MY_WORK
 from .entities import service_requests, visits
 
 app_name = "service"
 urlpatterns = [
+    route("my-work/", views.my_work, "my-work", perms=MY_WORK),
     *service_requests.urls(),
     *visits.urls(),
     route(

@@ -3,11 +3,13 @@ step a button posts. Sign-in and permissions are the routes'; rows come through 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from parkos.core.listing import query_int
 from parkos.core.scoping import get_visible_or_404
 
-from . import actions
+from . import actions, queries
 from .forms import StepForm, VisitRequestForm
 from .models import ServiceRequest, Visit
 from .rules import TRANSITIONS
@@ -80,3 +82,10 @@ def visit_to_request(http_request, pk):
 def _errors(form) -> str:
     """A refused button's form errors, as one message above the page."""
     return " ".join(error for errors in form.errors.values() for error in errors)
+
+
+def my_work(http_request):
+    """我的工作: what waits for the signed-in steward or department member today."""
+    days = query_int(http_request, "days", queries.VISIT_DUE_DAYS, low=1, high=3650)
+    work = queries.my_work(http_request.user, days=days)
+    return render(http_request, "service/my_work.html", {"title": _("My work"), "work": work})
