@@ -10,6 +10,9 @@ class ServiceConfig(AppConfig):
         from parkos.core.navigation import MenuItem, register
 
         from . import checks  # noqa: F401 — registers the holiday-notice check
-        from .choices import MY_WORK
+        from .choices import DIRECTORY, MY_WORK
 
-        register(MenuItem("service", _("My work"), "service:my-work", MY_WORK, 5))
+        register(
+            MenuItem("service", _("My work"), "service:my-work", MY_WORK, 5),
+            MenuItem("service", _("Zone directory"), "service:directory", DIRECTORY, 30),
+        )

@@ -45,3 +45,5 @@ class VisitStatus(models.TextChoices):
 
 # Who has a work list (我的工作): those who handle requests and make visits.
 MY_WORK = ("service.view_servicerequest", "service.view_visit")
+# Who reads the zone directory and the visit coverage: the same, who also read the register.
+DIRECTORY = (*MY_WORK, "enterprises.view_enterprise")

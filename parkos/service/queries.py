@@ -5,12 +5,18 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F, Max, Q
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from parkos.core.roles import Role
 from parkos.enterprises.choices import EnterpriseStatus
-from parkos.enterprises.models import Enterprise
+from parkos.enterprises.models import Contact, Enterprise
+from parkos.parks.models import Park
 
 from .choices import OPEN, VisitStatus
 from .models import Department, ServiceProfile, ServiceRequest, Visit
@@ -47,6 +53,7 @@ def visit_warnings(enterprise, on, exclude=None) -> list[str]:
 
 # My work (我的工作): what waits for one person today. A handful of queries, none per row.
 
+User = get_user_model()
 VISIT_DUE_DAYS = settings.PARKOS_VISIT_DUE_DAYS
 MY_WORK_ROWS = 100  # each section lists this many; its count is of every row
 
@@ -94,17 +101,12 @@ def mine_q(user, prefix="") -> Q:
     )
 
 
-def last_visits():
-    """Each enterprise's latest done visit, as an annotation."""
-    return Max("visits__on", filter=Q(visits__status=VisitStatus.DONE))
-
-
 def not_visited_since(enterprises, since: dt.date):
     """`enterprises` (operating ones) with no done visit on or after `since`: never visited
     count, the longest unvisited first."""
     return (
         enterprises.filter(status=EnterpriseStatus.OPERATING)
-        .annotate(last_visit=last_visits())
+        .annotate(last_visit=_last_visit())
         .filter(Q(last_visit__isnull=True) | Q(last_visit__lt=since))
         .order_by(F("last_visit").asc(nulls_first=True), "name")
     )
@@ -136,3 +138,188 @@ def my_work(user, *, days: int = VISIT_DUE_DAYS, now=None) -> MyWork:
         days=days,
         today=today,
     )
+
+
+# The monthly zone directory (片区企业名录) and visit coverage (走访覆盖).
+
+
+def directory(enterprises):
+    """`enterprises` with what the directory shows beside the register: the primary contact,
+    the last done visit and the number of open requests, each a subquery (no per-row query)."""
+    primary = Contact.objects.filter(enterprise=OuterRef("pk"), is_primary=True).order_by("name")
+    open_requests = (
+        ServiceRequest.objects.filter(enterprise=OuterRef("pk"), status__in=OPEN)
+        .order_by()
+        .values("enterprise")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return enterprises.select_related("park", "zone__steward").annotate(
+        contact_name=Subquery(primary.values("name")[:1]),
+        contact_phone=Subquery(primary.values("phone")[:1]),
+        last_visit=_last_visit(),
+        open_requests=Coalesce(Subquery(open_requests), 0),
+    )
+
+
+def _last_visit():
+    """Each enterprise's latest done visit, as an annotation."""
+    done = Visit.objects.filter(enterprise=OuterRef("pk"), status=VisitStatus.DONE)
+    return Subquery(done.order_by("-on").values("on")[:1])
+
+
+class Change(models.TextChoices):
+    """How an enterprise's place in a directory changed over a month."""
+
+    MOVED_IN = "moved_in", gettext_lazy("Moved in")
+    MOVED_OUT = "moved_out", gettext_lazy("Moved out")
+    STATUS = "status", gettext_lazy("Status changed")
+
+
+@dataclass
+class MonthChange:
+    enterprise_id: int
+    name: str
+    kind: str
+    before: str  # the status (or zone) at the start of the month, "" when new
+    after: str
+
+    def get_kind_display(self):
+        return Change(self.kind).label
+
+
+def month_bounds(month: dt.date):
+    """The first moments of `month` and of the month after, in the park's time."""
+    first = month.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return tuple(timezone.make_aware(dt.datetime.combine(d, dt.time())) for d in (first, following))
+
+
+def _states_at(history, ids, moment) -> dict:
+    """The register's record of each of `ids` as it stood at `moment` (None: not there yet,
+    or deleted)."""
+    latest = (
+        history.filter(id__in=ids, history_date__lt=moment)
+        .order_by()
+        .values("id")
+        .annotate(last=Max("history_id"))
+        .values("last")
+    )
+    rows = history.filter(history_id__in=Subquery(latest)).select_related("zone")
+    return {row.id: row for row in rows if row.history_type != "-"}
+
+
+def month_changes(user, month: dt.date, *, park=None, zone=None) -> list[MonthChange]:
+    """Enterprises that moved into or out of the directory (the park, the zone, or the user's
+    place: a steward's zones, a park's staff's park) during `month`, or whose status changed,
+    read from the register's history: the record before the month against the one at its end.
+    An enterprise that left the user's place is still theirs to see leave."""
+    start, end = month_bounds(month)
+    history = Enterprise.history.model.objects
+    if user.role == Role.STEWARD:
+        place = Q(zone__steward=user)
+
+        def in_place(state):
+            return state.zone is not None and state.zone.steward_id == user.pk
+    else:
+        parks = set(Park.objects.visible_to(user).values_list("pk", flat=True))
+        place = Q(park_id__in=parks)
+
+        def in_place(state):
+            return state.park_id in parks
+
+    ids = set(
+        history.filter(history_date__gte=start, history_date__lt=end)
+        .filter(id__in=history.filter(place, history_date__lt=end).values("id"))
+        .values_list("id", flat=True)
+        .distinct()
+    )
+    if not ids:
+        return []
+    before, after = _states_at(history, ids, start), _states_at(history, ids, end)
+
+    def listed(state):
+        return (
+            state is not None
+            and in_place(state)
+            and (park is None or state.park_id == park.pk)
+            and (zone is None or state.zone_id == zone.pk)
+        )
+
+    statuses = dict(EnterpriseStatus.choices)
+    changes = []
+    for pk in ids:
+        old, new = before.get(pk), after.get(pk)
+        was, is_ = listed(old), listed(new)
+        if not was and not is_:
+            continue
+        if not was:
+            kind, from_, to = Change.MOVED_IN, str(old.zone or "") if old else "", new.zone
+        elif not is_:
+            kind, from_, to = Change.MOVED_OUT, old.zone, (new.zone if new else "")
+        elif old.status != new.status:
+            kind = Change.MOVED_OUT if new.status == EnterpriseStatus.MOVED_OUT else Change.STATUS
+            from_, to = statuses[old.status], statuses[new.status]
+        else:
+            continue
+        name = (new or old).name
+        changes.append(MonthChange(pk, name, kind, str(from_ or ""), str(to or "")))
+    return sorted(changes, key=lambda c: (c.kind, c.name))
+
+
+@dataclass
+class Coverage:
+    """Operating enterprises and those of them not visited within the window."""
+
+    label: str
+    total: int = 0
+    due: int = 0
+
+    @property
+    def visited(self):
+        return self.total - self.due
+
+    @property
+    def rate(self):
+        return round(100 * self.visited / self.total, 1) if self.total else None
+
+
+def coverage(enterprises, since: dt.date) -> dict[str, list[Coverage]]:
+    """Visit coverage of `enterprises` (operating ones) per zone, steward and park: how many
+    were not visited on or after `since` (never visited count). One grouped query."""
+    late = Q(last_visit__isnull=True) | Q(last_visit__lt=since)
+    rows = list(
+        enterprises.filter(status=EnterpriseStatus.OPERATING)
+        .annotate(last_visit=_last_visit())
+        .order_by()
+        .values(
+            "park__name",
+            "zone__name",
+            "zone__steward__username",
+            "zone__steward__first_name",
+            "zone__steward__last_name",
+        )
+        .annotate(total=Count("pk"), due=Count("pk", filter=late))
+        .order_by("park__name", "zone__name")
+    )
+    by = {"zone": {}, "steward": {}, "park": {}}
+    no_zone = _("No zone")
+    for row in rows:
+        username = row["zone__steward__username"]
+        steward = (
+            User.name_of(
+                username, row["zone__steward__first_name"], row["zone__steward__last_name"]
+            )
+            if username
+            else _("No steward")
+        )
+        keys = {
+            "zone": f"{row['park__name']} · {row['zone__name'] or no_zone}",
+            "steward": steward,
+            "park": row["park__name"],
+        }
+        for level, key in keys.items():
+            entry = by[level].setdefault(key, Coverage(key))
+            entry.total += row["total"]
+            entry.due += row["due"]
+    return {level: list(entries.values()) for level, entries in by.items()}

@@ -4,7 +4,9 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from parkos.core.masking import shown
 from parkos.core.tables import ParkOSTable
+from parkos.enterprises.models import Contact, Enterprise
 
 from .models import ServiceRequest, Visit
 
@@ -94,3 +96,59 @@ class VisitTable(ParkOSTable):
 
     def value_findings(self, value):
         return value
+
+
+class DirectoryTable(ParkOSTable):
+    """The zone directory: one row per enterprise, the month's change marked (`changes`: the
+    enterprise's id → its `MonthChange`, set by the view)."""
+
+    name = tables.Column(verbose_name=_("Enterprise"), linkify=True)
+    status = tables.Column(verbose_name=_("Status"))
+    zone = tables.Column(verbose_name=_("Zone"), order_by=("zone__name",))
+    steward = tables.Column(
+        verbose_name=_("Steward"), accessor="zone__steward", order_by=("zone__steward__username",)
+    )
+    contact_name = tables.Column(verbose_name=_("Primary contact"))
+    contact_phone = tables.Column(verbose_name=_("Phone"), orderable=False)
+    last_visit = tables.DateColumn(verbose_name=_("Last visit"), format="Y-m-d")
+    open_requests = tables.Column(verbose_name=_("Open requests"))
+    change = tables.Column(
+        verbose_name=_("This month"), empty_values=(), orderable=False, accessor="pk"
+    )
+
+    changes: dict = {}
+
+    class Meta(ParkOSTable.Meta):
+        model = Enterprise
+        fields = ()
+        order_by = ("zone", "name")
+        empty_text = _("No enterprise in this directory.")
+
+    def render_steward(self, value):
+        return value.display_name
+
+    value_steward = render_steward
+
+    def render_contact_phone(self, value):
+        return shown(self.request.user if self.request else None, Contact, "phone", value)
+
+    value_contact_phone = render_contact_phone
+
+    def render_last_visit(self, value):
+        return f"{value:%Y-%m-%d}" if value else _("never visited")
+
+    value_last_visit = render_last_visit
+
+    def render_change(self, value):
+        change = self.changes.get(value)
+        if change is None:
+            return "—"
+        return format_html(
+            '<span class="badge text-bg-warning">{}</span> {}',
+            change.get_kind_display(),
+            _("%(before)s → %(after)s") % {"before": change.before or "—", "after": change.after},
+        )
+
+    def value_change(self, value):
+        change = self.changes.get(value)
+        return str(change.get_kind_display()) if change else ""

@@ -1,12 +1,13 @@
 from parkos.core.routes import route
 
 from . import views
-from .choices import MY_WORK
+from .choices import DIRECTORY, MY_WORK
 from .entities import service_requests, visits
 
 app_name = "service"
 urlpatterns = [
     route("my-work/", views.my_work, "my-work", perms=MY_WORK),
+    route("directory/", views.ZoneDirectoryView.as_view(), "directory", perms=DIRECTORY),
     *service_requests.urls(),
     *visits.urls(),
     route(

@@ -1,18 +1,25 @@
 """The request's page beyond its fields (the timeline and the steps the user may take), and the
 step a button posts. Sign-in and permissions are the routes'; rows come through the scope."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from parkos.core.listing import query_int
+from parkos.core.listing import ObjectListView, query_int
 from parkos.core.scoping import get_visible_or_404
+from parkos.enterprises.models import Enterprise
 
 from . import actions, queries
+from .filters import DirectoryFilterSet
 from .forms import StepForm, VisitRequestForm
 from .models import ServiceRequest, Visit
 from .rules import TRANSITIONS
+from .tables import DirectoryTable
 
 
 def steps_for(user, request):
@@ -89,3 +96,49 @@ def my_work(http_request):
     days = query_int(http_request, "days", queries.VISIT_DUE_DAYS, low=1, high=3650)
     work = queries.my_work(http_request.user, days=days)
     return render(http_request, "service/my_work.html", {"title": _("My work"), "work": work})
+
+
+class ZoneDirectoryView(ObjectListView):
+    """片区企业名录: every enterprise of a park or zone with its primary contact, steward, last
+    visit and open requests, the month's changes marked and listed (those that left too), and
+    the visit coverage per zone, steward and park."""
+
+    queryset = Enterprise.objects.all()
+    filterset_class = DirectoryFilterSet
+    table_class = DirectoryTable
+    title = gettext_lazy("Zone directory")
+    template_name = "service/directory.html"
+    export_name = "zone-directory"
+
+    def get_queryset(self):
+        return queries.directory(super().get_queryset())
+
+    def get_filterset(self, queryset):
+        self.filterset = super().get_filterset(queryset)
+        valid = self.filterset.is_valid() or not self.filterset.is_bound
+        data = self.filterset.form.cleaned_data if self.filterset.is_bound and valid else {}
+        self.month = data.get("month") or timezone.localdate().replace(day=1)
+        self.changes = queries.month_changes(
+            self.request.user, self.month, park=data.get("park"), zone=data.get("zone")
+        )
+        self.place = {k: data.get(k) for k in ("park", "zone")}
+        return self.filterset
+
+    def get_table(self, data):
+        table = super().get_table(data)
+        table.changes = {c.enterprise_id: c for c in self.changes}
+        return table
+
+    def get_extra_context(self):
+        days = query_int(self.request, "days", queries.VISIT_DUE_DAYS, low=1, high=3650)
+        enterprises = Enterprise.objects.visible_to(self.request.user)
+        for name, value in self.place.items():
+            if value is not None:
+                enterprises = enterprises.filter(**{name: value})
+        since = timezone.localdate() - dt.timedelta(days=days)
+        return {
+            "month": self.month,
+            "changes": self.changes,
+            "coverage": queries.coverage(enterprises, since),
+            "days": days,
+        }
