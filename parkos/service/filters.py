@@ -10,8 +10,8 @@ from parkos.enterprises.filters import name_q
 from parkos.enterprises.models import Enterprise
 from parkos.parks.filters import park_filter, zone_filter
 
-from .choices import OPEN, Source, Status, VisitStatus
-from .models import RequestCategory, ServiceRequest, Visit
+from .choices import OPEN, ContactPlan, Source, Status, VisitStatus
+from .models import RequestCategory, ServicePackage, ServiceRequest, Visit
 
 
 class ServiceRequestFilterSet(ParkOSFilterSet):
@@ -102,3 +102,24 @@ class DirectoryFilterSet(ParkOSFilterSet):
 
     def keep(self, queryset, name, value):
         return queryset
+
+
+class ServicePackageFilterSet(ParkOSFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    park = park_filter("enterprise__")
+    zone = zone_filter("enterprise__")
+    contact_every = django_filters.ChoiceFilter(
+        choices=ContactPlan.choices, label=_("Contact plan")
+    )
+
+    class Meta:
+        model = ServicePackage
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("enterprise__park", "lead")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(name_q(value, "enterprise__")) if value else queryset

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from parkos.enterprises.models import Contact, Enterprise
 from parkos.parks.models import Park
 
 from .choices import OPEN, VisitStatus
-from .models import Department, ServiceProfile, ServiceRequest, Visit
+from .models import Department, ServicePackage, ServiceProfile, ServiceRequest, Visit
 
 
 def visit_warnings(enterprise, on, exclude=None) -> list[str]:
@@ -69,19 +69,45 @@ class MyWork:
     overdue: Section  # open requests past their deadline
     due_today: Section  # open requests due by the end of today
     visits: Section  # planned visits for today or a past day, not yet done
+    contacts: Section  # key enterprises of my service teams due a contact by their plan
     not_visited: Section  # enterprises of my zones not visited within `days`
     days: int
     today: dt.date
 
     @property
     def total(self):
-        return sum(s.count for s in (self.overdue, self.due_today, self.visits, self.not_visited))
+        sections = (self.overdue, self.due_today, self.visits, self.contacts, self.not_visited)
+        return sum(s.count for s in sections)
 
 
 def _section(queryset) -> Section:
     rows = list(queryset[:MY_WORK_ROWS])
     count = len(rows) if len(rows) < MY_WORK_ROWS else queryset.count()
     return Section(rows, count)
+
+
+def _listed(rows: list) -> Section:
+    return Section(rows[:MY_WORK_ROWS], len(rows))
+
+
+def due_contacts(user, today: dt.date) -> list:
+    """The service packages `user` leads or serves in whose enterprise is due a contact: no
+    done visit (by anyone) within the plan's days; `next_contact` is the day it fell due
+    (None: never visited). A person's packages are few: read in one query, sorted here."""
+    teams = ServicePackage.objects.filter(Q(lead=user) | Q(members=user)).values("pk")
+    packages = (
+        ServicePackage.objects.visible_to(user)
+        .filter(pk__in=teams)
+        .select_related("enterprise")
+        .annotate(last_visit=_last_visit("enterprise"))
+    )
+    due = []
+    for package in packages:
+        last = package.last_visit
+        package.next_contact = last + dt.timedelta(days=package.contact_every) if last else None
+        if package.next_contact is None or package.next_contact <= today:
+            due.append(package)
+    return sorted(due, key=lambda p: (p.next_contact or dt.date.min, p.enterprise.name))
 
 
 def mine_q(user, prefix="") -> Q:
@@ -134,6 +160,7 @@ def my_work(user, *, days: int = VISIT_DUE_DAYS, now=None) -> MyWork:
         overdue=_section(requests.filter(deadline__lt=now)),
         due_today=_section(requests.filter(deadline__gte=now)),
         visits=_section(visits),
+        contacts=_listed(due_contacts(user, today)),
         not_visited=_section(not_visited_since(enterprises, since).select_related("zone")),
         days=days,
         today=today,
@@ -159,12 +186,13 @@ def directory(enterprises):
         contact_phone=Subquery(primary.values("phone")[:1]),
         last_visit=_last_visit(),
         open_requests=Coalesce(Subquery(open_requests), 0),
+        is_key=Exists(ServicePackage.objects.filter(enterprise=OuterRef("pk"))),
     )
 
 
-def _last_visit():
-    """Each enterprise's latest done visit, as an annotation."""
-    done = Visit.objects.filter(enterprise=OuterRef("pk"), status=VisitStatus.DONE)
+def _last_visit(enterprise="pk"):
+    """Each enterprise's latest done visit, as an annotation (`enterprise`: the path to it)."""
+    done = Visit.objects.filter(enterprise=OuterRef(enterprise), status=VisitStatus.DONE)
     return Subquery(done.order_by("-on").values("on")[:1])
 
 

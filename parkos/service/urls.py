@@ -2,7 +2,7 @@ from parkos.core.routes import route
 
 from . import views
 from .choices import DIRECTORY, MY_WORK
-from .entities import service_requests, visits
+from .entities import service_packages, service_requests, visits
 
 app_name = "service"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     route("directory/", views.ZoneDirectoryView.as_view(), "directory", perms=DIRECTORY),
     *service_requests.urls(),
     *visits.urls(),
+    *service_packages.urls(),
     route(
         "requests/<int:pk>/step/",
         views.take_step,
