@@ -15,4 +15,5 @@ class ServiceConfig(AppConfig):
         register(
             MenuItem("service", _("My work"), "service:my-work", MY_WORK, 5),
             MenuItem("service", _("Zone directory"), "service:directory", DIRECTORY, 30),
+            MenuItem("service", _("Request figures"), "service:figures", MY_WORK, 50),
         )

@@ -123,3 +123,17 @@ class ServicePackageFilterSet(ParkOSFilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(name_q(value, "enterprise__")) if value else queryset
+
+
+class FiguresFilterSet(ParkOSFilterSet):
+    """The requests the figures add up: a park, a zone, a category; the year is the page's."""
+
+    park = park_filter("enterprise__")
+    zone = zone_filter("enterprise__")
+    category = django_filters.ModelChoiceFilter(
+        queryset=RequestCategory.objects.all(), label=_("Category")
+    )
+
+    class Meta:
+        model = ServiceRequest
+        fields = []

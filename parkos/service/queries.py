@@ -2,7 +2,7 @@
 what waits for a steward or a department member today (My work)."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,8 +18,16 @@ from parkos.enterprises.choices import EnterpriseStatus
 from parkos.enterprises.models import Contact, Enterprise
 from parkos.parks.models import Park
 
-from .choices import OPEN, VisitStatus
-from .models import Department, ServicePackage, ServiceProfile, ServiceRequest, Visit
+from .choices import OPEN, Step, VisitStatus
+from .models import (
+    Department,
+    RequestEvent,
+    ServicePackage,
+    ServiceProfile,
+    ServiceRequest,
+    Visit,
+)
+from .workdays import working_days_between
 
 
 def visit_warnings(enterprise, on, exclude=None) -> list[str]:
@@ -351,3 +359,95 @@ def coverage(enterprises, since: dt.date) -> dict[str, list[Coverage]]:
             entry.total += row["total"]
             entry.due += row["due"]
     return {level: list(entries.values()) for level, entries in by.items()}
+
+
+# Figures (诉求统计): on-time rate, response and resolution times in working days,
+# satisfaction, by category, steward and department.
+
+
+@dataclass
+class Figure:
+    """What a group of requests adds up to. A request is judged once it was answered or its
+    first deadline passed unanswered; it is on time when its first answer came by that
+    deadline. Times are working days from receipt (`workdays.working_days_between`) to the
+    first acceptance (response) and to the first answer (resolution)."""
+
+    label: str
+    count: int = 0
+    judged: int = 0
+    on_time: int = 0
+    response_days: list = field(default_factory=list)
+    resolution_days: list = field(default_factory=list)
+    ratings: list = field(default_factory=list)
+
+    @property
+    def on_time_rate(self):
+        return round(100 * self.on_time / self.judged, 1) if self.judged else None
+
+    @property
+    def mean_response(self):
+        return _mean(self.response_days)
+
+    @property
+    def mean_resolution(self):
+        return _mean(self.resolution_days)
+
+    @property
+    def satisfaction(self):
+        return _mean(self.ratings, 2)
+
+    def add(self, request, now):
+        self.count += 1
+        first_answer, deadline = request.first_answer, request.first_deadline
+        if first_answer is not None or deadline < now:
+            self.judged += 1
+            self.on_time += first_answer is not None and first_answer <= deadline
+        if request.first_accept is not None:
+            self.response_days.append(
+                working_days_between(request.received_at, request.first_accept)
+            )
+        if first_answer is not None:
+            self.resolution_days.append(working_days_between(request.received_at, first_answer))
+        if request.rating is not None:
+            self.ratings.append(request.rating)
+
+
+def _mean(values, digits=1):
+    return round(sum(values) / len(values), digits) if values else None
+
+
+@dataclass
+class Figures:
+    total: Figure
+    by: dict  # "category" | "steward" | "department" → [Figure]
+
+
+def request_figures(requests, *, now=None) -> Figures:
+    """The figures of `requests` (scoped and filtered by the caller): one query, each request's
+    first acceptance, first answer and first deadline as subqueries, added up here."""
+    now = now or timezone.now()
+    events = RequestEvent.objects.filter(request=OuterRef("pk")).order_by("at", "id")
+    rows = (
+        requests.select_related("category", "assignee", "department")
+        .annotate(
+            first_accept=Subquery(events.filter(step=Step.ACCEPTED).values("at")[:1]),
+            first_answer=Subquery(events.filter(step=Step.ANSWERED).values("at")[:1]),
+            first_deadline=Coalesce(
+                Subquery(events.filter(step=Step.RECEIVED).values("deadline")[:1]), "deadline"
+            ),
+        )
+        .order_by("category__order", "id")
+    )
+    total = Figure(_("All requests"))
+    by = {"category": {}, "steward": {}, "department": {}}
+    for request in rows:
+        total.add(request, now)
+        keys = {
+            "category": request.category.name,
+            "steward": request.assignee.display_name if request.assignee_id else None,
+            "department": request.department.name if request.department_id else None,
+        }
+        for level, key in keys.items():
+            if key is not None:
+                by[level].setdefault(key, Figure(key)).add(request, now)
+    return Figures(total, {level: list(groups.values()) for level, groups in by.items()})

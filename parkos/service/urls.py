@@ -7,6 +7,7 @@ from .entities import service_packages, service_requests, visits
 app_name = "service"
 urlpatterns = [
     route("my-work/", views.my_work, "my-work", perms=MY_WORK),
+    route("figures/", views.figures, "figures", perms=MY_WORK),
     route("directory/", views.ZoneDirectoryView.as_view(), "directory", perms=DIRECTORY),
     *service_requests.urls(),
     *visits.urls(),

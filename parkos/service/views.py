@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parkos.core.exports import xlsx_response
 from parkos.core.listing import ObjectListView, query_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.enterprises.models import Enterprise
 
 from . import actions, queries
-from .filters import DirectoryFilterSet
+from .filters import DirectoryFilterSet, FiguresFilterSet
 from .forms import StepForm, VisitRequestForm
 from .models import ServiceRequest, Visit
 from .rules import TRANSITIONS
@@ -142,3 +143,58 @@ class ZoneDirectoryView(ObjectListView):
             "coverage": queries.coverage(enterprises, since),
             "days": days,
         }
+
+
+FIGURE_LEVELS = (
+    ("category", gettext_lazy("By category")),
+    ("steward", gettext_lazy("By steward in charge")),
+    ("department", gettext_lazy("By department in charge")),
+)
+
+
+def figures(http_request):
+    """诉求统计: a year's requests by category, steward and department (on-time rate, response
+    and resolution in working days, satisfaction); .xlsx with one sheet per grouping."""
+    year = query_int(http_request, "year", timezone.localdate().year, low=2000, high=2100)
+    requests = ServiceRequest.objects.visible_to(http_request.user)
+    filterset = FiguresFilterSet(http_request.GET or None, queryset=requests, request=http_request)
+    requests = filterset.qs if filterset.is_valid() or not filterset.is_bound else requests.none()
+    result = queries.request_figures(requests.filter(received_at__year=year))
+    levels = [(label, [result.total, *result.by[key]]) for key, label in FIGURE_LEVELS]
+    if http_request.GET.get("export") == "xlsx":
+        header = [str(label) for label in FIGURE_COLUMNS]
+        sheets = [(str(label), header, [_figure_row(f) for f in rows]) for label, rows in levels]
+        return xlsx_response(f"request-figures-{year}", sheets)
+    context = {
+        "title": _("Request figures"),
+        "filterset": filterset,
+        "year": year,
+        "levels": levels,
+        "columns": FIGURE_COLUMNS[1:],
+    }
+    return render(http_request, "service/figures.html", context)
+
+
+FIGURE_COLUMNS = (
+    gettext_lazy("Grouping"),
+    gettext_lazy("Requests"),
+    gettext_lazy("Judged"),
+    gettext_lazy("On time"),
+    gettext_lazy("On-time rate (%)"),
+    gettext_lazy("Mean response (working days)"),
+    gettext_lazy("Mean resolution (working days)"),
+    gettext_lazy("Satisfaction (1–5)"),
+)
+
+
+def _figure_row(f):
+    return [
+        str(f.label),
+        f.count,
+        f.judged,
+        f.on_time,
+        f.on_time_rate,
+        f.mean_response,
+        f.mean_resolution,
+        f.satisfaction,
+    ]
