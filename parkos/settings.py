@@ -169,6 +169,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reports:overview"
+# Where a role lands after signing in, when it is not the overview.
+PARKOS_LANDING_PAGES = {"steward": "service:my-work"}
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Sessions end after this long without a request, and this long after signing in whatever the
 # activity (parkos/accounts/middleware.py); the cookie never outlives the absolute limit.
@@ -296,6 +298,8 @@ PARKOS_STALE_DAYS = envint("PARKOS_STALE_DAYS", "30")
 # Enterprise service: a request received after this time of day (or on a rest day) counts from
 # the next working day; service levels are in working days of the official calendar.
 PARKOS_WORKDAY_END = envtime("PARKOS_WORKDAY_END", "17:30")
+# An enterprise not visited for this many days (or never) is due a visit (My work, coverage).
+PARKOS_VISIT_DUE_DAYS = envint("PARKOS_VISIT_DUE_DAYS", "90")
 
 # Mail (the pipeline's reminders). Without a server, messages are printed, not sent.
 PARKOS_SITE_URL = env("PARKOS_SITE_URL", "").rstrip("/")  # links in mails: https://park.example

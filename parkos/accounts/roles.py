@@ -29,7 +29,8 @@ _SPACE = ("parcel", "building", "floorspec", "unit", "photo", "saveddemand")
 # Enterprise service: requests and their timeline (written only by the service actions), the
 # park's departments, the categories with their service levels (the district's catalogue).
 _REQUESTS = ("servicerequest", "requestevent")
-_VISITS = ("visit", "serviceprofile")  # the staff's: an enterprise does not read them
+# The staff's: an enterprise does not read them (nor its own service package's team).
+_VISITS = ("visit", "serviceprofile", "servicepackage")
 _SERVICE_READ = (*_REQUESTS, *_VISITS, "requestcategory", "department")
 # Closing a request with a rating, or reopening it, is the enterprise's reply; the park's
 # admins may record it for an enterprise that replied by phone.
@@ -125,7 +126,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("service", (VIEW, ADD, CHANGE), "servicerequest")
         | _perms("service", ALL, "visit")
         | _perms("service", (VIEW,), "requestevent", "requestcategory", "department")
-        | _perms("service", (VIEW,), "serviceprofile")
+        | _perms("service", (VIEW,), "serviceprofile", "servicepackage")
         | _CONTACT_PHONES
     ),
     Role.LEADER: frozenset(_READ_EVERYTHING),

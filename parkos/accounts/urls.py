@@ -10,7 +10,7 @@ app_name = "accounts"
 urlpatterns = [
     route(
         "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        views.LoginView.as_view(),
         "login",
         public=True,
     ),

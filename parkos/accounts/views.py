@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.messages.views import SuccessMessageMixin
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,17 @@ from parkos.core.forms import style_fields
 from . import actions
 from .lockouts import locked
 from .models import APIToken
+
+
+class LoginView(auth_views.LoginView):
+    """Sign-in, then the page the user's role starts from (`PARKOS_LANDING_PAGES`: a steward's
+    work list), or the overview; a `next` address still wins."""
+
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        page = settings.PARKOS_LANDING_PAGES.get(self.request.user.role)
+        return resolve_url(page) if page else super().get_default_redirect_url()
 
 
 def account(request):

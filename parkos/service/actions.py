@@ -10,8 +10,15 @@ from parkos.core.actions import check_in_scope, require_perm, save_object
 from parkos.core.roles import Role
 
 from .choices import OPEN, Source, Step
-from .models import RequestEvent, ServiceRequest, Visit
-from .rules import TRANSITIONS, check_assignment, check_step, check_visit_date, deadline_for
+from .models import RequestEvent, ServicePackage, ServiceRequest, Visit
+from .rules import (
+    TRANSITIONS,
+    check_assignment,
+    check_step,
+    check_team,
+    check_visit_date,
+    deadline_for,
+)
 
 
 def save_request(*, actor, instance: ServiceRequest, values: dict) -> ServiceRequest:
@@ -147,3 +154,15 @@ def request_from_visit(visit: Visit, *, actor, category, title="") -> ServiceReq
         "received_at": timezone.now(),
     }
     return save_request(actor=actor, instance=request, values=values)
+
+
+def save_package(*, actor, instance: ServicePackage, values: dict) -> ServicePackage:
+    """Set up or change a key enterprise's service package; its team is of the park's
+    stewards (the form offers only those; the check holds on every path)."""
+    members = values.get("members") or ()
+    return save_object(
+        actor=actor,
+        instance=instance,
+        values=values,
+        checks=[lambda package: check_team(package, members)],
+    )

@@ -9,13 +9,14 @@ from parkos.core.api import Id, Router, error_text, visible_object
 from parkos.core.routes import api_access
 
 from . import actions
-from .entities import service_requests, visits
+from .entities import service_packages, service_requests, visits
 from .models import RequestCategory, ServiceRequest, Visit
 from .schemas import RequestEventOut, ServiceRequestOut, StepIn, VisitRequestIn
 
 router = Router(tags=["service"])
 service_requests.add_api_routes(router)
 visits.add_api_routes(router)
+service_packages.add_api_routes(router)
 
 
 @router.post(

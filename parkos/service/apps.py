@@ -7,4 +7,13 @@ class ServiceConfig(AppConfig):
     verbose_name = _("Enterprise service")
 
     def ready(self):
+        from parkos.core.navigation import MenuItem, register
+
         from . import checks  # noqa: F401 — registers the holiday-notice check
+        from .choices import DIRECTORY, MY_WORK
+
+        register(
+            MenuItem("service", _("My work"), "service:my-work", MY_WORK, 5),
+            MenuItem("service", _("Zone directory"), "service:directory", DIRECTORY, 30),
+            MenuItem("service", _("Request figures"), "service:figures", MY_WORK, 50),
+        )

@@ -41,3 +41,19 @@ class Step(models.TextChoices):
 class VisitStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     DONE = "done", _("Done")
+
+
+class ContactPlan(models.IntegerChoices):
+    """How often a key enterprise's service team contacts it: at most this many days between
+    two done visits."""
+
+    MONTHLY = 31, _("Monthly")
+    BIMONTHLY = 62, _("Every two months")
+    QUARTERLY = 92, _("Quarterly")
+    HALF_YEARLY = 183, _("Every six months")
+
+
+# Who has a work list (我的工作): those who handle requests and make visits.
+MY_WORK = ("service.view_servicerequest", "service.view_visit")
+# Who reads the zone directory and the visit coverage: the same, who also read the register.
+DIRECTORY = (*MY_WORK, "enterprises.view_enterprise")

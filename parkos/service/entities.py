@@ -3,11 +3,11 @@
 from parkos.core.entities import Entity, Menu
 
 from . import actions, views
-from .filters import ServiceRequestFilterSet, VisitFilterSet
-from .forms import ServiceRequestForm, VisitForm
-from .models import ServiceRequest, Visit
-from .schemas import ServiceRequestOut, VisitOut
-from .tables import ServiceRequestTable, VisitTable
+from .filters import ServicePackageFilterSet, ServiceRequestFilterSet, VisitFilterSet
+from .forms import ServicePackageForm, ServiceRequestForm, VisitForm
+from .models import ServicePackage, ServiceRequest, Visit
+from .schemas import ServicePackageOut, ServiceRequestOut, VisitOut
+from .tables import ServicePackageTable, ServiceRequestTable, VisitTable
 
 # Requests are records: never deleted. Their status moves by the detail page's steps.
 service_requests = Entity(
@@ -59,4 +59,21 @@ visits = Entity(
     api_name=("visit", "visits"),
     detail_template="service/visit_detail.html",
     detail_context=views.visit_detail_context,
+)
+
+
+service_packages = Entity(
+    model=ServicePackage,
+    path="packages",
+    filterset=ServicePackageFilterSet,
+    table=ServicePackageTable,
+    form=ServicePackageForm,
+    out_schema=ServicePackageOut,
+    save=actions.save_package,
+    detail_fields=("enterprise", "lead", "members", "contact_every", "commitments"),
+    select_related=("enterprise__park", "lead"),
+    prefetch_related=("members",),
+    menu=Menu("service", 40),
+    api_path="service/packages",
+    api_name=("service_package", "service_packages"),
 )

@@ -1,14 +1,17 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parkos.core.filters import YES_NO, ParkOSFilterSet
+from parkos.enterprises.choices import EnterpriseStatus
 from parkos.enterprises.filters import name_q
+from parkos.enterprises.models import Enterprise
 from parkos.parks.filters import park_filter, zone_filter
 
-from .choices import OPEN, Source, Status, VisitStatus
-from .models import RequestCategory, ServiceRequest, Visit
+from .choices import OPEN, ContactPlan, Source, Status, VisitStatus
+from .models import RequestCategory, ServicePackage, ServiceRequest, Visit
 
 
 class ServiceRequestFilterSet(ParkOSFilterSet):
@@ -72,3 +75,65 @@ class VisitFilterSet(ParkOSFilterSet):
 
     def by_findings(self, queryset, name, value):
         return queryset.exclude(findings="") if value == "true" else queryset.filter(findings="")
+
+
+class DirectoryFilterSet(ParkOSFilterSet):
+    """The zone directory: the enterprises of a park or zone; the month only says which
+    changes to highlight."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    park = park_filter()
+    zone = zone_filter()
+    month = django_filters.DateFilter(
+        method="keep",
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+    status = django_filters.ChoiceFilter(choices=EnterpriseStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Enterprise
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(name_q(value)) if value else queryset
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+
+class ServicePackageFilterSet(ParkOSFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    park = park_filter("enterprise__")
+    zone = zone_filter("enterprise__")
+    contact_every = django_filters.ChoiceFilter(
+        choices=ContactPlan.choices, label=_("Contact plan")
+    )
+
+    class Meta:
+        model = ServicePackage
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("enterprise__park", "lead")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(name_q(value, "enterprise__")) if value else queryset
+
+
+class FiguresFilterSet(ParkOSFilterSet):
+    """The requests the figures add up: a park, a zone, a category; the year is the page's."""
+
+    park = park_filter("enterprise__")
+    zone = zone_filter("enterprise__")
+    category = django_filters.ModelChoiceFilter(
+        queryset=RequestCategory.objects.all(), label=_("Category")
+    )
+
+    class Meta:
+        model = ServiceRequest
+        fields = []

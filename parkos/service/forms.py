@@ -9,7 +9,7 @@ from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park
 
 from .choices import VisitStatus
-from .models import Department, RequestCategory, ServiceRequest, Visit
+from .models import Department, RequestCategory, ServicePackage, ServiceRequest, Visit
 from .queries import visit_warnings
 
 
@@ -131,3 +131,26 @@ class VisitRequestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_fields(self, small=True)
+
+
+class ServicePackageForm(forms.ModelForm):
+    """A key enterprise's service package: the team is chosen among the stewards of the parks
+    the user sees (the action checks they are of the enterprise's park)."""
+
+    enterprise = EnterpriseByUSCCField(label=_("Enterprise (USCC)"), required=True)
+
+    class Meta:
+        model = ServicePackage
+        fields = ["enterprise", "lead", "members", "contact_every", "commitments"]
+        widgets = {"commitments": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)
+        stewards = get_user_model().objects.filter(
+            role=Role.STEWARD, park__in=Park.objects.visible_to(user), is_active=True
+        )
+        for name in ("lead", "members"):
+            self.fields[name].queryset = stewards
+            self.fields[name].label_from_instance = lambda u: u.display_name
+        style_fields(self)

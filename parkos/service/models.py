@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from parkos.core.links import object_url
 from parkos.core.scoping import Scope, ScopedManager
 
-from .choices import OPEN, Source, Status, Step, VisitStatus
+from .choices import OPEN, ContactPlan, Source, Status, Step, VisitStatus
 from .workdays import is_provisional
 
 RATING = [MinValueValidator(1), MaxValueValidator(5)]
@@ -325,3 +325,55 @@ class Visit(models.Model):
 
     def get_absolute_url(self):
         return object_url("service:visit", self.pk)
+
+
+class ServicePackage(models.Model):
+    """A key enterprise's service package (重点企业服务包): its service team (a lead steward and
+    members), how often the team contacts it, and what the park committed to."""
+
+    enterprise = models.OneToOneField(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="service_package",
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lead steward"),
+        on_delete=models.PROTECT,
+        related_name="led_packages",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("team members"),
+        blank=True,
+        related_name="service_packages",
+        help_text=_("Stewards and department members of the park who serve it too."),
+    )
+    contact_every = models.PositiveSmallIntegerField(
+        _("contact plan"), choices=ContactPlan.choices, default=ContactPlan.MONTHLY
+    )
+    commitments = models.TextField(
+        _("commitments"), blank=True, help_text=_("What the park committed to, one per line.")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    scope = Scope(
+        park="enterprise__park",
+        zone="enterprise__zone",
+        enterprise="enterprise",
+        assigned=("lead", "members"),
+    )
+    objects = ScopedManager()
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        verbose_name = _("key-enterprise service package")
+        verbose_name_plural = _("key-enterprise service packages")
+        ordering = ["enterprise__name"]
+
+    def __str__(self):
+        return str(self.enterprise)
+
+    def get_absolute_url(self):
+        return object_url("service:servicepackage", self.pk)

@@ -1,9 +1,33 @@
-"""Reads that are more than a query: what planning a visit should know first (无事不扰)."""
+"""Reads that are more than a query: what planning a visit should know first (无事不扰), and
+what waits for a steward or a department member today (My work)."""
 
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .choices import VisitStatus
-from .models import ServiceProfile, Visit
+from parkos.core.roles import Role
+from parkos.enterprises.choices import EnterpriseStatus
+from parkos.enterprises.models import Contact, Enterprise
+from parkos.parks.models import Park
+
+from .choices import OPEN, Step, VisitStatus
+from .models import (
+    Department,
+    RequestEvent,
+    ServicePackage,
+    ServiceProfile,
+    ServiceRequest,
+    Visit,
+)
+from .workdays import working_days_between
 
 
 def visit_warnings(enterprise, on, exclude=None) -> list[str]:
@@ -33,3 +57,397 @@ def visit_warnings(enterprise, on, exclude=None) -> list[str]:
             % {"date": f"{visit.on:%Y-%m-%d}", "who": who}
         )
     return warnings
+
+
+# My work (我的工作): what waits for one person today. A handful of queries, none per row.
+
+User = get_user_model()
+VISIT_DUE_DAYS = settings.PARKOS_VISIT_DUE_DAYS
+MY_WORK_ROWS = 100  # each section lists this many; its count is of every row
+
+
+@dataclass
+class Section:
+    rows: list
+    count: int
+
+
+@dataclass
+class MyWork:
+    overdue: Section  # open requests past their deadline
+    due_today: Section  # open requests due by the end of today
+    visits: Section  # planned visits for today or a past day, not yet done
+    contacts: Section  # key enterprises of my service teams due a contact by their plan
+    not_visited: Section  # enterprises of my zones not visited within `days`
+    days: int
+    today: dt.date
+
+    @property
+    def total(self):
+        sections = (self.overdue, self.due_today, self.visits, self.contacts, self.not_visited)
+        return sum(s.count for s in sections)
+
+
+def _section(queryset) -> Section:
+    rows = list(queryset[:MY_WORK_ROWS])
+    count = len(rows) if len(rows) < MY_WORK_ROWS else queryset.count()
+    return Section(rows, count)
+
+
+def _listed(rows: list) -> Section:
+    return Section(rows[:MY_WORK_ROWS], len(rows))
+
+
+def due_contacts(user, today: dt.date) -> list:
+    """The service packages `user` leads or serves in whose enterprise is due a contact: no
+    done visit (by anyone) within the plan's days; `next_contact` is the day it fell due
+    (None: never visited). A person's packages are few: read in one query, sorted here."""
+    teams = ServicePackage.objects.filter(Q(lead=user) | Q(members=user)).values("pk")
+    packages = (
+        ServicePackage.objects.visible_to(user)
+        .filter(pk__in=teams)
+        .select_related("enterprise")
+        .annotate(last_visit=_last_visit("enterprise"))
+    )
+    due = []
+    for package in packages:
+        last = package.last_visit
+        package.next_contact = last + dt.timedelta(days=package.contact_every) if last else None
+        if package.next_contact is None or package.next_contact <= today:
+            due.append(package)
+    return sorted(due, key=lambda p: (p.next_contact or dt.date.min, p.enterprise.name))
+
+
+def mine_q(user, prefix="") -> Q:
+    """Requests waiting for `user`: assigned to them, to a department they are a member of,
+    or to nobody in particular in a zone they serve."""
+    departments = Department.objects.filter(members=user).values("pk")
+    return (
+        Q(**{f"{prefix}assignee": user})
+        | Q(**{f"{prefix}department__in": departments})
+        | Q(
+            **{
+                f"{prefix}assignee__isnull": True,
+                f"{prefix}department__isnull": True,
+                f"{prefix}enterprise__zone__steward": user,
+            }
+        )
+    )
+
+
+def not_visited_since(enterprises, since: dt.date):
+    """`enterprises` (operating ones) with no done visit on or after `since`: never visited
+    count, the longest unvisited first."""
+    return (
+        enterprises.filter(status=EnterpriseStatus.OPERATING)
+        .annotate(last_visit=_last_visit())
+        .filter(Q(last_visit__isnull=True) | Q(last_visit__lt=since))
+        .order_by(F("last_visit").asc(nulls_first=True), "name")
+    )
+
+
+def my_work(user, *, days: int = VISIT_DUE_DAYS, now=None) -> MyWork:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    tomorrow = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
+    requests = (
+        ServiceRequest.objects.visible_to(user)
+        .filter(mine_q(user), status__in=OPEN, deadline__lt=tomorrow)
+        .select_related("enterprise", "category", "assignee", "department")
+        .order_by("deadline", "id")
+    )
+    visits = (
+        Visit.objects.visible_to(user)
+        .filter(steward=user, status=VisitStatus.PLANNED, on__lte=today)
+        .select_related("enterprise")
+        .order_by("on", "id")
+    )
+    enterprises = Enterprise.objects.visible_to(user).filter(zone__steward=user)
+    since = today - dt.timedelta(days=days)
+    return MyWork(
+        overdue=_section(requests.filter(deadline__lt=now)),
+        due_today=_section(requests.filter(deadline__gte=now)),
+        visits=_section(visits),
+        contacts=_listed(due_contacts(user, today)),
+        not_visited=_section(not_visited_since(enterprises, since).select_related("zone")),
+        days=days,
+        today=today,
+    )
+
+
+# The monthly zone directory (片区企业名录) and visit coverage (走访覆盖).
+
+
+def directory(enterprises):
+    """`enterprises` with what the directory shows beside the register: the primary contact,
+    the last done visit and the number of open requests, each a subquery (no per-row query)."""
+    primary = Contact.objects.filter(enterprise=OuterRef("pk"), is_primary=True).order_by("name")
+    open_requests = (
+        ServiceRequest.objects.filter(enterprise=OuterRef("pk"), status__in=OPEN)
+        .order_by()
+        .values("enterprise")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return enterprises.select_related("park", "zone__steward").annotate(
+        contact_name=Subquery(primary.values("name")[:1]),
+        contact_phone=Subquery(primary.values("phone")[:1]),
+        last_visit=_last_visit(),
+        open_requests=Coalesce(Subquery(open_requests), 0),
+        is_key=Exists(ServicePackage.objects.filter(enterprise=OuterRef("pk"))),
+    )
+
+
+def _last_visit(enterprise="pk"):
+    """Each enterprise's latest done visit, as an annotation (`enterprise`: the path to it)."""
+    done = Visit.objects.filter(enterprise=OuterRef(enterprise), status=VisitStatus.DONE)
+    return Subquery(done.order_by("-on").values("on")[:1])
+
+
+class Change(models.TextChoices):
+    """How an enterprise's place in a directory changed over a month."""
+
+    MOVED_IN = "moved_in", gettext_lazy("Moved in")
+    MOVED_OUT = "moved_out", gettext_lazy("Moved out")
+    STATUS = "status", gettext_lazy("Status changed")
+
+
+@dataclass
+class MonthChange:
+    enterprise_id: int
+    name: str
+    kind: str
+    before: str  # the status (or zone) at the start of the month, "" when new
+    after: str
+
+    def get_kind_display(self):
+        return Change(self.kind).label
+
+
+def month_bounds(month: dt.date):
+    """The first moments of `month` and of the month after, in the park's time."""
+    first = month.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return tuple(timezone.make_aware(dt.datetime.combine(d, dt.time())) for d in (first, following))
+
+
+def _states_at(history, ids, moment) -> dict:
+    """The register's record of each of `ids` as it stood at `moment` (None: not there yet,
+    or deleted)."""
+    latest = (
+        history.filter(id__in=ids, history_date__lt=moment)
+        .order_by()
+        .values("id")
+        .annotate(last=Max("history_id"))
+        .values("last")
+    )
+    rows = history.filter(history_id__in=Subquery(latest)).select_related("zone")
+    return {row.id: row for row in rows if row.history_type != "-"}
+
+
+def month_changes(user, month: dt.date, *, park=None, zone=None) -> list[MonthChange]:
+    """Enterprises that moved into or out of the directory (the park, the zone, or the user's
+    place: a steward's zones, a park's staff's park) during `month`, or whose status changed,
+    read from the register's history: the record before the month against the one at its end.
+    An enterprise that left the user's place is still theirs to see leave."""
+    start, end = month_bounds(month)
+    history = Enterprise.history.model.objects
+    if user.role == Role.STEWARD:
+        place = Q(zone__steward=user)
+
+        def in_place(state):
+            return state.zone is not None and state.zone.steward_id == user.pk
+    else:
+        parks = set(Park.objects.visible_to(user).values_list("pk", flat=True))
+        place = Q(park_id__in=parks)
+
+        def in_place(state):
+            return state.park_id in parks
+
+    ids = set(
+        history.filter(history_date__gte=start, history_date__lt=end)
+        .filter(id__in=history.filter(place, history_date__lt=end).values("id"))
+        .values_list("id", flat=True)
+        .distinct()
+    )
+    if not ids:
+        return []
+    before, after = _states_at(history, ids, start), _states_at(history, ids, end)
+
+    def listed(state):
+        return (
+            state is not None
+            and in_place(state)
+            and (park is None or state.park_id == park.pk)
+            and (zone is None or state.zone_id == zone.pk)
+        )
+
+    statuses = dict(EnterpriseStatus.choices)
+    changes = []
+    for pk in ids:
+        old, new = before.get(pk), after.get(pk)
+        was, is_ = listed(old), listed(new)
+        if not was and not is_:
+            continue
+        if not was:
+            kind, from_, to = Change.MOVED_IN, str(old.zone or "") if old else "", new.zone
+        elif not is_:
+            kind, from_, to = Change.MOVED_OUT, old.zone, (new.zone if new else "")
+        elif old.status != new.status:
+            kind = Change.MOVED_OUT if new.status == EnterpriseStatus.MOVED_OUT else Change.STATUS
+            from_, to = statuses[old.status], statuses[new.status]
+        else:
+            continue
+        name = (new or old).name
+        changes.append(MonthChange(pk, name, kind, str(from_ or ""), str(to or "")))
+    return sorted(changes, key=lambda c: (c.kind, c.name))
+
+
+@dataclass
+class Coverage:
+    """Operating enterprises and those of them not visited within the window."""
+
+    label: str
+    total: int = 0
+    due: int = 0
+
+    @property
+    def visited(self):
+        return self.total - self.due
+
+    @property
+    def rate(self):
+        return round(100 * self.visited / self.total, 1) if self.total else None
+
+
+def coverage(enterprises, since: dt.date) -> dict[str, list[Coverage]]:
+    """Visit coverage of `enterprises` (operating ones) per zone, steward and park: how many
+    were not visited on or after `since` (never visited count). One grouped query."""
+    late = Q(last_visit__isnull=True) | Q(last_visit__lt=since)
+    rows = list(
+        enterprises.filter(status=EnterpriseStatus.OPERATING)
+        .annotate(last_visit=_last_visit())
+        .order_by()
+        .values(
+            "park__name",
+            "zone__name",
+            "zone__steward__username",
+            "zone__steward__first_name",
+            "zone__steward__last_name",
+        )
+        .annotate(total=Count("pk"), due=Count("pk", filter=late))
+        .order_by("park__name", "zone__name")
+    )
+    by = {"zone": {}, "steward": {}, "park": {}}
+    no_zone = _("No zone")
+    for row in rows:
+        username = row["zone__steward__username"]
+        steward = (
+            User.name_of(
+                username, row["zone__steward__first_name"], row["zone__steward__last_name"]
+            )
+            if username
+            else _("No steward")
+        )
+        keys = {
+            "zone": f"{row['park__name']} · {row['zone__name'] or no_zone}",
+            "steward": steward,
+            "park": row["park__name"],
+        }
+        for level, key in keys.items():
+            entry = by[level].setdefault(key, Coverage(key))
+            entry.total += row["total"]
+            entry.due += row["due"]
+    return {level: list(entries.values()) for level, entries in by.items()}
+
+
+# Figures (诉求统计): on-time rate, response and resolution times in working days,
+# satisfaction, by category, steward and department.
+
+
+@dataclass
+class Figure:
+    """What a group of requests adds up to. A request is judged once it was answered or its
+    first deadline passed unanswered; it is on time when its first answer came by that
+    deadline. Times are working days from receipt (`workdays.working_days_between`) to the
+    first acceptance (response) and to the first answer (resolution)."""
+
+    label: str
+    count: int = 0
+    judged: int = 0
+    on_time: int = 0
+    response_days: list = field(default_factory=list)
+    resolution_days: list = field(default_factory=list)
+    ratings: list = field(default_factory=list)
+
+    @property
+    def on_time_rate(self):
+        return round(100 * self.on_time / self.judged, 1) if self.judged else None
+
+    @property
+    def mean_response(self):
+        return _mean(self.response_days)
+
+    @property
+    def mean_resolution(self):
+        return _mean(self.resolution_days)
+
+    @property
+    def satisfaction(self):
+        return _mean(self.ratings, 2)
+
+    def add(self, request, now):
+        self.count += 1
+        first_answer, deadline = request.first_answer, request.first_deadline
+        if first_answer is not None or deadline < now:
+            self.judged += 1
+            self.on_time += first_answer is not None and first_answer <= deadline
+        if request.first_accept is not None:
+            self.response_days.append(
+                working_days_between(request.received_at, request.first_accept)
+            )
+        if first_answer is not None:
+            self.resolution_days.append(working_days_between(request.received_at, first_answer))
+        if request.rating is not None:
+            self.ratings.append(request.rating)
+
+
+def _mean(values, digits=1):
+    return round(sum(values) / len(values), digits) if values else None
+
+
+@dataclass
+class Figures:
+    total: Figure
+    by: dict  # "category" | "steward" | "department" → [Figure]
+
+
+def request_figures(requests, *, now=None) -> Figures:
+    """The figures of `requests` (scoped and filtered by the caller): one query, each request's
+    first acceptance, first answer and first deadline as subqueries, added up here."""
+    now = now or timezone.now()
+    events = RequestEvent.objects.filter(request=OuterRef("pk")).order_by("at", "id")
+    rows = (
+        requests.select_related("category", "assignee", "department")
+        .annotate(
+            first_accept=Subquery(events.filter(step=Step.ACCEPTED).values("at")[:1]),
+            first_answer=Subquery(events.filter(step=Step.ANSWERED).values("at")[:1]),
+            first_deadline=Coalesce(
+                Subquery(events.filter(step=Step.RECEIVED).values("deadline")[:1]), "deadline"
+            ),
+        )
+        .order_by("category__order", "id")
+    )
+    total = Figure(_("All requests"))
+    by = {"category": {}, "steward": {}, "department": {}}
+    for request in rows:
+        total.add(request, now)
+        keys = {
+            "category": request.category.name,
+            "steward": request.assignee.display_name if request.assignee_id else None,
+            "department": request.department.name if request.department_id else None,
+        }
+        for level, key in keys.items():
+            if key is not None:
+                by[level].setdefault(key, Figure(key)).add(request, now)
+    return Figures(total, {level: list(groups.values()) for level, groups in by.items()})

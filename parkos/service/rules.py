@@ -135,3 +135,19 @@ def check_visit_date(visit) -> None:
     today = timezone.localdate()
     if visit.status == "done" and visit.on > today:
         raise ValidationError({"on": _("A visit cannot be done in the future.")})
+
+
+def check_team(package, members=()) -> None:
+    """A service team is made of stewards (department members included) of the enterprise's
+    park, led by one of them."""
+    park = package.enterprise.park
+    lead = package.lead if package.lead_id else None
+    for field, people in (("lead", [lead] if lead else []), ("members", members)):
+        for person in people:
+            if person.role != Role.STEWARD or person.park_id != park.pk:
+                raise ValidationError(
+                    {
+                        field: _("%(name)s is not a steward of %(park)s.")
+                        % {"name": person.display_name, "park": park}
+                    }
+                )

@@ -62,3 +62,17 @@ class VisitOut(Schema):
 class VisitRequestIn(Schema):
     category: str = Field(description="the category's code, e.g. power")
     title: str = Field("", description="default: the first line of the findings")
+
+
+class ServicePackageOut(Schema):
+    id: int
+    enterprise_id: int
+    enterprise_name: str = Field(alias="enterprise.name")
+    lead_id: int
+    member_ids: list[int] = Field(description="the team besides its lead")
+    contact_every: int = Field(description="days at most between two done visits")
+    commitments: str
+
+    @staticmethod
+    def resolve_member_ids(obj):
+        return [m.pk for m in obj.members.all()]

@@ -1,12 +1,17 @@
 from parkos.core.routes import route
 
 from . import views
-from .entities import service_requests, visits
+from .choices import DIRECTORY, MY_WORK
+from .entities import service_packages, service_requests, visits
 
 app_name = "service"
 urlpatterns = [
+    route("my-work/", views.my_work, "my-work", perms=MY_WORK),
+    route("figures/", views.figures, "figures", perms=MY_WORK),
+    route("directory/", views.ZoneDirectoryView.as_view(), "directory", perms=DIRECTORY),
     *service_requests.urls(),
     *visits.urls(),
+    *service_packages.urls(),
     route(
         "requests/<int:pk>/step/",
         views.take_step,

@@ -1,16 +1,26 @@
 """The request's page beyond its fields (the timeline and the steps the user may take), and the
 step a button posts. Sign-in and permissions are the routes'; rows come through the scope."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from parkos.core.exports import xlsx_response
+from parkos.core.listing import ObjectListView, query_int
 from parkos.core.scoping import get_visible_or_404
+from parkos.enterprises.models import Enterprise
 
-from . import actions
+from . import actions, queries
+from .filters import DirectoryFilterSet, FiguresFilterSet
 from .forms import StepForm, VisitRequestForm
 from .models import ServiceRequest, Visit
 from .rules import TRANSITIONS
+from .tables import DirectoryTable
 
 
 def steps_for(user, request):
@@ -80,3 +90,111 @@ def visit_to_request(http_request, pk):
 def _errors(form) -> str:
     """A refused button's form errors, as one message above the page."""
     return " ".join(error for errors in form.errors.values() for error in errors)
+
+
+def my_work(http_request):
+    """我的工作: what waits for the signed-in steward or department member today."""
+    days = query_int(http_request, "days", queries.VISIT_DUE_DAYS, low=1, high=3650)
+    work = queries.my_work(http_request.user, days=days)
+    return render(http_request, "service/my_work.html", {"title": _("My work"), "work": work})
+
+
+class ZoneDirectoryView(ObjectListView):
+    """片区企业名录: every enterprise of a park or zone with its primary contact, steward, last
+    visit and open requests, the month's changes marked and listed (those that left too), and
+    the visit coverage per zone, steward and park."""
+
+    queryset = Enterprise.objects.all()
+    filterset_class = DirectoryFilterSet
+    table_class = DirectoryTable
+    title = gettext_lazy("Zone directory")
+    template_name = "service/directory.html"
+    export_name = "zone-directory"
+
+    def get_queryset(self):
+        return queries.directory(super().get_queryset())
+
+    def get_filterset(self, queryset):
+        self.filterset = super().get_filterset(queryset)
+        valid = self.filterset.is_valid() or not self.filterset.is_bound
+        data = self.filterset.form.cleaned_data if self.filterset.is_bound and valid else {}
+        self.month = data.get("month") or timezone.localdate().replace(day=1)
+        self.changes = queries.month_changes(
+            self.request.user, self.month, park=data.get("park"), zone=data.get("zone")
+        )
+        self.place = {k: data.get(k) for k in ("park", "zone")}
+        return self.filterset
+
+    def get_table(self, data):
+        table = super().get_table(data)
+        table.changes = {c.enterprise_id: c for c in self.changes}
+        return table
+
+    def get_extra_context(self):
+        days = query_int(self.request, "days", queries.VISIT_DUE_DAYS, low=1, high=3650)
+        enterprises = Enterprise.objects.visible_to(self.request.user)
+        for name, value in self.place.items():
+            if value is not None:
+                enterprises = enterprises.filter(**{name: value})
+        since = timezone.localdate() - dt.timedelta(days=days)
+        return {
+            "month": self.month,
+            "changes": self.changes,
+            "coverage": queries.coverage(enterprises, since),
+            "days": days,
+        }
+
+
+FIGURE_LEVELS = (
+    ("category", gettext_lazy("By category")),
+    ("steward", gettext_lazy("By steward in charge")),
+    ("department", gettext_lazy("By department in charge")),
+)
+
+
+def figures(http_request):
+    """诉求统计: a year's requests by category, steward and department (on-time rate, response
+    and resolution in working days, satisfaction); .xlsx with one sheet per grouping."""
+    year = query_int(http_request, "year", timezone.localdate().year, low=2000, high=2100)
+    requests = ServiceRequest.objects.visible_to(http_request.user)
+    filterset = FiguresFilterSet(http_request.GET or None, queryset=requests, request=http_request)
+    requests = filterset.qs if filterset.is_valid() or not filterset.is_bound else requests.none()
+    result = queries.request_figures(requests.filter(received_at__year=year))
+    levels = [(label, [result.total, *result.by[key]]) for key, label in FIGURE_LEVELS]
+    if http_request.GET.get("export") == "xlsx":
+        header = [str(label) for label in FIGURE_COLUMNS]
+        sheets = [(str(label), header, [_figure_row(f) for f in rows]) for label, rows in levels]
+        return xlsx_response(f"request-figures-{year}", sheets)
+    context = {
+        "title": _("Request figures"),
+        "filterset": filterset,
+        "year": year,
+        "levels": levels,
+        "columns": FIGURE_COLUMNS[1:],
+    }
+    return render(http_request, "service/figures.html", context)
+
+
+FIGURE_COLUMNS = (
+    gettext_lazy("Grouping"),
+    gettext_lazy("Requests"),
+    gettext_lazy("Judged"),
+    gettext_lazy("On time"),
+    gettext_lazy("On-time rate (%)"),
+    gettext_lazy("Mean response (working days)"),
+    gettext_lazy("Mean resolution (working days)"),
+    gettext_lazy("Satisfaction (1–5)"),
+)
+
+
+def _figure_row(f):
+    return [
+        str(f.label),
+        f.count,
+        f.judged,
+        f.on_time,
+        f.on_time_rate,
+        f.mean_response,
+        f.mean_resolution,
+        f.satisfaction,
+    ]

@@ -16,7 +16,7 @@ from parkos.evaluation.models import Adjustment, Result, Scheme
 from parkos.evaluation.services import copy_scheme, publish, run_evaluation
 from parkos.investment.models import Attachment
 from parkos.portal.models import Enquiry
-from parkos.service.models import Visit
+from parkos.service.models import ServicePackage, Visit
 from parkos.space.models import Parcel, Photo, Unit
 from parkos.testing.factories import (
     AnnualTargetFactory,
@@ -86,6 +86,11 @@ def _park_rows(world, key, park, zone, firm, admin):
         "service.servicerequest": service_request(firm, title=f"样本诉求{key}"),
         "service.visit": Visit.objects.create(
             enterprise=firm, steward=zone.steward, on=dt.date(2026, 3, 3), findings="样本发现"
+        ),
+        "service.servicepackage": ServicePackage.objects.create(
+            enterprise=firm,
+            lead=zone.steward or UserFactory(role=Role.STEWARD, park=park),
+            commitments="样本承诺",
         ),
         "accounts.user": User.objects.filter(role=Role.INVESTMENT, park=park).first()
         or UserFactory(role=Role.INVESTMENT, park=park),
