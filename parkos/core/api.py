@@ -253,7 +253,8 @@ _INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", 
 def _field_type(field):
     """The JSON type of a form field: the API takes what the page's form takes."""
     if isinstance(field, forms.ModelChoiceField):  # multiple choice included
-        target = field.queryset.model._meta.get_field(field.to_field_name or "pk")
+        meta = field.queryset.model._meta  # a many-to-many field names no `to_field_name`
+        target = meta.get_field(field.to_field_name or meta.pk.name)
         kind = Id if target.get_internal_type() in _INTEGER_KEYS else str
         return list[kind] if isinstance(field, forms.ModelMultipleChoiceField) else kind
     if isinstance(field, forms.JSONField):
