@@ -112,12 +112,14 @@ def attendance(http_request, pk):
                 raise ValidationError(list(form.errors["enterprise"]))
             actions.record_attendance(event, form.cleaned_data["enterprise"], actor=user)
         else:
-            registration = get_visible_or_404(
-                Registration.objects.select_related("enterprise"),
-                user,
-                pk=http_request.POST.get("registration"),
-                event=event,
+            registration = (
+                Registration.objects.visible_to(user)
+                .select_related("enterprise")
+                .filter(pk=_int(http_request.POST.get("registration")), event=event)
+                .first()
             )
+            if registration is None:
+                raise ValidationError(_("Tick an enterprise registered for this event."))
             present = (
                 Attendance.objects.visible_to(user)
                 .filter(event=event, enterprise=registration.enterprise)

@@ -288,3 +288,10 @@ def test_register_take_attendance_and_the_figures_change(world, client):
     assert scoped_figures(world.users["park_admin"], TODAY.year)["total"]["attendances"] == (
         before["attendances"] + 1
     )
+
+
+def test_the_sheet_names_what_is_missing(world, client):
+    today = event(world.park_a, on=TODAY)
+    client.force_login(world.users["park_admin"])
+    response = client.post(f"/programmes/events/{today.pk}/attendance/", {}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "请勾选已报名此活动的企业" in response.content.decode()
