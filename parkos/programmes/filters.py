@@ -12,11 +12,24 @@ from .models import Event, Registration
 MONTHS = [(m, _("Month %(month)d") % {"month": m}) for m in range(1, 13)]
 
 
-class EventFilterSet(ParkOSFilterSet):
+def year_or_none(value):
+    """A calendar year a date can hold; anything else (1.5, 10000, -3) matches nothing."""
+    if value is None or value != int(value) or not 1900 <= value <= 2999:
+        return None
+    return int(value)
+
+
+class YearFilterMixin:
+    def by_year(self, queryset, name, value):
+        year = year_or_none(value)
+        return queryset.filter(**{f"{name}__year": year}) if year else queryset.none()
+
+
+class EventFilterSet(YearFilterMixin, ParkOSFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     park = park_filter()
     kind = django_filters.ChoiceFilter(choices=EventKind.choices, label=_("Kind"))
-    year = django_filters.NumberFilter(field_name="on", lookup_expr="year", label=_("Year"))
+    year = django_filters.NumberFilter(field_name="on", method="by_year", label=_("Year"))
     month = django_filters.ChoiceFilter(
         field_name="on", lookup_expr="month", choices=MONTHS, label=_("Month")
     )
@@ -39,14 +52,14 @@ class EventFilterSet(ParkOSFilterSet):
         )
 
 
-class RegistrationFilterSet(ParkOSFilterSet):
+class RegistrationFilterSet(YearFilterMixin, ParkOSFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     park = park_filter("event__")
     kind = django_filters.ChoiceFilter(
         field_name="event__kind", choices=EventKind.choices, label=_("Kind")
     )
-    event = django_filters.NumberFilter(field_name="event_id", label=_("Event"))
-    year = django_filters.NumberFilter(field_name="event__on", lookup_expr="year", label=_("Year"))
+    event = django_filters.NumberFilter(field_name="event_id", method="by_id", label=_("Event"))
+    year = django_filters.NumberFilter(field_name="event__on", method="by_year", label=_("Year"))
     month = django_filters.ChoiceFilter(
         field_name="event__on", lookup_expr="month", choices=MONTHS, label=_("Month")
     )
@@ -64,3 +77,8 @@ class RegistrationFilterSet(ParkOSFilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(event__title__icontains=value) | name_q(value, "enterprise__"))
+
+    def by_id(self, queryset, name, value):
+        if value != int(value) or not 0 < value < 2**31:
+            return queryset.none()
+        return queryset.filter(**{name: int(value)})

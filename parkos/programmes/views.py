@@ -16,6 +16,7 @@ from parkos.parks.models import Park
 from . import actions
 from .choices import EventKind
 from .figures import scoped_figures
+from .filters import year_or_none
 from .forms import FeedbackForm, WalkInForm
 from .models import Attendance, Event, Registration
 
@@ -198,7 +199,7 @@ def upcoming(http_request):
 def figures(http_request):
     """Events, registered and attending enterprises and 企业家次 by kind and month of a year."""
     user = http_request.user
-    year = _int(http_request.GET.get("year")) or timezone.localdate().year
+    year = year_or_none(_int(http_request.GET.get("year"))) or timezone.localdate().year
     parks = Park.objects.visible_to(user)
     park = _int(http_request.GET.get("park"))
     if park is not None and not parks.filter(pk=park).exists():

@@ -295,3 +295,15 @@ def test_the_sheet_names_what_is_missing(world, client):
     client.force_login(world.users["park_admin"])
     response = client.post(f"/programmes/events/{today.pk}/attendance/", {}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "请勾选已报名此活动的企业" in response.content.decode()
+
+
+def test_filters_and_figures_take_only_a_calendar_year(world, client):
+    talk = event(world.park_a, on=dt.date(2025, 4, 1))
+    client.force_login(world.users["park_admin"])
+    for year in ("10000", "1.5", "-3", "99999999999"):
+        listed = client.get(f"/api/v1/programmes/events?year={year}")
+        assert listed.status_code in (200, 422) and talk.title not in listed.content.decode()
+        assert client.get(f"/programmes/figures/?year={year}").status_code == 200
+    assert talk.title in client.get("/api/v1/programmes/events?year=2025").content.decode()
+    huge = client.get("/api/v1/programmes/registrations?event=99999999999999999999")
+    assert huge.status_code in (200, 422)
