@@ -15,8 +15,6 @@ from parkos.core.scoping import Scope, ScopedManager
 from .choices import EventKind
 
 RATING = [MinValueValidator(1), MaxValueValidator(5)]
-# Registrations and attendances hang off their enterprise, which belongs to the event's park.
-THROUGH_ENTERPRISE = Scope(park="event__park", zone="enterprise__zone", enterprise="enterprise")
 
 
 class Event(models.Model):
@@ -76,18 +74,33 @@ class Event(models.Model):
         return object_url("programmes:event", self.pk)
 
 
-class Registration(models.Model):
-    """An enterprise signed up for an event, by itself or by the park's staff."""
+class EventEnterprise(models.Model):
+    """An enterprise's part in an event (registered, attended): one row per event and
+    enterprise, scoped like the enterprise, which belongs to the event's park."""
 
     event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="%(class)ss"
     )
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
         verbose_name=_("enterprise"),
         on_delete=models.PROTECT,
-        related_name="event_registrations",
+        related_name="event_%(class)ss",
     )
+
+    scope = Scope(park="event__park", zone="enterprise__zone", enterprise="enterprise")
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.event.title}"
+
+
+class Registration(EventEnterprise):
+    """An enterprise signed up for an event, by itself or by the park's staff."""
+
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),
@@ -99,8 +112,6 @@ class Registration(models.Model):
     )
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
-    scope = THROUGH_ENTERPRISE
-    objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -115,26 +126,14 @@ class Registration(models.Model):
             )
         ]
 
-    def __str__(self):
-        return f"{self.enterprise} · {self.event.title}"
-
     def get_absolute_url(self):
         return object_url("programmes:registration", self.pk)
 
 
-class Attendance(models.Model):
+class Attendance(EventEnterprise):
     """An enterprise came to an event (registered or walked in), once per event and enterprise:
     企业家次 is the number of these rows. Its feedback is the enterprise's, after the event."""
 
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="attendances"
-    )
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise",
-        verbose_name=_("enterprise"),
-        on_delete=models.PROTECT,
-        related_name="event_attendances",
-    )
     registration = models.OneToOneField(
         Registration,
         verbose_name=_("registration"),
@@ -157,8 +156,6 @@ class Attendance(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     feedback_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
 
-    scope = THROUGH_ENTERPRISE
-    objects = ScopedManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -177,9 +174,6 @@ class Attendance(models.Model):
             ),
         ]
         permissions = [("feedback_attendance", _("Can give an enterprise's feedback on an event"))]
-
-    def __str__(self):
-        return f"{self.enterprise} · {self.event.title}"
 
     @property
     def walk_in(self):
