@@ -20,6 +20,7 @@ from parkos.evaluation.api import router as evaluation_router
 from parkos.investment.api import router as investment_router
 from parkos.parks.api import router as parks_router
 from parkos.portal.api import router as portal_router
+from parkos.programmes.api import router as programmes_router
 from parkos.service.api import router as service_router
 from parkos.space.api import router as space_router
 
@@ -56,7 +57,7 @@ api = NinjaAPI(
     version="1",
     description=(
         "Parks, zones, enterprises, indicators, honours, per-mu evaluations, space and "
-        "investment projects, service requests, "
+        "investment projects, service requests, events, "
         "scoped to the caller's role."
     ),
     auth=[TokenAuth(), django_auth],
@@ -94,3 +95,4 @@ api.add_router("/", space_router)
 api.add_router("/", investment_router)
 api.add_router("/", portal_router)
 api.add_router("/", service_router)
+api.add_router("/", programmes_router)

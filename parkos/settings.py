@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "parkos.portal",
     "parkos.investment",
     "parkos.service",
+    "parkos.programmes",
     "parkos.reports",
     "parkos.demo",
 ]

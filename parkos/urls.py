@@ -13,6 +13,7 @@ urlpatterns = [
     path("space/", include("parkos.space.urls")),
     path("investment/", include("parkos.investment.urls")),
     path("service/", include("parkos.service.urls")),
+    path("programmes/", include("parkos.programmes.urls")),
     path("", include("parkos.portal.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

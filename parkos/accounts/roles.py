@@ -36,6 +36,12 @@ _SERVICE_READ = (*_REQUESTS, *_VISITS, "requestcategory", "department")
 # admins may record it for an enterprise that replied by phone.
 _CLOSE = frozenset({"service.close_servicerequest"})
 
+# Events: the park's staff organise them and take attendance; stewards register and tick their
+# zones' enterprises; an enterprise registers itself, cancels, and rates what it attended.
+_EVENTS = ("event", "registration", "attendance")
+_EVENT_FIGURES = frozenset({"programmes.view_figures"})
+_FEEDBACK = frozenset({"programmes.feedback_attendance"})
+
 # Personal phone numbers and e-mails in full: for the staff who call those people.
 _CONTACT_PHONES = frozenset({"enterprises.view_contact_phone"})
 _ENQUIRY_PHONES = frozenset({"portal.view_enquiry_phone"})
@@ -64,6 +70,8 @@ _READ_EVERYTHING = (
     | _perms("portal", (VIEW,), "enquiry")
     | _perms("investment", (VIEW,), *_INVESTMENT)
     | _perms("service", (VIEW,), *_SERVICE_READ)
+    | _perms("programmes", (VIEW,), *_EVENTS)
+    | _EVENT_FIGURES
 )
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -77,6 +85,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("investment", ALL, *_INVESTMENT)
         | _perms("service", ALL, "servicerequest", "requestcategory", "department", *_VISITS)
         | _perms("service", (VIEW,), "requestevent")
+        | _perms("programmes", ALL, *_EVENTS)
+        | _EVENT_FIGURES
+        | _FEEDBACK
         | _CLOSE
         | _TOKENS
         | _CONTACT_PHONES
@@ -96,6 +107,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("investment", ALL, *_INVESTMENT)
         | _perms("service", ALL, "servicerequest", "department", *_VISITS)
         | _perms("service", (VIEW,), "requestevent", "requestcategory")
+        | _perms("programmes", ALL, *_EVENTS)
+        | _EVENT_FIGURES
+        | _FEEDBACK
         | _CLOSE
         | _TOKENS
         | _CONTACT_PHONES
@@ -113,6 +127,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("portal", (VIEW, CHANGE), "enquiry")
         | _perms("investment", ALL, *_PIPELINE)
         | _perms("investment", (VIEW,), "annualtarget")  # the park admin sets the targets
+        | _perms("programmes", (VIEW,), *_EVENTS)  # investment promotion events among them
         | _TOKENS
         | _ENQUIRY_PHONES
     ),
@@ -127,6 +142,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("service", ALL, "visit")
         | _perms("service", (VIEW,), "requestevent", "requestcategory", "department")
         | _perms("service", (VIEW,), "serviceprofile", "servicepackage")
+        | _perms("programmes", (VIEW,), "event")
+        | _perms("programmes", ALL, "registration", "attendance")
+        | _EVENT_FIGURES
         | _CONTACT_PHONES
     ),
     Role.LEADER: frozenset(_READ_EVERYTHING),
@@ -138,6 +156,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("evaluation", (VIEW,), *_EVALUATION_READ)
         | _perms("service", (VIEW, ADD), "servicerequest")
         | _perms("service", (VIEW,), "requestevent", "requestcategory")
+        | _perms("programmes", (VIEW,), "event", "attendance")
+        | _perms("programmes", (VIEW, ADD, DELETE), "registration")
+        | _FEEDBACK
         | _CLOSE
         | _CONTACT_PHONES  # their own people
     ),

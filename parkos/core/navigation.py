@@ -12,6 +12,7 @@ GROUPS = {
     "overview": _("Overview"),
     "register": _("Enterprises"),
     "service": _("Enterprise service"),
+    "programmes": _("Events"),
     "evaluation": _("Per-mu evaluation"),
     "investment": _("Investment attraction"),
     "space": _("Space"),

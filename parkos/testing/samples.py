@@ -16,6 +16,7 @@ from parkos.evaluation.models import Adjustment, Result, Scheme
 from parkos.evaluation.services import copy_scheme, publish, run_evaluation
 from parkos.investment.models import Attachment
 from parkos.portal.models import Enquiry
+from parkos.programmes.models import Event, Registration
 from parkos.service.models import ServicePackage, Visit
 from parkos.space.models import Parcel, Photo, Unit
 from parkos.testing.factories import (
@@ -40,6 +41,12 @@ def _evaluation(world, admin):
     run = run_evaluation(actor=admin, scheme=scheme, year=2024)
     publish(actor=None, run=run)
     return scheme, run
+
+
+def _event(park, key):
+    return Event.objects.create(
+        park=park, kind="salon", title=f"样本活动{key}", organiser="样本", on=dt.date(2030, 6, 1)
+    )
 
 
 def _park_rows(world, key, park, zone, firm, admin):
@@ -92,6 +99,8 @@ def _park_rows(world, key, park, zone, firm, admin):
             lead=zone.steward or UserFactory(role=Role.STEWARD, park=park),
             commitments="样本承诺",
         ),
+        "programmes.event": (event := _event(park, key)),
+        "programmes.registration": Registration.objects.create(event=event, enterprise=firm),
         "accounts.user": User.objects.filter(role=Role.INVESTMENT, park=park).first()
         or UserFactory(role=Role.INVESTMENT, park=park),
     }

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "parkos.programmes"
+    verbose_name = _("Events and programmes")
+
+    def ready(self):
+        from parkos.core.navigation import MenuItem, register
+
+        register(
+            MenuItem(
+                "programmes",
+                _("Upcoming events"),
+                "programmes:upcoming",
+                ("programmes.view_event", "programmes.add_registration"),
+                5,
+            ),
+            MenuItem(
+                "programmes",
+                _("Event figures"),
+                "programmes:figures",
+                ("programmes.view_event", "programmes.view_figures"),
+                30,
+            ),
+        )

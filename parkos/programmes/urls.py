@@ -1,0 +1,33 @@
+from parkos.core.routes import route
+
+from . import views
+from .entities import events, registrations
+
+app_name = "programmes"
+EVENT = ("programmes.view_event",)
+
+# What an event's page posts: (segment, view, the permission it needs beyond reading the event).
+EVENT_POSTS = (
+    ("register", views.register, "programmes.add_registration"),
+    ("cancel", views.cancel, "programmes.delete_registration"),
+    ("attendance", views.attendance, "programmes.add_attendance"),
+    ("feedback", views.feedback, "programmes.feedback_attendance"),
+)
+
+urlpatterns = [
+    *events.urls(),
+    *registrations.urls(),
+    route("upcoming/", views.upcoming, "upcoming", perms=(*EVENT, "programmes.add_registration")),
+    route("figures/", views.figures, "figures", perms=(*EVENT, "programmes.view_figures")),
+    *(
+        route(
+            f"events/<int:pk>/{segment}/",
+            view,
+            f"event-{segment}",
+            perms=(*EVENT, perm),
+            rows="programmes.event",
+            method="POST",
+        )
+        for segment, view, perm in EVENT_POSTS
+    ),
+]
