@@ -227,6 +227,20 @@ one result row each. Aim (issue 16): < 1 s.
 | database | enterprises | rated | best | median |
 |---|---:|---:|---:|---:|
 {chr(10).join(evaluation_lines)}
+
+## Import: 100,000 yearly indicator rows (data-standards issue)
+
+`bench/importing.py`: every enterprise × five years the district has no figures for, as a
+statistics bureau's sheet (.xlsx and .csv, money in 万元). (a) the import as a user gets it:
+the worker reads the file, checks every row, writes every row with its history record in one
+transaction; (b) the bare floor: the same file read by python-calamine (csv module), the USCCs
+mapped to ids in one query, 万元 converted, the rows written by the database's fastest bulk path
+(COPY / executemany), committed; (c) the floor with one history row per row. Each step in a
+process of its own (peak memory is its own), best of {os.environ.get("BENCH_IMPORT_RUNS", "2")}
+runs. Aim (issue 12): (a) ≤ 2× (b).
+
+{IMPORT_HEADER}
+{chr(10).join(import_table)}
 """
     out = ROOT / args.out
     # The load test's section and the hand-written notes survive a re-run.
