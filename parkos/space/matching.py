@@ -452,7 +452,7 @@ def _top(rows, limit):
     keys), then only those read whole. Ranking thousands of candidates with every column of the
     unit, its building, zone and park in each row was most of the matching's SQL time."""
     ids = list(rows.values_list("pk", flat=True)[:limit])
-    whole = rows.order_by().filter(pk__in=ids).in_bulk()
+    whole = rows.order_by().in_bulk(ids)
     return [whole[pk] for pk in ids]
 
 
