@@ -405,11 +405,13 @@ def _measured(test: _Test, unit, must: bool) -> Reason:
     return Reason(key, text, ok, penalty, must)
 
 
-def score(unit, demand: Demand) -> tuple[int, list[Reason]]:
-    """The unit's score and a reason per criterion the demand names. Must-haves cost no points:
-    a match meets them all, and a near miss says which it misses instead."""
-    reasons, musts = [], demand.musts()
-    for test in _tests(demand):
+def score(unit, demand: Demand, tests=None) -> tuple[int, list[Reason]]:
+    """The unit's score and a reason per criterion the demand names (`tests`: the demand's, when
+    already built). Must-haves cost no points: a match meets them all, and a near miss says
+    which it misses instead."""
+    tests = _tests(demand) if tests is None else tests
+    reasons, musts = [], {t.key for t in tests if t.key in demand.must}
+    for test in tests:
         key, must = test.key, test.key in musts
         if test.bounds:
             reasons.append(_measured(test, unit, must))
@@ -447,22 +449,37 @@ def score_expression(demand: Demand):
     return total
 
 
-def _top(rows, limit):
-    """The first `limit` rows of an ordered query: ranked over narrow rows (the id and the sort
-    keys), then only those read whole. Ranking thousands of candidates with every column of the
-    unit, its building, zone and park in each row was most of the matching's SQL time."""
-    ids = list(rows.values_list("pk", flat=True)[:limit])
-    whole = rows.order_by().in_bulk(ids)
-    return [whole[pk] for pk in ids]
+def _ranked(rows, demand: Demand, limit) -> list[tuple]:
+    """The first `limit` rows of an ordered query as narrow rows: the id, and what `score` reads
+    besides the unit's and its building's own columns (its floor's, its zone's peers). Ranking
+    thousands of candidates with every column of the unit, its building, zone and park in each
+    row was most of the matching's SQL time."""
+    return list(rows.values_list("pk", *_joined(demand))[:limit])
 
 
-def _explained(rows, demand: Demand, near=False):
-    found = []
-    for unit in rows:
-        points, reasons = score(unit, demand)
-        missed = " · ".join(r.text for r in reasons if r.must and not r.passed) if near else ""
-        found.append(Match(unit, points, reasons, missed))
-    return found
+def _joined(demand: Demand) -> tuple[str, ...]:
+    return ("clear_height", "floor_load") + (("cluster_peers",) if demand.cluster_id else ())
+
+
+def _explained(lists, demand: Demand) -> list[list[Match]]:
+    """Each list of ranked rows as matches: the units read whole in one query (nothing to rank
+    there, so no annotation), given the ranked row's joined values, scored and explained."""
+    whole = Unit.objects.select_related("building__zone", "building__park").in_bulk(
+        [row[0] for rows in lists for row in rows]
+    )
+    names, tests = _joined(demand), _tests(demand)
+    explained = []
+    for near, rows in enumerate(lists):
+        found = []
+        for pk, *values in rows:
+            unit = whole[pk]
+            for name, value in zip(names, values, strict=True):
+                setattr(unit, name, value)
+            points, reasons = score(unit, demand, tests)
+            missed = " · ".join(r.text for r in reasons if r.must and not r.passed)
+            found.append(Match(unit, points, reasons, missed if near else ""))
+        explained.append(found)
+    return explained
 
 
 def match(units, demand: Demand, limit=LIMIT) -> tuple[list[Match], list[Match]]:
@@ -474,9 +491,9 @@ def match(units, demand: Demand, limit=LIMIT) -> tuple[list[Match], list[Match]]
     then = ("distance", F("rent_per_m2_day").asc(nulls_last=True), "pk")
     musts = [t for t in _tests(demand) if t.key in demand.must]
     matches = offered.filter(*[t.passes() for t in musts]).order_by("-match_score", *then)
-    matches = _explained(_top(matches, limit), demand)
     if not musts:
-        return matches, []
+        (found,) = _explained([_ranked(matches, demand, limit)], demand)
+        return found, []
     missed = _sum(
         (
             Case(When(t.passes(), then=Value(0)), default=Value(1), output_field=IntegerField())
@@ -484,10 +501,14 @@ def match(units, demand: Demand, limit=LIMIT) -> tuple[list[Match], list[Match]]
         ),
         Value(0),
     )
-    near = (
-        offered.filter(*[t.reach() for t in musts])
-        .annotate(missed=missed, closeness=_sum((t.gap() for t in musts), Value(0.0)))
-        .filter(missed__gte=1, missed__lte=MAX_MISSES)
-        .order_by("missed", "closeness", "-match_score", *then)
+    # Missing at least one must-have as a plain condition, not a count: the database evaluates
+    # it cheaply and estimates it well (a count's CASE made PostgreSQL expect 69 rows of 5,145).
+    near = offered.filter(*[t.reach() for t in musts]).exclude(*[t.passes() for t in musts])
+    near = near.annotate(missed=missed, closeness=_sum((t.gap() for t in musts), Value(0.0)))
+    if len(musts) > MAX_MISSES:
+        near = near.filter(missed__lte=MAX_MISSES)
+    near = near.order_by("missed", "closeness", "-match_score", *then)
+    found, near_misses = _explained(
+        [_ranked(matches, demand, limit), _ranked(near, demand, limit)], demand
     )
-    return matches, _explained(_top(near, limit), demand, near=True)
+    return found, near_misses
