@@ -58,18 +58,18 @@ def _path(path, field):
     return f"{path}__{field}" if path else field
 
 
-def scope_q(user, scope: Scope) -> Q:
-    """The filter restricting a model with `scope` to the rows `user` may see."""
+def scope_q(user, scope: Scope, model) -> Q:
+    """The filter restricting `model` (whose scope is `scope`) to the rows `user` may see."""
     if not user.is_authenticated or not user.is_active:
         return NOTHING
-    q = _role_q(user, scope)
+    q = _role_q(user, scope, model)
     # Q() means "every row"; Django would read Q() | Q(x) as Q(x), so leave it alone.
     if scope.district_rows_shared and q != Q():
         return q | Q(**{_path(scope.park, "isnull"): True})
     return q
 
 
-def _role_q(user, scope: Scope) -> Q:
+def _role_q(user, scope: Scope, model) -> Q:
     role = user.role
     if scope.everyone or user.is_superuser or role == Role.DISTRICT_ADMIN:
         return Q()
@@ -83,7 +83,7 @@ def _role_q(user, scope: Scope) -> Q:
         return Q(**{_path(scope.park, "id"): user.park_id})
     if role == Role.STEWARD:
         if scope.zone is not None:
-            return Q(**{_path(scope.zone, "steward_id"): user.pk})
+            return _within(model, scope.zone, Q(steward_id=user.pk))
         if scope.shared_in_park and scope.park is not None:
             return Q(**{_path(scope.park, "zones__steward_id"): user.pk})
         return NOTHING
@@ -98,13 +98,43 @@ def _role_q(user, scope: Scope) -> Q:
     return NOTHING
 
 
+def _within(model, path: str, q: Q) -> Q:
+    """The rows of `model` whose `path` leads to a row matching `q`, as a condition on the
+    model's own column, one IN per hop (a request's enterprise IN the enterprises whose zone IN
+    the steward's zones): OR-ed with the rows assigned to the user, every part can use an index,
+    where a condition on a joined table made the database read all 200,000 requests to count
+    a steward's."""
+    if not path:
+        return q
+    head, _, rest = path.partition("__")
+    related = model._meta.get_field(head).related_model
+    inner = related._base_manager.filter(_within(related, rest, q)).values("pk")
+    return Q(**{f"{head}__in": inner})
+
+
 def assigned_q(model, user, paths) -> Q:
-    """The rows of `model` assigned to `user` through any of `paths`, as a subquery: a path
-    through a department's members joins many rows, which an IN does not repeat."""
+    """The rows of `model` assigned to `user` through any of `paths`: a plain condition per
+    path, so that each can use its own index (one subquery OR-ing the paths over a LEFT JOIN
+    read all 200,000 requests of a district for every steward's page)."""
     if not user.is_authenticated or not user.is_active:
         return NOTHING
-    mine = reduce(operator.or_, (Q(**{path: user.pk}) for path in paths))
-    return Q(pk__in=model._base_manager.filter(mine).values("pk"))
+    return reduce(operator.or_, (_assigned(model, path, user.pk) for path in paths))
+
+
+def _assigned(model, path: str, user_pk) -> Q:
+    """One path: through single-valued relations (a request's steward in charge, its
+    department) and ending at the user, or at a many-to-many of users (a department's
+    members), which becomes an IN over the rows holding the user, repeating no row."""
+    *hops, last = path.split("__")
+    for hop in hops:
+        field = model._meta.get_field(hop)
+        if field.many_to_many or field.one_to_many:
+            raise ValueError(f"{path}: only the last step of an assigned path may be many")
+        model = field.related_model
+    if not model._meta.get_field(last).many_to_many:
+        return Q(**{path: user_pk})
+    holding = model._base_manager.filter(**{last: user_pk}).values("pk")
+    return Q(**{"__".join([*hops, "in"]) if hops else "pk__in": holding})
 
 
 def perm_name(model, action: str) -> str:
@@ -120,7 +150,7 @@ class ScopedQuerySet(models.QuerySet):
         if not user.has_perm(perm_name(self.model, "view")):
             return self.none()
         scope = self.model.scope
-        q = scope_q(user, scope)
+        q = scope_q(user, scope, self.model)
         if scope.assigned and q != Q():
             q |= assigned_q(self.model, user, scope.assigned)
         qs = self.filter(q)

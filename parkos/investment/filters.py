@@ -23,7 +23,11 @@ def _owners(request):
 class ProjectFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     park = park_filter()
-    stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"))
+    # A column of the row itself: no join repeats rows, so no DISTINCT (the default), which
+    # made every count and page a sort of all matching rows.
+    stage = django_filters.MultipleChoiceFilter(
+        choices=Stage.choices, label=_("Stage"), distinct=False
+    )
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Source channel"))
     cluster = django_filters.ChoiceFilter(choices=cluster_choices, label=_("Industry cluster"))
     owner = django_filters.ModelChoiceFilter(queryset=_owners, label=_("Owner"))

@@ -18,7 +18,11 @@ class ServiceRequestFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     park = park_filter("enterprise__")
     zone = zone_filter("enterprise__")
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    # A column of the row itself: no join repeats rows, so no DISTINCT (the default), which
+    # made every count and page a sort of all matching rows.
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, label=_("Status"), distinct=False
+    )
     category = django_filters.ModelChoiceFilter(
         queryset=RequestCategory.objects.all(), label=_("Category")
     )

@@ -159,6 +159,9 @@ class ServiceRequest(models.Model):
         indexes = [
             models.Index(fields=["status", "deadline"]),  # overdue and escalation
             models.Index(fields=["enterprise", "received_at"]),
+            # The lists' order, newest first: a page is read in index order, not by sorting a
+            # district's 200,000 requests.
+            models.Index(fields=["received_at", "id"], name="request_received"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -318,7 +321,14 @@ class Visit(models.Model):
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
         ordering = ["-on", "-id"]
-        indexes = [models.Index(fields=["enterprise", "on"])]  # this month's visits of a firm
+        indexes = [
+            models.Index(fields=["enterprise", "on"]),  # this month's visits of a firm
+            # A firm's last done visit (directory, coverage, not visited lately): one seek.
+            models.Index(fields=["enterprise", "status", "on"], name="visit_last_done"),
+            # A steward's due visits (My work), without reading their other visits.
+            models.Index(fields=["steward", "status", "on"], name="visit_steward_due"),
+            models.Index(fields=["on", "id"], name="visit_list_order"),  # the list, newest first
+        ]
 
     def __str__(self):
         return f"{self.enterprise} · {self.on:%Y-%m-%d}"
