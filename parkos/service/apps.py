@@ -9,7 +9,10 @@ class ServiceConfig(AppConfig):
     def ready(self):
         from parkos.core.navigation import MenuItem, register
 
-        from . import checks  # noqa: F401 — registers the holiday-notice check
+        from . import (
+            checks,  # noqa: F401 — registers the holiday-notice check
+            imports,  # noqa: F401 — plug visits and requests into the import engine
+        )
         from .choices import DIRECTORY, MY_WORK
 
         register(

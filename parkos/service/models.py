@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parkos.core.links import object_url
+from parkos.core.models import import_batch_field
 from parkos.core.scoping import Scope, ScopedManager
 
 from .choices import OPEN, ContactPlan, Source, Status, Step, VisitStatus
@@ -142,6 +143,7 @@ class ServiceRequest(models.Model):
         editable=False,
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    batch = import_batch_field()
 
     scope = Scope(
         park="enterprise__park",
@@ -304,6 +306,7 @@ class Visit(models.Model):
         _("findings"), blank=True, help_text=_("Problems found; each can become a request.")
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    batch = import_batch_field()
 
     scope = Scope(
         park="enterprise__park",

@@ -41,6 +41,12 @@ class TestServiceRequests(EntityTests):
             "received_at": "2026-03-02T10:00",
         }
 
+    def import_file(self, world, firm):
+        return (
+            ["统一社会信用代码", "诉求类别", "诉求内容", "受理日期", "状态"],
+            [[firm.uscc, "用电", f"申请增容{next(_n)}", "2026-03-02", "已受理"]],
+        )
+
 
 def test_an_enterprise_files_the_steward_answers_and_the_enterprise_closes(world, client):
     """The page journey: filed by the enterprise (for its zone's steward, due by its category's
