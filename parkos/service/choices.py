@@ -54,6 +54,17 @@ class ContactPlan(models.IntegerChoices):
     HALF_YEARLY = 183, _("Every six months")
 
 
+class NotificationKind(models.TextChoices):
+    """Why a person is notified (通知)."""
+
+    ASSIGNED = "assigned", _("Assigned to you")
+    ESCALATED = "escalated", _("Escalated")
+    ANSWERED = "answered", _("Answered")
+    FILED = "filed", _("Filed by the enterprise")
+    CLOSED = "closed", _("Closed by the enterprise")
+    REOPENED = "reopened", _("Reopened by the enterprise")
+
+
 # Who has a work list (我的工作): those who handle requests and make visits.
 MY_WORK = ("service.view_servicerequest", "service.view_visit")
 # Who reads the zone directory and the visit coverage: the same, who also read the register.

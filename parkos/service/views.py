@@ -18,7 +18,7 @@ from parkos.enterprises.models import Enterprise
 from . import actions, queries
 from .filters import DirectoryFilterSet, FiguresFilterSet
 from .forms import StepForm, VisitRequestForm
-from .models import ServiceRequest, Visit
+from .models import Notification, ServiceRequest, Visit
 from .rules import TRANSITIONS
 from .tables import DirectoryTable
 
@@ -198,3 +198,36 @@ def _figure_row(f):
         f.mean_resolution,
         f.satisfaction,
     ]
+
+
+NOTIFICATIONS_SHOWN = 200
+
+
+def notifications(http_request):
+    """通知: the signed-in person's notifications, newest first, unread marked."""
+    rows = Notification.objects.filter(recipient=http_request.user).select_related("request")
+    return render(
+        http_request,
+        "service/notifications.html",
+        {
+            "title": _("Notifications"),
+            "notifications": rows[:NOTIFICATIONS_SHOWN],
+            "unread": rows.filter(read_at__isnull=True).count(),
+        },
+    )
+
+
+def notifications_read(http_request):
+    """Mark one notification read (`id`) and open what it is about, or mark them all read."""
+    pk = query_int_post(http_request, "id")
+    actions.mark_read(actor=http_request.user, pk=pk)
+    if pk is not None:
+        row = Notification.objects.filter(recipient=http_request.user, pk=pk).first()
+        if row is not None and http_request.POST.get("open"):
+            return redirect(row.link)
+    return redirect("service:notifications")
+
+
+def query_int_post(http_request, name):
+    text = http_request.POST.get(name, "")
+    return int(text) if text.isdigit() and len(text) < 12 else None
