@@ -53,7 +53,10 @@ def test_an_enterprise_files_the_steward_answers_and_the_enterprise_closes(world
     service level), accepted, worked on and answered by the steward, closed with a rating."""
     client.force_login(world.users["enterprise"])
     page = client.get("/service/requests/new/").content.decode()
-    assert 'name="assignee"' not in page and 'type="hidden" name="enterprise"' in page
+    assert 'name="assignee"' not in page
+    # The enterprise is the user's own, already filled in (it was empty: the page could not
+    # be sent without typing a code into a hidden box).
+    assert f'type="hidden" name="enterprise" value="{world.firm_a1.uscc}"' in page
     response = client.post(
         "/service/requests/new/",
         {
