@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "parkos.core.context_processors.parkos",
+                "parkos.service.context_processors.notifications",
             ],
         },
     },

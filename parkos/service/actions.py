@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from parkos.core.actions import check_in_scope, require_perm, save_object
 from parkos.core.roles import Role
 
+from . import notify
 from .choices import OPEN, Source, Step
-from .models import RequestEvent, ServicePackage, ServiceRequest, Visit
+from .models import Notification, RequestEvent, ServicePackage, ServiceRequest, Visit
 from .rules import (
     TRANSITIONS,
     check_assignment,
@@ -25,6 +26,7 @@ def save_request(*, actor, instance: ServiceRequest, values: dict) -> ServiceReq
     """Raise a request (its deadline from its category's service level, the first step on its
     timeline) or change its facts; its status moves only by `take_step`."""
     adding = instance._state.adding
+    before = (instance.assignee_id, instance.department_id)
     values = {**values, "received_at": values.get("received_at") or instance.received_at}
     if adding:
         values["received_at"] = values["received_at"] or timezone.now()
@@ -52,6 +54,9 @@ def save_request(*, actor, instance: ServiceRequest, values: dict) -> ServiceReq
                 note="",
                 deadline=request.deadline,
             )
+            notify.request_raised(request, actor=actor)
+        elif (request.assignee_id, request.department_id) != before:
+            notify.request_reassigned(request, actor=actor)
     return request
 
 
@@ -86,7 +91,7 @@ def take_step(request: ServiceRequest, step: str, *, actor, note="", rating=None
         request.rating, request.rating_comment = None, ""
     request._history_user = actor
     request.save()
-    return RequestEvent.objects.create(
+    event = RequestEvent.objects.create(
         request=request,
         step=step,
         at=now,
@@ -95,6 +100,8 @@ def take_step(request: ServiceRequest, step: str, *, actor, note="", rating=None
         deadline=deadline,
         rating=request.rating if step == Step.CLOSED else None,
     )
+    notify.step_taken(request, step, actor=actor)
+    return event
 
 
 def escalate_overdue(*, now=None) -> list[ServiceRequest]:
@@ -120,6 +127,7 @@ def escalate_overdue(*, now=None) -> list[ServiceRequest]:
         if escalated:
             from .reminders import mail_escalations
 
+            notify.escalated(escalated)
             transaction.on_commit(lambda: mail_escalations(escalated))
     return escalated
 
@@ -166,3 +174,12 @@ def save_package(*, actor, instance: ServicePackage, values: dict) -> ServicePac
         values=values,
         checks=[lambda package: check_team(package, members)],
     )
+
+
+def mark_read(*, actor, pk=None) -> int:
+    """Mark one of the actor's notifications read, or all of them (`pk` None); others' are
+    out of reach. The number marked."""
+    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if pk is not None:
+        unread = unread.filter(pk=pk)
+    return unread.update(read_at=timezone.now())

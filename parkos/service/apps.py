@@ -8,9 +8,16 @@ class ServiceConfig(AppConfig):
 
     def ready(self):
         from parkos.core.navigation import MenuItem, register
+        from parkos.enterprises import portrait
 
-        from . import checks  # noqa: F401 — registers the holiday-notice check
+        from . import (
+            checks,  # noqa: F401 — registers the holiday-notice check
+            imports,  # noqa: F401 — plug visits and requests into the import engine
+        )
         from .choices import DIRECTORY, MY_WORK
+        from .queries import portrait_visits
+
+        portrait.register(portrait.Section("service/_portrait_visits.html", portrait_visits, 30))
 
         register(
             MenuItem("service", _("My work"), "service:my-work", MY_WORK, 5),

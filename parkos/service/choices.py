@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
@@ -9,7 +10,7 @@ class Status(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     IN_PROGRESS = "in_progress", _("In progress")
     ANSWERED = "answered", _("Answered")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("request status", "Closed")
     REOPENED = "reopened", _("Reopened")
 
 
@@ -40,7 +41,7 @@ class Step(models.TextChoices):
 
 class VisitStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("visit status", "Done")
 
 
 class ContactPlan(models.IntegerChoices):
@@ -51,6 +52,17 @@ class ContactPlan(models.IntegerChoices):
     BIMONTHLY = 62, _("Every two months")
     QUARTERLY = 92, _("Quarterly")
     HALF_YEARLY = 183, _("Every six months")
+
+
+class NotificationKind(models.TextChoices):
+    """Why a person is notified (通知)."""
+
+    ASSIGNED = "assigned", _("Assigned to you")
+    ESCALATED = "escalated", _("Escalated")
+    ANSWERED = "answered", _("Answered")
+    FILED = "filed", _("Filed by the enterprise")
+    CLOSED = "closed", _("Closed by the enterprise")
+    REOPENED = "reopened", _("Reopened by the enterprise")
 
 
 # Who has a work list (我的工作): those who handle requests and make visits.

@@ -56,7 +56,8 @@ class ServiceRequestForm(forms.ModelForm):
             for name in ("assignee", "department", "received_at"):
                 del self.fields[name]
             if user.enterprise_id and not self.instance.pk:
-                self.fields["enterprise"].initial = user.enterprise.uscc
+                # The model form's initial (from the new, empty instance) would hide the field's.
+                self.initial["enterprise"] = user.enterprise.uscc
                 self.fields["enterprise"].widget = forms.HiddenInput()
         style_fields(self)
 

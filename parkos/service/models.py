@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parkos.core.links import object_url
+from parkos.core.models import import_batch_field
 from parkos.core.scoping import Scope, ScopedManager
 
-from .choices import OPEN, ContactPlan, Source, Status, Step, VisitStatus
+from .choices import OPEN, ContactPlan, NotificationKind, Source, Status, Step, VisitStatus
 from .workdays import is_provisional
 
 RATING = [MinValueValidator(1), MaxValueValidator(5)]
@@ -142,6 +143,7 @@ class ServiceRequest(models.Model):
         editable=False,
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    batch = import_batch_field()
 
     scope = Scope(
         park="enterprise__park",
@@ -307,6 +309,7 @@ class Visit(models.Model):
         _("findings"), blank=True, help_text=_("Problems found; each can become a request.")
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    batch = import_batch_field()
 
     scope = Scope(
         park="enterprise__park",
@@ -387,3 +390,42 @@ class ServicePackage(models.Model):
 
     def get_absolute_url(self):
         return object_url("service:servicepackage", self.pk)
+
+
+class Notification(models.Model):
+    """A message in a person's in-app list (通知): a request assigned to them, escalated to
+    them, answered for their enterprise, filed, closed or reopened in their zone. Personal: only
+    its recipient reads it (`Notification.objects.filter(recipient=user)`), and marks it read."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=NotificationKind.choices)
+    request = models.ForeignKey(
+        ServiceRequest,
+        verbose_name=_("service request"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    text = models.CharField(_("text"), max_length=200)
+    link = models.CharField(_("link"), max_length=200)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]  # the unread count
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_read(self):
+        return self.read_at is not None

@@ -451,3 +451,104 @@ def request_figures(requests, *, now=None) -> Figures:
             if key is not None:
                 by[level].setdefault(key, Figure(key)).add(request, now)
     return Figures(total, {level: list(groups.values()) for level, groups in by.items()})
+
+
+# Visit frequency (走访频次): how often each enterprise was visited in a year, as leaders read
+# it — the share of the zone's or steward's enterprises visited 0, 1, 2–3 or 4+ times.
+
+FREQUENCY_BANDS = (
+    ("0", gettext_lazy("Not visited"), 0, 0),
+    ("1", gettext_lazy("Once"), 1, 1),
+    ("2-3", gettext_lazy("2–3 times"), 2, 3),
+    ("4+", gettext_lazy("4 times or more"), 4, None),
+)
+
+
+def band_of(count: int) -> str:
+    return next(
+        key
+        for key, _label, low, high in FREQUENCY_BANDS
+        if count >= low and (high is None or count <= high)
+    )
+
+
+def with_visit_count(enterprises, year: int):
+    """`enterprises` (operating ones) with `visit_count`: their done visits in `year`, by
+    anyone, as one subquery."""
+    done = (
+        Visit.objects.filter(enterprise=OuterRef("pk"), status=VisitStatus.DONE, on__year=year)
+        .order_by()
+        .values("enterprise")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return enterprises.filter(status=EnterpriseStatus.OPERATING).annotate(
+        visit_count=Coalesce(Subquery(done), 0)
+    )
+
+
+def in_band(enterprises, band: str):
+    """The annotated `enterprises` whose visit count falls in `band` (a FREQUENCY_BANDS key)."""
+    for key, _label, low, high in FREQUENCY_BANDS:
+        if key == band:
+            enterprises = enterprises.filter(visit_count__gte=low)
+            return enterprises if high is None else enterprises.filter(visit_count__lte=high)
+    return enterprises.none()
+
+
+@dataclass
+class Frequency:
+    """One zone's, steward's or the whole selection's enterprises by visit band."""
+
+    label: str
+    params: str  # the drill-down's filter ("&zone_id=3", "&steward_id=none")
+    bands: dict = field(default_factory=lambda: {key: 0 for key, *_rest in FREQUENCY_BANDS})
+
+    @property
+    def total(self):
+        return sum(self.bands.values())
+
+    @property
+    def visits(self):
+        return [(key, self.bands[key]) for key, *_rest in FREQUENCY_BANDS]
+
+
+def visit_frequency(enterprises, year: int) -> dict[str, list[Frequency]]:
+    """The distribution of `enterprises` (scoped and filtered by the caller) by their done
+    visits in `year`: in total, by zone and by the zone's steward; one query."""
+    rows = with_visit_count(enterprises, year).values_list(
+        "visit_count",
+        "zone_id",
+        "zone__name",
+        "zone__steward_id",
+        "zone__steward__username",
+        "zone__steward__first_name",
+        "zone__steward__last_name",
+    )
+    total = Frequency(_("All enterprises"), "")
+    zones, stewards = {}, {}
+    for count, zone, zone_name, steward, username, first, last in rows:
+        band = band_of(count)
+        total.bands[band] += 1
+        zone_label = zone_name or _("No zone")
+        zones.setdefault(zone, Frequency(zone_label, f"&zone_id={zone or 'none'}")).bands[band] += 1
+        name = get_user_model().name_of(username, first, last) if steward else _("No steward")
+        stewards.setdefault(steward, Frequency(name, f"&steward_id={steward or 'none'}")).bands[
+            band
+        ] += 1
+    return {
+        "total": [total],
+        "zone": sorted(zones.values(), key=lambda f: str(f.label)),
+        "steward": sorted(stewards.values(), key=lambda f: str(f.label)),
+    }
+
+
+def portrait_visits(user, enterprise):
+    """The portrait's section: the enterprise's done visits in the last 12 months and its last
+    one, for those who read visits."""
+    if not user.has_perm("service.view_visit"):
+        return None
+    since = timezone.localdate() - dt.timedelta(days=365)
+    done = Visit.objects.visible_to(user).filter(enterprise=enterprise, status=VisitStatus.DONE)
+    figures = done.aggregate(last_year=Count("pk", filter=Q(on__gt=since)), last=Max("on"))
+    return {"visits_last_year": figures["last_year"], "last_visit": figures["last"]}

@@ -8,6 +8,11 @@ app_name = "service"
 urlpatterns = [
     route("my-work/", views.my_work, "my-work", perms=MY_WORK),
     route("figures/", views.figures, "figures", perms=MY_WORK),
+    route(
+        "figures/visits/", views.visit_frequency, "visit-frequency", perms=(*MY_WORK, *DIRECTORY)
+    ),
+    route("notifications/", views.notifications, "notifications"),
+    route("notifications/read/", views.notifications_read, "notifications-read", method="POST"),
     route("directory/", views.ZoneDirectoryView.as_view(), "directory", perms=DIRECTORY),
     *service_requests.urls(),
     *visits.urls(),

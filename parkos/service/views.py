@@ -18,7 +18,7 @@ from parkos.enterprises.models import Enterprise
 from . import actions, queries
 from .filters import DirectoryFilterSet, FiguresFilterSet
 from .forms import StepForm, VisitRequestForm
-from .models import ServiceRequest, Visit
+from .models import Notification, ServiceRequest, Visit
 from .rules import TRANSITIONS
 from .tables import DirectoryTable
 
@@ -172,7 +172,85 @@ def figures(http_request):
         "levels": levels,
         "columns": FIGURE_COLUMNS[1:],
     }
+    if http_request.user.has_perm("enterprises.view_enterprise"):
+        enterprises = _figure_enterprises(http_request, filterset)
+        frequency = queries.visit_frequency(enterprises, year)
+        context["frequency"] = [(key, label, frequency[key]) for key, label in FREQUENCY_LEVELS]
+        context["bands"] = queries.FREQUENCY_BANDS
+        context["place"] = _place_params(filterset)
     return render(http_request, "service/figures.html", context)
+
+
+FREQUENCY_LEVELS = (
+    ("total", gettext_lazy("Visit frequency")),
+    ("zone", gettext_lazy("By zone")),
+    ("steward", gettext_lazy("By steward")),
+)
+
+
+def _figure_enterprises(http_request, filterset):
+    """The enterprises the user sees in the figures' park and zone."""
+    enterprises = Enterprise.objects.visible_to(http_request.user)
+    if filterset.is_bound and not filterset.is_valid():
+        return enterprises.none()
+    data = filterset.form.cleaned_data if filterset.is_bound else {}
+    if data.get("park"):
+        enterprises = enterprises.filter(park=data["park"])
+    if data.get("zone"):
+        enterprises = enterprises.filter(zone=data["zone"])
+    return enterprises
+
+
+def _place_params(filterset):
+    data = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+    return "".join(
+        f"&{name}={data[name].pk}" for name in ("park", "zone") if data.get(name) is not None
+    )
+
+
+VISIT_LIST_ROWS = 100
+
+
+def _page_url(http_request, page):
+    query = http_request.GET.copy()
+    query["page"] = page
+    return f"?{query.urlencode()}"
+
+
+def visit_frequency(http_request):
+    """The enterprises behind a visit-frequency figure: those of the park, zone or steward
+    visited a band's number of times in the year, fewest visits first."""
+    year = query_int(http_request, "year", timezone.localdate().year, low=2000, high=2100)
+    filterset = FiguresFilterSet(
+        http_request.GET or None, queryset=ServiceRequest.objects.none(), request=http_request
+    )
+    enterprises = queries.with_visit_count(_figure_enterprises(http_request, filterset), year)
+    for name in ("zone", "steward"):
+        value = http_request.GET.get(f"{name}_id", "")
+        path = "zone" if name == "zone" else "zone__steward"
+        if value == "none":
+            enterprises = enterprises.filter(**{f"{path}__isnull": True})
+        elif value.isdigit() and len(value) < 12:
+            enterprises = enterprises.filter(**{path: int(value)})
+    band = http_request.GET.get("band", "")
+    if band:
+        enterprises = queries.in_band(enterprises, band)
+    enterprises = enterprises.select_related("zone__steward").order_by("visit_count", "name")
+    total = enterprises.count()
+    page = query_int(http_request, "page", 1, low=1, high=100000)
+    start = (page - 1) * VISIT_LIST_ROWS
+    labels = {key: label for key, label, *_rest in queries.FREQUENCY_BANDS}
+    context = {
+        "title": _("Visit frequency"),
+        "year": year,
+        "band": labels.get(band),
+        "rows": enterprises[start : start + VISIT_LIST_ROWS],
+        "total": total,
+        "page": page,
+        "previous_page": _page_url(http_request, page - 1) if page > 1 else None,
+        "next_page": _page_url(http_request, page + 1) if start + VISIT_LIST_ROWS < total else None,
+    }
+    return render(http_request, "service/visit_frequency.html", context)
 
 
 FIGURE_COLUMNS = (
@@ -198,3 +276,36 @@ def _figure_row(f):
         f.mean_resolution,
         f.satisfaction,
     ]
+
+
+NOTIFICATIONS_SHOWN = 200
+
+
+def notifications(http_request):
+    """通知: the signed-in person's notifications, newest first, unread marked."""
+    rows = Notification.objects.filter(recipient=http_request.user).select_related("request")
+    return render(
+        http_request,
+        "service/notifications.html",
+        {
+            "title": _("Notifications"),
+            "notifications": rows[:NOTIFICATIONS_SHOWN],
+            "unread": rows.filter(read_at__isnull=True).count(),
+        },
+    )
+
+
+def notifications_read(http_request):
+    """Mark one notification read (`id`) and open what it is about, or mark them all read."""
+    pk = query_int_post(http_request, "id")
+    actions.mark_read(actor=http_request.user, pk=pk)
+    if pk is not None:
+        row = Notification.objects.filter(recipient=http_request.user, pk=pk).first()
+        if row is not None and http_request.POST.get("open"):
+            return redirect(row.link)
+    return redirect("service:notifications")
+
+
+def query_int_post(http_request, name):
+    text = http_request.POST.get(name, "")
+    return int(text) if text.isdigit() and len(text) < 12 else None

@@ -10,6 +10,7 @@ NO_HISTORY = {
     "evaluation.result": "computed by a run, never edited; the run keeps its history",
     "investment.stagechange": "itself the history of a project's stage",
     "service.requestevent": "itself the timeline of a request, written once, never changed",
+    "service.notification": "a message to one person, who alone reads it and marks it read",
     "enterprises.industry": "GB/T 4754-2017, loaded from the standard's file, never typed",
     "enterprises.honourtype": "the honour catalogue, loaded from its file, never typed",
 }

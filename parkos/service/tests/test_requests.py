@@ -41,13 +41,22 @@ class TestServiceRequests(EntityTests):
             "received_at": "2026-03-02T10:00",
         }
 
+    def import_file(self, world, firm):
+        return (
+            ["统一社会信用代码", "诉求类别", "诉求内容", "受理日期", "状态"],
+            [[firm.uscc, "用电", f"申请增容{next(_n)}", "2026-03-02", "已受理"]],
+        )
+
 
 def test_an_enterprise_files_the_steward_answers_and_the_enterprise_closes(world, client):
     """The page journey: filed by the enterprise (for its zone's steward, due by its category's
     service level), accepted, worked on and answered by the steward, closed with a rating."""
     client.force_login(world.users["enterprise"])
     page = client.get("/service/requests/new/").content.decode()
-    assert 'name="assignee"' not in page and 'type="hidden" name="enterprise"' in page
+    assert 'name="assignee"' not in page
+    # The enterprise is the user's own, already filled in (it was empty: the page could not
+    # be sent without typing a code into a hidden box).
+    assert f'type="hidden" name="enterprise" value="{world.firm_a1.uscc}"' in page
     response = client.post(
         "/service/requests/new/",
         {

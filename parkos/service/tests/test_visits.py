@@ -38,6 +38,12 @@ class TestVisits(EntityTests):
             "confirm": "on",
         }
 
+    def import_file(self, world, firm):
+        return (
+            ["统一社会信用代码", "走访日期", "会见人员", "走访内容"],
+            [[firm.uscc, f"2026-02-{next(_n) % 20 + 1:02d}", "张总", "了解生产情况"]],
+        )
+
 
 def plan(client, firm, on="2026-04-15", **extra):
     data = {"enterprise": firm.uscc, "status": "planned", "on": on, **extra}

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('enterprises', '0012_name_readings'),
-        ('service', '0004_service_package'),
+        ('service', '0006_notifications'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
