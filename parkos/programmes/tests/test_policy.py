@@ -474,3 +474,53 @@ def test_honour_figures_keep_new_and_recertified_apart(world, client):
     client.force_login(admin)
     page = client.get(f"/programmes/honours/figures/?year={YEAR}").content.decode()
     assert "2 项荣誉" in page and "status=recertified" in page
+
+
+# The demo ------------------------------------------------------------------------------------
+
+
+def test_the_demo_reproduces_the_articles_figures_from_rows(world, client):
+    from parkos.enterprises.demo import MAIN_PARK, DemoSize, generate
+    from parkos.programmes.demo import seed_policy
+
+    generate(DemoSize(enterprises=150, months=1), seed=7)
+    created = seed_policy()
+    assert created > 600 and seed_policy() == 0  # idempotent
+    main = PolicyCall.objects.filter(title__contains="技术改造").first().park
+    assert main.name == MAIN_PARK
+    projects = PolicyProject.objects.filter(enterprise__park=main)
+    data = project_figures(projects, 2024)
+    assert data["kinds"]["industry_support"]["count"] == 553
+    tech = data["kind_status"]["tech_renovation"]
+    assert (tech["approved"], tech["funded"], tech["recommended"]) == (6, 8, 12)
+    assert (
+        projects.filter(call__batch=2, status="recommended", call__kind="tech_renovation").count()
+        == 12
+    )
+    honours = honour_figures(HonourApplication.objects.filter(enterprise__park=main), 2024)
+    rows = {(r["name"], r["level"]): (r["new"], r["recertified"]) for r in honours["types"]}
+    assert rows == {
+        ("专精特新“小巨人”企业", "national"): (2, 2),
+        ("专精特新中小企业", "municipal"): (23, 0),
+        ("企业技术中心", "municipal"): (3, 0),
+        ("智能工厂", "municipal"): (1, 0),
+        ("数字化转型标杆企业", "district"): (1, 0),
+        ("科技小巨人企业", "district"): (6, 0),
+        ("企业工程技术研究中心", "district"): (2, 0),
+        ("质量金奖", "district"): (2, 0),
+    }
+    assert honours["total"] == {
+        "new": 40,
+        "recertified": 2,
+        "honours": 42,
+        "not_awarded": 0,
+        "pending": 0,
+    }
+    # The register agrees: each decision wrote its award.
+    awards = HonourAward.objects.filter(enterprise__park=main, year=2024)
+    assert awards.count() == 42
+    client.force_login(world.users["district_admin"])
+    page = client.get(f"/programmes/honours/figures/?year=2024&park={main.pk}").content.decode()
+    assert "42 项荣誉：新认定 40 项，复核 2 项" in page
+    page = client.get(f"/programmes/policy/figures/?year=2024&park={main.pk}").content.decode()
+    assert 'data-key="industry_support"><td>产业扶持</td><td class="text-end"><a' in page
