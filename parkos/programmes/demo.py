@@ -145,27 +145,19 @@ def _tech_renovation(rng, main, firms):
     """The district's 技改 calls: the first batch's 14 projects, 6 approved and 8 funded; 12
     above-scale firms recommended for the second batch. Every step through the actions."""
     criteria = {"above_scale": True}
-    first = PolicyCall.objects.create(
-        park=main,
-        title=FIRST_TECH_CALL,
-        kind="tech_renovation",
-        level="district",
-        year=YEAR,
-        batch=1,
-        department=DEPARTMENT,
-        deadline=_day(4, 30),
-        criteria=criteria,
-    )
-    second = PolicyCall.objects.create(
-        park=main,
-        title=FIRST_TECH_CALL,
-        kind="tech_renovation",
-        level="district",
-        year=YEAR,
-        batch=2,
-        department=DEPARTMENT,
-        deadline=_day(12, 31),
-        criteria=criteria,
+    first, second = (
+        PolicyCall.objects.create(
+            park=main,
+            title=FIRST_TECH_CALL,
+            kind="tech_renovation",
+            level="district",
+            year=YEAR,
+            batch=batch,
+            department=DEPARTMENT,
+            deadline=deadline,
+            criteria=criteria,
+        )
+        for batch, deadline in ((1, _day(4, 30)), (2, _day(12, 31)))
     )
     found = portraits(firms, YEAR)
     eligible = [f for f in firms if evaluate(criteria, found[f.pk], park_id=main.pk).eligible]
