@@ -524,3 +524,38 @@ def test_the_demo_reproduces_the_articles_figures_from_rows(world, client):
     assert "42 项荣誉：新认定 40 项，复核 2 项" in page
     page = client.get(f"/programmes/policy/figures/?year=2024&park={main.pk}").content.decode()
     assert 'data-key="industry_support"><td>产业扶持</td><td class="text-end"><a' in page
+
+
+def test_the_api_moves_a_project_one_step_and_refuses_a_step_off_the_workflow(world, client):
+    project = actions.apply_project(
+        call(world.park_a), world.firm_a1, actor=None, amount=Decimal("1000.00")
+    )
+    client.force_login(world.users["park_admin"])
+    url = f"/api/v1/programmes/policy-projects/{project.pk}/steps"
+    refused = client.post(
+        url, {"action": "disburse", "amount": "10"}, content_type="application/json"
+    )
+    assert refused.status_code == 422 and "立项" in refused.json()["detail"]
+    done = client.post(
+        url, {"action": "approve", "amount": "999.99"}, content_type="application/json"
+    )
+    assert done.status_code == 200 and done.json()["approved_amount"] == "999.99"
+    assert done.json()["approved_on"] == f"{TODAY:%Y-%m-%d}"
+    client.force_login(world.users["steward"])
+    assert (
+        client.post(
+            url, {"action": "disburse", "amount": "1"}, content_type="application/json"
+        ).status_code
+        == 403
+    )
+
+
+def test_the_eligibility_route_gives_an_enterprise_its_own_verdict(world, client):
+    strict = call(world.park_a, criteria={"above_scale": True})
+    client.force_login(world.users["enterprise"])
+    answer = client.get(f"/api/v1/programmes/policy-calls/{strict.pk}/eligibility").json()
+    assert [row["enterprise_id"] for row in answer] == [world.firm_a1.pk]
+    assert answer[0]["eligible"] is False
+    assert {"criterion": "above_scale", "passed": False, "text": "非规上企业"} in answer[0][
+        "reasons"
+    ]
