@@ -238,7 +238,9 @@ class PolicyCall(models.Model):
         verbose_name = _("policy call")
         verbose_name_plural = _("policy calls")
         ordering = ["-year", "-batch", "-deadline", "-id"]
-        permissions = [("view_policy_figures", _("Can read the figures of policy projects"))]
+        permissions = [
+            ("view_policy_figures", _("Can read the figures of policy projects and honours"))
+        ]
 
     def __str__(self):
         return f"{self.title}（{self.year}年第{self.batch}批）"
