@@ -42,6 +42,16 @@ _EVENTS = ("event", "registration", "attendance")
 _EVENT_FIGURES = frozenset({"programmes.view_figures"})
 _FEEDBACK = frozenset({"programmes.feedback_attendance"})
 
+# Policy projects and honours: the park's staff publish calls, decide and pay; stewards recommend
+# their zones' enterprises and file for them; an enterprise files its own applications. The
+# honours' criteria are the district's catalogue.
+_POLICY = ("policycall", "policyproject", "honourapplication")
+_POLICY_READ = (*_POLICY, "honourcriteria")
+_POLICY_FIGURES = frozenset({"programmes.view_policy_figures"})
+_POLICY_DECIDE = frozenset(
+    {"programmes.decide_policyproject", "programmes.decide_honourapplication"}
+)
+
 # Personal phone numbers and e-mails in full: for the staff who call those people.
 _CONTACT_PHONES = frozenset({"enterprises.view_contact_phone"})
 _ENQUIRY_PHONES = frozenset({"portal.view_enquiry_phone"})
@@ -72,6 +82,8 @@ _READ_EVERYTHING = (
     | _perms("service", (VIEW,), *_SERVICE_READ)
     | _perms("programmes", (VIEW,), *_EVENTS)
     | _EVENT_FIGURES
+    | _perms("programmes", (VIEW,), *_POLICY_READ)
+    | _POLICY_FIGURES
 )
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -87,6 +99,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("service", (VIEW,), "requestevent")
         | _perms("programmes", ALL, *_EVENTS)
         | _EVENT_FIGURES
+        | _perms("programmes", ALL, *_POLICY_READ)
+        | _POLICY_FIGURES
+        | _POLICY_DECIDE
         | _FEEDBACK
         | _CLOSE
         | _TOKENS
@@ -109,6 +124,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("service", (VIEW,), "requestevent", "requestcategory")
         | _perms("programmes", ALL, *_EVENTS)
         | _EVENT_FIGURES
+        | _perms("programmes", ALL, *_POLICY)
+        | _perms("programmes", (VIEW,), "honourcriteria")
+        | _POLICY_FIGURES
+        | _POLICY_DECIDE
         | _FEEDBACK
         | _CLOSE
         | _TOKENS
@@ -145,6 +164,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("programmes", (VIEW,), "event")
         | _perms("programmes", ALL, "registration", "attendance")
         | _EVENT_FIGURES
+        | _perms("programmes", (VIEW,), "policycall", "honourcriteria")
+        | _perms("programmes", (VIEW, ADD, CHANGE), "policyproject", "honourapplication")
+        | _POLICY_FIGURES
         | _CONTACT_PHONES
     ),
     Role.LEADER: frozenset(_READ_EVERYTHING),
@@ -158,6 +180,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("service", (VIEW,), "requestevent", "requestcategory")
         | _perms("programmes", (VIEW,), "event", "attendance")
         | _perms("programmes", (VIEW, ADD, DELETE), "registration")
+        | _perms("programmes", (VIEW,), "policycall", "honourcriteria", "honourapplication")
+        | _perms("programmes", (VIEW, ADD), "policyproject")
         | _FEEDBACK
         | _CLOSE
         | _CONTACT_PHONES  # their own people

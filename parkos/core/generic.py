@@ -33,7 +33,7 @@ def entity_list_view(entity):
             "table_class": entity.table,
             "title": entity.get_title(),
             "export_name": entity.path,
-            "create_url": entity.route("create"),
+            "create_url": entity.route("create") if "create" in entity.actions() else None,
             "import_slug": entity.import_slug,
             "template_name": entity.list_template,
             "get_extra_context": lambda self: (

@@ -5,7 +5,7 @@ actions of core/actions.py. Imports write the same rows in bulk after the same c
 
 from parkos.core.actions import save_object
 
-from .models import Enterprise, IndicatorYear
+from .models import Enterprise, HonourAward, IndicatorYear
 from .rules import check_clusters_in_park
 
 
@@ -23,3 +23,17 @@ def save_indicator_year(*, actor, enterprise, year: int, values: dict) -> Indica
     record = IndicatorYear.objects.filter(enterprise=enterprise, year=year).first()
     record = record or IndicatorYear(enterprise=enterprise, year=year)
     return save_object(actor=actor, instance=record, values=values)
+
+
+def record_honour_award(
+    *, actor, enterprise, honour_type, year: int, status, note=""
+) -> HonourAward:
+    """The award of an honour in a year (awarded or re-certified), created or brought up to date:
+    one row per enterprise, honour and year. The honours workflow's decision writes it here."""
+    award = HonourAward.objects.filter(
+        enterprise=enterprise, honour_type=honour_type, year=year
+    ).first() or HonourAward(enterprise=enterprise, honour_type=honour_type, year=year)
+    values = {"status": status}
+    if note:
+        values["note"] = note
+    return save_object(actor=actor, instance=award, values=values)

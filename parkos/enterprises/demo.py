@@ -479,11 +479,16 @@ def _figures(rng, size, enterprises, profiles):
 def _honours(rng, size, enterprises, write):
     types = {(h.name, h.level): h for h in HonourType.objects.all()}
     operating = [e for e in enterprises if e.status == EnterpriseStatus.OPERATING]
+    # The last year's are the article's: the main park's (the honours workflow's demo, in
+    # programmes/demo.py, puts an application behind each of them).
+    main = Park.objects.get(name=MAIN_PARK).id
+    in_main = [e for e in operating if e.park_id == main]
     awards, seen = [], set()
     for year in range(size.first_year, size.last_year + 1):
+        pool = in_main if year == size.last_year else operating
         for name, level, status, count in HONOURS_2024:
             n = count if year == size.last_year else max(1, round(count * rng.uniform(0.5, 1.1)))
-            for enterprise in rng.sample(operating, min(n, len(operating))):
+            for enterprise in rng.sample(pool, min(n, len(pool))):
                 key = (enterprise.id, name, level, year)
                 if key in seen:
                     continue

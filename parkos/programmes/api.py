@@ -8,7 +8,7 @@ from parkos.core.api import Id, Router, error_text, visible_object
 from parkos.core.routes import api_access
 from parkos.enterprises.models import Enterprise
 
-from . import actions
+from . import actions, policy_api
 from .entities import events, registrations
 from .models import Event
 from .schemas import AttendanceIn, AttendanceOut
@@ -16,6 +16,7 @@ from .schemas import AttendanceIn, AttendanceOut
 router = Router(tags=["programmes"])
 events.add_api_routes(router)
 registrations.add_api_routes(router)
+policy_api.add_routes(router)
 
 
 @router.post(

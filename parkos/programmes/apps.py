@@ -9,6 +9,8 @@ class ProgrammesConfig(AppConfig):
     def ready(self):
         from parkos.core.navigation import MenuItem, register
 
+        from . import policy_imports  # noqa: F401 — plug policy projects into the import engine
+
         register(
             MenuItem(
                 "programmes",
@@ -23,5 +25,26 @@ class ProgrammesConfig(AppConfig):
                 "programmes:figures",
                 ("programmes.view_event", "programmes.view_figures"),
                 30,
+            ),
+            MenuItem(
+                "programmes",
+                _("My policy calls"),
+                "programmes:policy-mine",
+                ("programmes.view_policycall", "programmes.add_policyproject"),
+                35,
+            ),
+            MenuItem(
+                "programmes",
+                _("Policy project figures"),
+                "programmes:policy-figures",
+                ("programmes.view_policyproject", "programmes.view_policy_figures"),
+                55,
+            ),
+            MenuItem(
+                "programmes",
+                _("Honour figures"),
+                "programmes:honour-figures",
+                ("programmes.view_honourapplication", "programmes.view_policy_figures"),
+                65,
             ),
         )

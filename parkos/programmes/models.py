@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parkos.core.links import object_url
+from parkos.core.models import import_batch_field
 from parkos.core.scoping import Scope, ScopedManager
+from parkos.enterprises.choices import HonourLevel
 
-from .choices import EventKind
+from .choices import EventKind, HonourApplicationStatus, PolicyKind, ProjectStatus
 
 RATING = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -178,3 +180,219 @@ class Attendance(EventEnterprise):
     @property
     def walk_in(self):
         return self.registration_id is None
+
+
+#
+# Policy projects (政策申报) and the honours workflow (荣誉申报) — issue 14, part 2
+#
+
+
+def _money(verbose_name, **kwargs):
+    """A sum in yuan to the cent (shown in 万元)."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        **kwargs,
+    )
+
+
+class PolicyCall(models.Model):
+    """A call for applications (申报通知): a kind of support at a level, for a year and batch,
+    run by a department until a deadline, open to the enterprises its criteria admit. The
+    criteria are data (`rules.CRITERIA`), judged over the enterprise's portrait by
+    `rules.evaluate`. An empty park: a call of the whole district, seen in every park."""
+
+    park = models.ForeignKey(
+        "parks.Park",
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="policy_calls",
+        help_text=_("Empty: a call of the whole district."),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=24, choices=PolicyKind.choices)
+    level = models.CharField(_("level"), max_length=10, choices=HonourLevel.choices)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    batch = models.PositiveSmallIntegerField(
+        _("batch"), default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    department = models.CharField(_("department"), max_length=80)
+    deadline = models.DateField(_("deadline"))
+    criteria = models.JSONField(_("eligibility criteria"), default=dict, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    scope = Scope(park="park", shared_in_park=True, district_rows_shared=True)
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("policy call")
+        verbose_name_plural = _("policy calls")
+        ordering = ["-year", "-batch", "-deadline", "-id"]
+        permissions = [
+            ("view_policy_figures", _("Can read the figures of policy projects and honours"))
+        ]
+
+    def __str__(self):
+        return f"{self.title}（{self.year}年第{self.batch}批）"
+
+    def get_absolute_url(self):
+        return object_url("programmes:policycall", self.pk)
+
+
+class PolicyProject(models.Model):
+    """An enterprise's application to a policy call (glossary: `PolicyProject`; 技改项目 is
+    one whose call is of kind tech_renovation): recommended → applied → approved (立项) → funds
+    disbursed (拨款), or rejected / withdrawn; each step's date and amount are set by its action
+    in `policy_actions.py`, never edited."""
+
+    call = models.ForeignKey(
+        PolicyCall, verbose_name=_("call"), on_delete=models.PROTECT, related_name="projects"
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="policy_projects",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProjectStatus.choices, editable=False
+    )
+    applied_amount = _money(_("amount applied for"))
+    approved_amount = _money(_("amount approved"))
+    disbursed_amount = _money(_("amount disbursed"))
+    recommended_on = models.DateField(_("recommended on"), null=True, blank=True)
+    applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    disbursed_on = models.DateField(_("disbursed on"), null=True, blank=True)
+    closed_on = models.DateField(_("rejected or withdrawn on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    batch = import_batch_field()
+
+    scope = Scope(park="enterprise__park", zone="enterprise__zone", enterprise="enterprise")
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("policy project")
+        verbose_name_plural = _("policy projects")
+        ordering = ["-call__year", "call_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "enterprise"],
+                name="policyproject_once_per_call",
+                violation_error_message=_("This enterprise already has a project under the call."),
+            )
+        ]
+        indexes = [models.Index(fields=["call", "status"])]
+        permissions = [
+            ("decide_policyproject", _("Can approve, fund or reject policy projects")),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.call.title}"
+
+    def get_absolute_url(self):
+        return object_url("programmes:policyproject", self.pk)
+
+
+class HonourCriteria(models.Model):
+    """What makes an enterprise a candidate for an honour (e.g. 专精特新: revenue, R&D
+    intensity, years): criteria of the same kind as a call's, judged by `rules.evaluate`."""
+
+    honour_type = models.OneToOneField(
+        "enterprises.HonourType",
+        verbose_name=_("honour"),
+        on_delete=models.CASCADE,
+        related_name="criteria",
+    )
+    criteria = models.JSONField(_("criteria"), default=dict, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    scope = Scope(everyone=True)
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("honour criteria")
+        verbose_name_plural = _("honour criteria")
+        ordering = ["honour_type__level", "honour_type__name"]
+
+    def __str__(self):
+        return str(self.honour_type)
+
+    def get_absolute_url(self):
+        return object_url("programmes:honourcriteria", self.pk)
+
+
+class HonourApplication(models.Model):
+    """An enterprise put forward for an honour in a year: recommended → applied → awarded,
+    re-certified (复核) or not awarded. The award itself is the register's `HonourAward`, which
+    the decision writes through the enterprises' action."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="honour_applications",
+    )
+    honour_type = models.ForeignKey(
+        "enterprises.HonourType",
+        verbose_name=_("honour"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=HonourApplicationStatus.choices, editable=False
+    )
+    recommended_on = models.DateField(_("recommended on"), null=True, blank=True)
+    applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    award = models.ForeignKey(
+        "enterprises.HonourAward",
+        verbose_name=_("award"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    scope = Scope(park="enterprise__park", zone="enterprise__zone", enterprise="enterprise")
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("honour application")
+        verbose_name_plural = _("honour applications")
+        ordering = ["-year", "honour_type__level", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "honour_type", "year"],
+                name="honourapplication_once_a_year",
+                violation_error_message=_(
+                    "This enterprise is already put forward for the honour this year."
+                ),
+            )
+        ]
+        permissions = [
+            ("decide_honourapplication", _("Can record the outcome of honour applications")),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.honour_type} · {self.year}"
+
+    def get_absolute_url(self):
+        return object_url("programmes:honourapplication", self.pk)

@@ -1,6 +1,6 @@
 from parkos.core.routes import route
 
-from . import views
+from . import policy_urls, views
 from .entities import events, registrations
 
 app_name = "programmes"
@@ -30,4 +30,5 @@ urlpatterns = [
         )
         for segment, view, perm in EVENT_POSTS
     ),
+    *policy_urls.urlpatterns,
 ]

@@ -11,12 +11,19 @@ from PIL import Image
 from parkos.accounts.models import User
 from parkos.core.models import ImportBatch
 from parkos.core.roles import Role
-from parkos.enterprises.models import Cluster, ClusterScheme, Contact, Tag
+from parkos.enterprises.models import Cluster, ClusterScheme, Contact, HonourType, Tag
 from parkos.evaluation.models import Adjustment, Result, Scheme
 from parkos.evaluation.services import copy_scheme, publish, run_evaluation
 from parkos.investment.models import Attachment
 from parkos.portal.models import Enquiry
-from parkos.programmes.models import Event, Registration
+from parkos.programmes.models import (
+    Event,
+    HonourApplication,
+    HonourCriteria,
+    PolicyCall,
+    PolicyProject,
+    Registration,
+)
 from parkos.service.models import ServicePackage, Visit
 from parkos.space.models import Parcel, Photo, Unit
 from parkos.testing.factories import (
@@ -47,6 +54,29 @@ def _event(park, key):
     return Event.objects.create(
         park=park, kind="salon", title=f"样本活动{key}", organiser="样本", on=dt.date(2030, 6, 1)
     )
+
+
+def _policy_rows(park, key, firm):
+    call = PolicyCall.objects.create(
+        park=park,
+        title=f"样本申报通知{key}",
+        kind="tech_renovation",
+        level="district",
+        year=2030,
+        department="样本",
+        deadline=dt.date(2030, 6, 30),
+    )
+    honour, _ = HonourType.objects.get_or_create(name=f"样本荣誉{key}", level="district")
+    return {
+        "programmes.policycall": call,
+        "programmes.policyproject": PolicyProject.objects.create(
+            call=call, enterprise=firm, status="applied", applied_amount=Decimal("1000.00")
+        ),
+        "programmes.honourcriteria": HonourCriteria.objects.create(honour_type=honour),
+        "programmes.honourapplication": HonourApplication.objects.create(
+            enterprise=firm, honour_type=honour, year=2030, status="recommended"
+        ),
+    }
 
 
 def _park_rows(world, key, park, zone, firm, admin):
@@ -101,6 +131,7 @@ def _park_rows(world, key, park, zone, firm, admin):
         ),
         "programmes.event": (event := _event(park, key)),
         "programmes.registration": Registration.objects.create(event=event, enterprise=firm),
+        **_policy_rows(park, key, firm),
         "accounts.user": User.objects.filter(role=Role.INVESTMENT, park=park).first()
         or UserFactory(role=Role.INVESTMENT, park=park),
     }

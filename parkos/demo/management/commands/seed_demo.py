@@ -1,8 +1,9 @@
 """Load the demo district: 2 parks (the main one with 12 zones), enterprises with four years of
 yearly and 24 months of monthly figures, honours, stewards, the admission bar and published
 per-mu evaluations of the last two years, parcels, buildings and units, enquiries and the
-investment pipeline of 2022–2024, and the enterprise service's year up to today (departments,
-visits, requests, service packages). Running it again adds nothing."""
+investment pipeline of 2022–2024, the enterprise service's year up to today (departments,
+visits, requests, service packages), the 2024 events, park loan rounds, policy projects and
+honour applications. Running it again adds nothing."""
 
 from django.core.management.base import BaseCommand
 
@@ -10,6 +11,7 @@ from parkos.enterprises.demo import DemoSize, generate
 from parkos.evaluation import demo as evaluation_demo
 from parkos.investment import demo as investment_demo
 from parkos.portal import demo as portal_demo
+from parkos.programmes.demo import seed_policy
 from parkos.service import demo as service_demo
 from parkos.space import demo as space_demo
 
@@ -28,6 +30,7 @@ class Command(BaseCommand):
         portal_demo.seed()
         investment_demo.seed()
         service_demo.seed()
+        seed_policy()
         if created:
             self.stdout.write(self.style.SUCCESS(f"Demo district loaded: {created} enterprises."))
         else:
