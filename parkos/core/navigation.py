@@ -13,6 +13,7 @@ GROUPS = {
     "register": _("Enterprises"),
     "service": _("Enterprise service"),
     "programmes": _("Events"),
+    "financing": _("Financing"),
     "evaluation": _("Per-mu evaluation"),
     "investment": _("Investment attraction"),
     "space": _("Space"),

@@ -10,12 +10,14 @@ from parkos.enterprises.models import Enterprise
 
 from . import actions
 from .entities import events, registrations
+from .financing.api import add_routes as add_financing_routes
 from .models import Event
 from .schemas import AttendanceIn, AttendanceOut
 
 router = Router(tags=["programmes"])
 events.add_api_routes(router)
 registrations.add_api_routes(router)
+add_financing_routes(router)
 
 
 @router.post(

@@ -24,4 +24,12 @@ class ProgrammesConfig(AppConfig):
                 ("programmes.view_event", "programmes.view_figures"),
                 30,
             ),
+            MenuItem(
+                "financing",
+                _("Financing by round"),
+                "programmes:financing-figures",
+                ("programmes.view_financingdemand", "programmes.view_loanround"),
+                50,
+            ),
         )
+        from . import imports  # noqa: F401 — plug financing demands and events into the imports

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from parkos.core.links import object_url
+from parkos.core.models import import_batch_field
 from parkos.core.scoping import Scope, ScopedManager
 
 from .choices import EventKind
@@ -55,6 +56,7 @@ class Event(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    batch = import_batch_field()
 
     scope = Scope(park="park", shared_in_park=True, distinct=True)
     objects = ScopedManager()
@@ -155,6 +157,7 @@ class Attendance(EventEnterprise):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True, validators=RATING)
     comment = models.TextField(_("comment"), blank=True)
     feedback_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
+    batch = import_batch_field()
 
     history = HistoricalRecords()
 
@@ -173,8 +176,21 @@ class Attendance(EventEnterprise):
                 name="attendance_rating_1_to_5",
             ),
         ]
-        permissions = [("feedback_attendance", _("Can give an enterprise's feedback on an event"))]
+        permissions = [
+            ("feedback_attendance", _("Can give an enterprise's feedback on an event")),
+            ("checkin_attendance", _("Can check one's enterprise in at an event by its QR code")),
+        ]
 
     @property
     def walk_in(self):
         return self.registration_id is None
+
+
+# Financing (融资) lives in its own module; imported here so that Django registers its models.
+from .financing.models import (  # noqa: E402, F401
+    Bank,
+    FinancingDemand,
+    LoanProgramme,
+    LoanRound,
+    PartnerBank,
+)

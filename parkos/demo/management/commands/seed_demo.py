@@ -1,7 +1,8 @@
 """Load the demo district: 2 parks (the main one with 12 zones), enterprises with four years of
 yearly and 24 months of monthly figures, honours, stewards, the admission bar and published
 per-mu evaluations of the last two years, parcels, buildings and units, enquiries and the
-investment pipeline of 2022–2024. Running it again adds nothing."""
+investment pipeline of 2022–2024, the 2024 events and the park loan's rounds. Running it again
+adds nothing."""
 
 from django.core.management.base import BaseCommand
 
@@ -9,6 +10,7 @@ from parkos.enterprises.demo import DemoSize, generate
 from parkos.evaluation import demo as evaluation_demo
 from parkos.investment import demo as investment_demo
 from parkos.portal import demo as portal_demo
+from parkos.programmes.demo_events import seed_events_and_financing
 from parkos.space import demo as space_demo
 
 
@@ -25,6 +27,7 @@ class Command(BaseCommand):
         space_demo.seed()
         portal_demo.seed()
         investment_demo.seed()
+        seed_events_and_financing(seed)
         if created:
             self.stdout.write(self.style.SUCCESS(f"Demo district loaded: {created} enterprises."))
         else:
