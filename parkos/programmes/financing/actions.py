@@ -33,23 +33,26 @@ def save_round(*, actor, instance, values):
 
 def save_demand(*, actor, instance: FinancingDemand, values: dict) -> FinancingDemand:
     """File a demand (into an open round of the enterprise's park, once per round) or change it
-    while it is filed; the preferred bank is one of the programme's partners."""
+    while it is filed (the stored row, locked, decides); the preferred bank is one of the
+    programme's partners. A demand moved to another round needs that round open."""
     adding = instance._state.adding
     if adding:
         instance.filed_by = actor
+    stored_round = instance.round_id
 
     def checks(demand):
         check_editable(demand)
         check_round_of_park(demand.round, demand.enterprise)
-        if adding or "round" in values:
+        if adding or demand.round_id != stored_round:
             check_round_open(demand.round)
         check_one_demand_per_round(demand.round, demand.enterprise, exclude=demand)
         check_positive(demand.amount)
         check_partner(demand.round, demand.preferred_bank, field="preferred_bank")
 
-    if not adding:
-        check_editable(FinancingDemand.objects.get(pk=instance.pk))
-    return save_object(actor=actor, instance=instance, values=values, checks=[checks])
+    with transaction.atomic():
+        if not adding:
+            check_editable(FinancingDemand.objects.select_for_update().get(pk=instance.pk))
+        return save_object(actor=actor, instance=instance, values=values, checks=[checks])
 
 
 def withdraw_demand(*, actor, instance: FinancingDemand) -> None:

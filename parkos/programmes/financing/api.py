@@ -26,7 +26,7 @@ def _run(request, demand_id, act):
     try:
         return act(demand)
     except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        errors = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         raise HttpError(422, error_text(errors)) from exc
 
 

@@ -90,7 +90,9 @@ def figures(http_request):
     user = http_request.user
     parks = Park.objects.visible_to(user)
     park = http_request.GET.get("park")
-    park = int(park) if park and park.isdigit() and parks.filter(pk=int(park)).exists() else None
+    park = int(park) if park and park.isdigit() and len(park) < 10 else None
+    if park is not None and not parks.filter(pk=park).exists():
+        park = None
     rows = scoped_round_figures(user, park)
     header = [
         _("Loan programme"),

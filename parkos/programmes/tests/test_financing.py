@@ -343,6 +343,10 @@ def test_a_round_takes_demands_between_its_dates(world, round7):
             instance=FinancingDemand(),
             values={**values, "round": round7, "enterprise": world.firm_b},
         )
+    # Filed before the round closed, a demand is still corrected while it is only filed.
+    filed = demand(world.firm_a1, closed)
+    actions.save_demand(actor=None, instance=filed, values={**values, "purpose": "补充说明"})
+    assert FinancingDemand.objects.get(pk=filed.pk).purpose == "补充说明"
 
 
 def test_an_import_with_a_bad_row_writes_nothing_and_names_each_problem(world, client, round7):
