@@ -11,16 +11,12 @@ from simple_history.models import HistoricalRecords
 from parkos.core.links import object_url
 from parkos.core.models import import_batch_field
 from parkos.core.scoping import Scope, ScopedManager
+from parkos.enterprises.models import money
 
 from .choices import Collateral, DemandStatus
 
 MONTHS = [MinValueValidator(1), MaxValueValidator(360)]
 IN_THE_PARK = Scope(park="programme__park", shared_in_park=True, distinct=True)
-
-
-def money(verbose_name, **kwargs):
-    """A sum in yuan, to the cent (shown in 万元/亿元)."""
-    return models.DecimalField(verbose_name, max_digits=18, decimal_places=2, **kwargs)
 
 
 class Bank(models.Model):
