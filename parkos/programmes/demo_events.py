@@ -129,13 +129,16 @@ MATCHED = {0: "海湾发展银行", 1: "东海商业银行", 2: "东海商业银
 DECLINED = {10: "抵押物不足，建议下一轮补充担保后再申请"}
 
 
+MOST_PER_EVENT = 26
+
+
 def _split(rng, total, parts):
     """`total` attendances over `parts` events, each 14–26, in a seeded order."""
     base, extra = divmod(total, parts)
     sizes = [base + (i < extra) for i in range(parts)]
     for _ in range(parts * 3):  # move some attendance between events, keeping the total
         i, j = rng.randrange(parts), rng.randrange(parts)
-        if sizes[i] > 14 and sizes[j] < 26 and i != j:
+        if sizes[i] > 14 and sizes[j] < MOST_PER_EVENT and i != j:
             sizes[i] -= 1
             sizes[j] += 1
     return sizes
@@ -256,5 +259,7 @@ def seed_events_and_financing(seed: int = 2024) -> int:
     firms = list(
         Enterprise.objects.filter(park=park, status=EnterpriseStatus.OPERATING).order_by("uscc")
     )
+    if len(firms) < MOST_PER_EVENT + 2:  # a demo too small for the article's events
+        return 0
     rng = random.Random(seed)
     return seed_events(rng, park, firms) + seed_financing(rng, park, firms)

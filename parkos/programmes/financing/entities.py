@@ -35,6 +35,7 @@ partner_banks = Entity(
     form=PartnerBankForm,
     out_schema=PartnerBankOut,
     save=actions.save_partner_bank,
+    detail_context=views.partner_detail_context,
     select_related=("programme", "bank"),
     menu=Menu("financing", 40),
     api_path="programmes/financing/partner-banks",

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from parkos.core.exports import xlsx_response
+from parkos.core.generic import display_value
 from parkos.core.scoping import get_visible_or_404
+from parkos.core.templatetags.units import wan
 from parkos.core.units import to_wan
 from parkos.parks.models import Park
 
@@ -19,12 +21,36 @@ from .forms import DeclineForm, GrantForm, MatchForm
 from .models import FinancingDemand
 from .rules import TRANSITIONS
 
+MONEY = ("amount", "granted_amount", "min_amount", "max_amount")
+
+
+def _rows(http_request, obj, names):
+    """The page's fields as the generic page shows them, amounts in 万元 rather than yuan."""
+    rows = []
+    for name in names:
+        value = getattr(obj, name)
+        if name in MONEY and value is not None:
+            shown = f"{wan(value)} {_('10k yuan')}"
+        else:
+            shown = display_value(obj, name, http_request.user)
+        rows.append((obj._meta.get_field(name).verbose_name, shown))
+    return rows
+
+
+def partner_detail_context(http_request, partner):
+    from .entities import partner_banks
+
+    return {"rows": _rows(http_request, partner, partner_banks.fields())}
+
 
 def demand_detail_context(http_request, demand):
+    from .entities import financing_demands
+
     user = http_request.user
     may_process = user.has_perm("programmes.process_financingdemand")
     allowed = TRANSITIONS[demand.status]
     return {
+        "rows": _rows(http_request, demand, financing_demands.fields()),
         "suggested": suggested_banks(demand),
         "may_match": may_process and DemandStatus.MATCHED in allowed,
         "may_grant": may_process and DemandStatus.GRANTED in allowed,

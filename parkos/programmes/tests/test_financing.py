@@ -320,7 +320,7 @@ def test_an_enterprise_files_its_own_demand_and_follows_it(world, client, round7
     )
     assert "已有" in again.content.decode()
     page = client.get(d.get_absolute_url()).content.decode()
-    assert "已提交" in page and 'id="match-form"' not in page
+    assert "已提交" in page and "1,200.00 万元" in page and 'id="match-form"' not in page
     assert client.post(f"/programmes/financing/demands/{d.pk}/match/").status_code == 403
 
 
