@@ -41,6 +41,16 @@ _CLOSE = frozenset({"service.close_servicerequest"})
 _EVENTS = ("event", "registration", "attendance")
 _EVENT_FIGURES = frozenset({"programmes.view_figures"})
 _FEEDBACK = frozenset({"programmes.feedback_attendance"})
+# An enterprise user checks their enterprise in by scanning the event's QR code.
+_CHECK_IN = frozenset({"programmes.checkin_attendance"})
+
+# Financing: the park's staff run the loan programmes (partner banks, rounds) and follow the
+# demands; stewards follow their zones' enterprises' demands; an enterprise files its own and
+# changes or withdraws it while it is only filed. Matching a bank and recording its answer is
+# the staff's (process). Banks are reference data everyone reads.
+_LOANS = ("loanprogramme", "partnerbank", "loanround")
+_FINANCING = (*_LOANS, "financingdemand")
+_PROCESS_DEMANDS = frozenset({"programmes.process_financingdemand"})
 
 # Policy projects and honours: the park's staff publish calls, decide and pay; stewards recommend
 # their zones' enterprises and file for them; an enterprise files its own applications. The
@@ -80,7 +90,7 @@ _READ_EVERYTHING = (
     | _perms("portal", (VIEW,), "enquiry")
     | _perms("investment", (VIEW,), *_INVESTMENT)
     | _perms("service", (VIEW,), *_SERVICE_READ)
-    | _perms("programmes", (VIEW,), *_EVENTS)
+    | _perms("programmes", (VIEW,), *_EVENTS, *_FINANCING, "bank")
     | _EVENT_FIGURES
     | _perms("programmes", (VIEW,), *_POLICY_READ)
     | _POLICY_FIGURES
@@ -97,12 +107,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("investment", ALL, *_INVESTMENT)
         | _perms("service", ALL, "servicerequest", "requestcategory", "department", *_VISITS)
         | _perms("service", (VIEW,), "requestevent")
-        | _perms("programmes", ALL, *_EVENTS)
+        | _perms("programmes", ALL, *_EVENTS, *_FINANCING, "bank")
         | _EVENT_FIGURES
         | _perms("programmes", ALL, *_POLICY_READ)
         | _POLICY_FIGURES
         | _POLICY_DECIDE
         | _FEEDBACK
+        | _PROCESS_DEMANDS
         | _CLOSE
         | _TOKENS
         | _CONTACT_PHONES
@@ -122,13 +133,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("investment", ALL, *_INVESTMENT)
         | _perms("service", ALL, "servicerequest", "department", *_VISITS)
         | _perms("service", (VIEW,), "requestevent", "requestcategory")
-        | _perms("programmes", ALL, *_EVENTS)
+        | _perms("programmes", ALL, *_EVENTS, *_FINANCING)
+        | _perms("programmes", (VIEW,), "bank")
         | _EVENT_FIGURES
         | _perms("programmes", ALL, *_POLICY)
         | _perms("programmes", (VIEW,), "honourcriteria")
         | _POLICY_FIGURES
         | _POLICY_DECIDE
         | _FEEDBACK
+        | _PROCESS_DEMANDS
         | _CLOSE
         | _TOKENS
         | _CONTACT_PHONES
@@ -147,6 +160,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("investment", ALL, *_PIPELINE)
         | _perms("investment", (VIEW,), "annualtarget")  # the park admin sets the targets
         | _perms("programmes", (VIEW,), *_EVENTS)  # investment promotion events among them
+        | _perms("programmes", (VIEW,), *_LOANS, "bank")
         | _TOKENS
         | _ENQUIRY_PHONES
     ),
@@ -167,6 +181,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("programmes", (VIEW,), "policycall", "honourcriteria")
         | _perms("programmes", (VIEW, ADD, CHANGE), "policyproject", "honourapplication")
         | _POLICY_FIGURES
+        | _perms("programmes", (VIEW,), *_LOANS, "bank")
+        | _perms("programmes", (VIEW, ADD, CHANGE), "financingdemand")
+        | _PROCESS_DEMANDS
         | _CONTACT_PHONES
     ),
     Role.LEADER: frozenset(_READ_EVERYTHING),
@@ -183,6 +200,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("programmes", (VIEW,), "policycall", "honourcriteria", "honourapplication")
         | _perms("programmes", (VIEW, ADD), "policyproject")
         | _FEEDBACK
+        | _CHECK_IN
+        | _perms("programmes", (VIEW,), *_LOANS, "bank")
+        | _perms("programmes", ALL, "financingdemand")
         | _CLOSE
         | _CONTACT_PHONES  # their own people
     ),

@@ -13,6 +13,8 @@ GROUPS = {
     "register": _("Enterprises"),
     "service": _("Enterprise service"),
     "programmes": _("Events"),
+    "financing": _("Financing"),
+    "policy": _("Policy and honours"),
     "evaluation": _("Per-mu evaluation"),
     "investment": _("Investment attraction"),
     "space": _("Space"),

@@ -1,8 +1,10 @@
 """The only writers of events, registrations and attendances: atomic, `actor=`, with each row's
 history (who, before → after); the rules are `rules.py`'s."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from parkos.core.actions import check_in_scope, delete_object, require_perm, save_object
 
@@ -63,10 +65,11 @@ def cancel_registration(*, actor, instance: Registration) -> None:
 
 
 @transaction.atomic
-def record_attendance(event: Event, enterprise, *, actor) -> Attendance:
+def record_attendance(event: Event, enterprise, *, actor, perm="add") -> Attendance:
     """The enterprise came (its registration, or a walk-in): one row per event and enterprise,
-    so ticking it twice records it once."""
-    require_perm(actor, Attendance, "add")
+    so ticking it twice records it once. `perm`: "add" for the staff's sheet, "checkin" for an
+    enterprise user checking in their own enterprise (`check_in`)."""
+    require_perm(actor, Attendance, perm)
     check_same_park(event, enterprise)
     check_attendance_date(event)
     existing = Attendance.objects.filter(event=event, enterprise=enterprise).first()
@@ -84,6 +87,16 @@ def record_attendance(event: Event, enterprise, *, actor) -> Attendance:
     attendance.save()
     check_in_scope(actor, attendance)
     return attendance
+
+
+def check_in(event: Event, *, actor) -> tuple[Attendance, bool]:
+    """An enterprise user scanned the event's code: their enterprise attends (once per event).
+    Returns the attendance and whether it was new."""
+    if actor.enterprise_id is None:
+        raise ValidationError(_("Only an enterprise's own user checks it in."))
+    before = Attendance.objects.filter(event=event, enterprise_id=actor.enterprise_id).exists()
+    attendance = record_attendance(event, actor.enterprise, actor=actor, perm="checkin")
+    return attendance, not before
 
 
 def remove_attendance(*, actor, instance: Attendance) -> None:

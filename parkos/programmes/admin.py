@@ -11,3 +11,6 @@ class EventAdmin(SimpleHistoryAdmin):
     list_display = ("title", "kind", "on", "park", "capacity")
     list_filter = ("kind", "park")
     search_fields = ("title", "organiser")
+
+
+from .financing import admin as financing_admin  # noqa: E402, F401 — the bank catalogue

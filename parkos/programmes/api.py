@@ -10,6 +10,7 @@ from parkos.enterprises.models import Enterprise
 
 from . import actions, policy_api
 from .entities import events, registrations
+from .financing.api import add_routes as add_financing_routes
 from .models import Event
 from .schemas import AttendanceIn, AttendanceOut
 
@@ -17,6 +18,7 @@ router = Router(tags=["programmes"])
 events.add_api_routes(router)
 registrations.add_api_routes(router)
 policy_api.add_routes(router)
+add_financing_routes(router)
 
 
 @router.post(

@@ -27,24 +27,32 @@ class ProgrammesConfig(AppConfig):
                 30,
             ),
             MenuItem(
-                "programmes",
+                "policy",
                 _("My policy calls"),
                 "programmes:policy-mine",
                 ("programmes.view_policycall", "programmes.add_policyproject"),
                 35,
             ),
             MenuItem(
-                "programmes",
+                "policy",
                 _("Policy project figures"),
                 "programmes:policy-figures",
                 ("programmes.view_policyproject", "programmes.view_policy_figures"),
                 55,
             ),
             MenuItem(
-                "programmes",
+                "policy",
                 _("Honour figures"),
                 "programmes:honour-figures",
                 ("programmes.view_honourapplication", "programmes.view_policy_figures"),
                 65,
             ),
+            MenuItem(
+                "financing",
+                _("Financing by round"),
+                "programmes:financing-figures",
+                ("programmes.view_financingdemand", "programmes.view_loanround"),
+                50,
+            ),
         )
+        from . import imports  # noqa: F401 — plug financing demands and events into the imports

@@ -59,7 +59,8 @@ class RegistrationForm(forms.ModelForm):
             Event.objects.visible_to(user).filter(on__gte=timezone.localdate()).order_by("on")
         )
         if user.role == Role.ENTERPRISE and user.enterprise_id and not self.instance.pk:
-            self.fields["enterprise"].initial = user.enterprise.uscc
+            # The instance's empty enterprise would win over a field's initial.
+            self.initial["enterprise"] = user.enterprise.uscc
             self.fields["enterprise"].widget = forms.HiddenInput()
         style_fields(self)
 

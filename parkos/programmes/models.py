@@ -57,6 +57,7 @@ class Event(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    batch = import_batch_field()
 
     scope = Scope(park="park", shared_in_park=True, distinct=True)
     objects = ScopedManager()
@@ -157,6 +158,7 @@ class Attendance(EventEnterprise):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True, validators=RATING)
     comment = models.TextField(_("comment"), blank=True)
     feedback_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
+    batch = import_batch_field()
 
     history = HistoricalRecords()
 
@@ -175,7 +177,10 @@ class Attendance(EventEnterprise):
                 name="attendance_rating_1_to_5",
             ),
         ]
-        permissions = [("feedback_attendance", _("Can give an enterprise's feedback on an event"))]
+        permissions = [
+            ("feedback_attendance", _("Can give an enterprise's feedback on an event")),
+            ("checkin_attendance", _("Can check one's enterprise in at an event by its QR code")),
+        ]
 
     @property
     def walk_in(self):
@@ -396,3 +401,13 @@ class HonourApplication(models.Model):
 
     def get_absolute_url(self):
         return object_url("programmes:honourapplication", self.pk)
+
+
+# Financing (融资) lives in its own module; imported here so that Django registers its models.
+from .financing.models import (  # noqa: E402, F401
+    Bank,
+    FinancingDemand,
+    LoanProgramme,
+    LoanRound,
+    PartnerBank,
+)

@@ -2,6 +2,7 @@ from parkos.core.routes import route
 
 from . import policy_urls, views
 from .entities import events, registrations
+from .financing.urls import urlpatterns as financing_urls
 
 app_name = "programmes"
 EVENT = ("programmes.view_event",)
@@ -18,6 +19,20 @@ urlpatterns = [
     *events.urls(),
     *registrations.urls(),
     route("upcoming/", views.upcoming, "upcoming", perms=(*EVENT, "programmes.add_registration")),
+    route(
+        "events/<int:pk>/qr/",
+        views.event_qr,
+        "event-qr",
+        perms=(*EVENT, "programmes.add_attendance"),
+        rows="programmes.event",
+    ),
+    route(
+        "checkin/<str:token>/",
+        views.check_in,
+        "checkin",
+        perms=(*EVENT, "programmes.checkin_attendance"),
+        example={"token": "not-a-code"},
+    ),
     route("figures/", views.figures, "figures", perms=(*EVENT, "programmes.view_figures")),
     *(
         route(
@@ -31,4 +46,5 @@ urlpatterns = [
         for segment, view, perm in EVENT_POSTS
     ),
     *policy_urls.urlpatterns,
+    *financing_urls,
 ]

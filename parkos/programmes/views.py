@@ -13,7 +13,7 @@ from parkos.core.exports import xlsx_response
 from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Park
 
-from . import actions
+from . import actions, checkin
 from .choices import EventKind
 from .figures import scoped_figures
 from .filters import year_or_none
@@ -48,6 +48,8 @@ def event_detail_context(http_request, event):
     user = http_request.user
     context = _sheet(http_request, event)
     context["registered_count"] = event.registrations.count()
+    if user.has_perm("programmes.add_attendance"):
+        context["checkin_qr"] = checkin.qr_svg(checkin.checkin_url(http_request, event), scale=3)
     if user.enterprise_id:
         mine = Registration.objects.filter(event=event, enterprise_id=user.enterprise_id).first()
         context.update(
@@ -165,6 +167,49 @@ def feedback(http_request, pk):
     else:
         messages.success(http_request, _("Thank you for your feedback."))
     return redirect(event)
+
+
+def event_qr(http_request, pk):
+    """The event's check-in code, printable: enterprise users scan it at the door."""
+    event = get_visible_or_404(Event.objects.select_related("park"), http_request.user, pk=pk)
+    url = checkin.checkin_url(http_request, event)
+    return render(
+        http_request,
+        "programmes/event_qr.html",
+        {"title": event.title, "event": event, "url": url, "qr": checkin.qr_svg(url, scale=8)},
+    )
+
+
+def check_in(http_request, token):
+    """An enterprise user scanned an event's code: GET shows the event and a button, POST checks
+    their enterprise in. A bad, expired or other-day code is refused with its reason."""
+    user = http_request.user
+    context = {"title": _("Event check-in"), "token": token}
+    try:
+        event_id, day = checkin.read(token)
+        event = Event.objects.visible_to(user).select_related("park").filter(pk=event_id).first()
+        if event is None:
+            raise checkin.CheckInRefused(_("This event is not one of your park's."))
+        context["event"] = event
+        checkin.check_day(event, day)
+        if user.enterprise_id is None:
+            raise checkin.CheckInRefused(_("Only an enterprise's own user checks it in."))
+        if http_request.method == "POST":
+            attendance, new = actions.check_in(event, actor=user)
+            context["done"] = (
+                _("%(name)s is checked in. Welcome!")
+                if new
+                else _("%(name)s was already checked in.")
+            ) % {"name": attendance.enterprise}
+        else:
+            context["already"] = Attendance.objects.filter(
+                event=event, enterprise_id=user.enterprise_id
+            ).exists()
+    except checkin.CheckInRefused as exc:
+        context["refused"] = str(exc)
+    except ValidationError as exc:
+        context["refused"] = " ".join(exc.messages)
+    return render(http_request, "programmes/checkin.html", context)
 
 
 def upcoming(http_request):

@@ -16,6 +16,13 @@ from parkos.evaluation.models import Adjustment, Result, Scheme
 from parkos.evaluation.services import copy_scheme, publish, run_evaluation
 from parkos.investment.models import Attachment
 from parkos.portal.models import Enquiry
+from parkos.programmes.financing.models import (
+    Bank,
+    FinancingDemand,
+    LoanProgramme,
+    LoanRound,
+    PartnerBank,
+)
 from parkos.programmes.models import (
     Event,
     HonourApplication,
@@ -79,6 +86,27 @@ def _policy_rows(park, key, firm):
     }
 
 
+def _financing(park, firm, key):
+    """A loan programme of the park with a partner bank, its round and the firm's demand."""
+    programme = LoanProgramme.objects.create(park=park, name=f"样本贷{key}")
+    bank = Bank.objects.get_or_create(name="样本银行")[0]
+    loan_round = LoanRound.objects.create(
+        programme=programme, number=1, opens_on=dt.date(2026, 1, 1)
+    )
+    return {
+        "programmes.loanprogramme": programme,
+        "programmes.partnerbank": PartnerBank.objects.create(programme=programme, bank=bank),
+        "programmes.loanround": loan_round,
+        "programmes.financingdemand": FinancingDemand.objects.create(
+            round=loan_round,
+            enterprise=firm,
+            amount=Decimal(1_000_000),
+            purpose="样本用途",
+            term_months=12,
+        ),
+    }
+
+
 def _park_rows(world, key, park, zone, firm, admin):
     from parkos.space.tests.test_space import make_building
 
@@ -132,6 +160,7 @@ def _park_rows(world, key, park, zone, firm, admin):
         "programmes.event": (event := _event(park, key)),
         "programmes.registration": Registration.objects.create(event=event, enterprise=firm),
         **_policy_rows(park, key, firm),
+        **_financing(park, firm, key),
         "accounts.user": User.objects.filter(role=Role.INVESTMENT, park=park).first()
         or UserFactory(role=Role.INVESTMENT, park=park),
     }

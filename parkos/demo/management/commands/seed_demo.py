@@ -12,6 +12,7 @@ from parkos.evaluation import demo as evaluation_demo
 from parkos.investment import demo as investment_demo
 from parkos.portal import demo as portal_demo
 from parkos.programmes.demo import seed_policy
+from parkos.programmes.demo_events import seed_events_and_financing
 from parkos.service import demo as service_demo
 from parkos.space import demo as space_demo
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         investment_demo.seed()
         service_demo.seed()
         seed_policy()
+        seed_events_and_financing(seed)
         if created:
             self.stdout.write(self.style.SUCCESS(f"Demo district loaded: {created} enterprises."))
         else:
