@@ -459,6 +459,9 @@ def main():
         results.append({"name": name, "page": timed(matching), "sql": timed(run), "queries": n})
     pipeline = {
         "pipeline: kanban with the 2024 gauge": ("/investment/", {"year": YEARS[1]}),
+        # Issue 15: the leaders' dashboard over ten years of monthly figures.
+        "dashboard: the district in 2024": ("/dashboard/", {"year": YEARS[1]}),
+        "dashboard: a park in 2024": ("/dashboard/", {"year": YEARS[1], "park": park.pk}),
         "pipeline: projects signed in 2024, park, sorted by date, page 3": (
             "/investment/projects/",
             {"signed_year": YEARS[1], "park": park.pk, "sort": "-stage_since", "page": 3},

@@ -40,6 +40,8 @@ _CLOSE = frozenset({"service.close_servicerequest"})
 # zones' enterprises; an enterprise registers itself, cancels, and rates what it attended.
 _EVENTS = ("event", "registration", "attendance")
 _EVENT_FIGURES = frozenset({"programmes.view_figures"})
+# The dashboard (驾驶舱): leaders, admins and stewards, each over their place.
+_DASHBOARD = frozenset({"enterprises.view_dashboard"})
 _FEEDBACK = frozenset({"programmes.feedback_attendance"})
 # An enterprise user checks their enterprise in by scanning the event's QR code.
 _CHECK_IN = frozenset({"programmes.checkin_attendance"})
@@ -92,6 +94,7 @@ _READ_EVERYTHING = (
     | _perms("service", (VIEW,), *_SERVICE_READ)
     | _perms("programmes", (VIEW,), *_EVENTS, *_FINANCING, "bank")
     | _EVENT_FIGURES
+    | _DASHBOARD
     | _perms("programmes", (VIEW,), *_POLICY_READ)
     | _POLICY_FIGURES
 )
@@ -109,6 +112,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("service", (VIEW,), "requestevent")
         | _perms("programmes", ALL, *_EVENTS, *_FINANCING, "bank")
         | _EVENT_FIGURES
+        | _DASHBOARD
         | _perms("programmes", ALL, *_POLICY_READ)
         | _POLICY_FIGURES
         | _POLICY_DECIDE
@@ -136,6 +140,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("programmes", ALL, *_EVENTS, *_FINANCING)
         | _perms("programmes", (VIEW,), "bank")
         | _EVENT_FIGURES
+        | _DASHBOARD
         | _perms("programmes", ALL, *_POLICY)
         | _perms("programmes", (VIEW,), "honourcriteria")
         | _POLICY_FIGURES
@@ -178,6 +183,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("programmes", (VIEW,), "event")
         | _perms("programmes", ALL, "registration", "attendance")
         | _EVENT_FIGURES
+        | _DASHBOARD
         | _perms("programmes", (VIEW,), "policycall", "honourcriteria")
         | _perms("programmes", (VIEW, ADD, CHANGE), "policyproject", "honourapplication")
         | _POLICY_FIGURES

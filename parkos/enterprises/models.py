@@ -427,6 +427,9 @@ class IndicatorYear(IndicatorValues):
             models.UniqueConstraint(fields=["enterprise", "year"], name="indicatoryear_unique")
         ]
         indexes = [models.Index(fields=["year", "enterprise"])]
+        # The leaders' dashboard (驾驶舱) is read from these rows, by the roles that lead or
+        # serve a place: not by an enterprise (its own figures are on its portrait).
+        permissions = [("view_dashboard", _("Can read the dashboard of figures"))]
 
     def __str__(self):
         return f"{self.enterprise} · {self.year}"

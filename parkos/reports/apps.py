@@ -9,4 +9,13 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from parkos.core.navigation import MenuItem, register
 
-        register(MenuItem("overview", _("Overview"), "reports:overview", (), 10))
+        register(
+            MenuItem("overview", _("Overview"), "reports:overview", (), 10),
+            MenuItem(
+                "overview",
+                _("Cockpit dashboard"),
+                "reports:dashboard",
+                ("enterprises.view_dashboard",),
+                20,
+            ),
+        )

@@ -5,4 +5,5 @@ from . import views
 app_name = "reports"
 urlpatterns = [
     route("", views.home, "overview"),
+    route("dashboard/", views.cockpit, "dashboard", perms=("enterprises.view_dashboard",)),
 ]

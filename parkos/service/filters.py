@@ -26,6 +26,7 @@ class ServiceRequestFilterSet(ParkOSFilterSet):
     category = django_filters.ModelChoiceFilter(
         queryset=RequestCategory.objects.all(), label=_("Category")
     )
+    year = django_filters.NumberFilter(field_name="received_at__year", label=_("Year received"))
     source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"))
     overdue = django_filters.ChoiceFilter(choices=YES_NO, method="by_overdue", label=_("Overdue"))
     escalated = django_filters.ChoiceFilter(
