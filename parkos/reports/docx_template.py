@@ -16,7 +16,7 @@ from .yearly import layout
 SUMMARY = [
     (
         "f.output is defined",
-        "全年实现工业总产值{{ f.output }}亿元{% if f.output_growth is defined %}，同比增长"
+        "全年实现工业总产值{{ f.output }}亿元{% if f.output_growth is defined %}，同比"
         "{{ f.output_growth }}{% endif %}；营业收入{{ f.revenue }}亿元；税收{{ f.tax }}亿元。"
         "规上工业企业{{ f.above_scale }}家，占工业总产值的{{ f.above_share }}。",
     ),
@@ -42,8 +42,8 @@ SUMMARY = [
     (
         "f.requests is defined",
         "受理企业诉求{{ f.requests }}件，办结{{ f.requests_closed }}件"
-        "{% if f.on_time_rate is defined %}，按时答复率{{ f.on_time_rate }}{% endif %}，"
-        "满意度{{ f.satisfaction }}分（满分5分）。",
+        "{% if f.on_time_rate is defined %}，按时答复率{{ f.on_time_rate }}{% endif %}"
+        "{% if f.satisfaction != '—' %}，满意度{{ f.satisfaction }}分（满分5分）{% endif %}。",
     ),
 ]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from parkos.core.exports import write_xlsx
 from parkos.core.roles import Role
@@ -172,7 +173,10 @@ def layout() -> dict:
                 _("Disbursed (10k yuan)"),
             ],
         ),
-        "honours": (_("Honours"), [_("Honour"), _("Level"), _("New"), _("Re-certified")]),
+        "honours": (
+            _("Honours"),
+            [_("Honour"), _("Level"), pgettext("honour", "New"), _("Re-certified")],
+        ),
         "evaluation": (_("Per-mu evaluation grades"), [_("Grade"), _("Enterprises")]),
         "service": (_("Enterprise service"), [_("Figure"), _("Value")]),
     }
