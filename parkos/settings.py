@@ -257,6 +257,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "parkos" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("PARKOS_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Staff's restyled Word templates of the reports (yearly.docx); the shipped ones otherwise.
+PARKOS_REPORT_TEMPLATE_DIR = env("PARKOS_REPORT_TEMPLATE_DIR", str(VAR_DIR / "report-templates"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -170,6 +170,21 @@ def signed_figures(projects, year):
     }
 
 
+def signed_by_event(projects, year):
+    """Signed projects and planned investment of a year by the event they came from (an expo,
+    a trip abroad, a forum: `source_event`), the largest first; those from no named event last,
+    under an empty name."""
+    rows = (
+        signed_in(projects, year)
+        .order_by()
+        .values("source_event")
+        .annotate(**signed_totals())
+        .order_by("-investment", "source_event")
+    )
+    named = [{"event": r["source_event"], **_m(r)} for r in rows if r["source_event"]]
+    return named + [{"event": "", **_m(r)} for r in rows if not r["source_event"]]
+
+
 def _m(row):
     return {"count": row["count"], "investment": row["investment"]}
 

@@ -10,6 +10,7 @@ from django.db.models import Avg, Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from parkos.enterprises.choices import AwardStatus, EnterpriseStatus
 from parkos.enterprises.filters import can_see_figures
@@ -211,13 +212,19 @@ def _economy(board, user, enterprises, year, where):
     ]
 
 
-def _investment(board, user, year):
+def investment_rows(user, place):
+    """The projects and the annual targets the investment figures are read from: the place's
+    park, or every park the viewer sees (a zone counts its park's: projects have no zone)."""
     projects = Project.objects.visible_to(user)
     targets = AnnualTarget.objects.visible_to(user)
-    if board.place.park is not None:
-        projects = projects.filter(park=board.place.park)
-        targets = targets.filter(park=board.place.park)
-    board.investment = completion(projects, targets, year)
+    if place.park is not None:
+        projects = projects.filter(park=place.park)
+        targets = targets.filter(park=place.park)
+    return projects, targets
+
+
+def _investment(board, user, year):
+    board.investment = completion(*investment_rows(user, board.place), year)
 
 
 def _grades(user, year, place):
@@ -241,10 +248,15 @@ def _grades(user, year, place):
     ]
 
 
-def _service(user, year, place, where):
-    requests = place.of_enterprises(ServiceRequest.objects.visible_to(user), "enterprise__").filter(
+def service_requests(user, year, place):
+    """The requests the service figures count: received in `year` by the place's firms."""
+    return place.of_enterprises(ServiceRequest.objects.visible_to(user), "enterprise__").filter(
         received_at__year=year
     )
+
+
+def _service(user, year, place, where):
+    requests = service_requests(user, year, place)
     figures = requests.aggregate(
         received=Count("id"),
         closed=Count("id", filter=Q(status=Status.CLOSED)),
@@ -264,7 +276,7 @@ def _service(user, year, place, where):
         ),
         Figure(
             "requests_closed",
-            _("Closed"),
+            pgettext_lazy("request status", "Closed"),
             figures["closed"],
             _url("service:servicerequest-list", year=year, status="closed", **where),
         ),
@@ -295,10 +307,7 @@ def _programmes(user, year, place, where):
             Figure("attendances", _("Enterprise attendances"), total.get("attendances", 0), drill),
         ]
     if user.has_perm("programmes.view_financingdemand"):
-        demands = place.of_enterprises(
-            FinancingDemand.objects.visible_to(user), "enterprise__"
-        ).filter(round__opens_on__year=year)
-        sums = demands.aggregate(
+        sums = financing_demands(user, year, place).aggregate(
             firms=Count("enterprise", distinct=True),
             amount=Sum("amount"),
             granted=Sum("granted_amount"),
@@ -312,10 +321,7 @@ def _programmes(user, year, place, where):
             Figure("financing_granted", _("Credit granted"), sums["granted"], drill, unit="money"),
         ]
     if user.has_perm("programmes.view_policyproject"):
-        projects = place.of_enterprises(
-            PolicyProject.objects.visible_to(user), "enterprise__"
-        ).filter(call__year=year)
-        counts = projects.aggregate(
+        counts = policy_projects(user, year, place).aggregate(
             all=Count("id"),
             approved=Count("id", filter=Q(approved_on__isnull=False)),
             disbursed=Count("id", filter=Q(disbursed_on__isnull=False)),
@@ -329,19 +335,43 @@ def _programmes(user, year, place, where):
     return found
 
 
-def _honours(user, year, place):
-    awards = place.of_enterprises(HonourAward.objects.visible_to(user), "enterprise__").filter(
+def financing_demands(user, year, place):
+    """The financing demands the figures count: the place's firms' demands in the rounds that
+    opened in `year`."""
+    return place.of_enterprises(FinancingDemand.objects.visible_to(user), "enterprise__").filter(
+        round__opens_on__year=year
+    )
+
+
+def policy_projects(user, year, place):
+    """The policy projects the figures count: the place's firms' projects under calls of `year`."""
+    return place.of_enterprises(PolicyProject.objects.visible_to(user), "enterprise__").filter(
+        call__year=year
+    )
+
+
+def honour_awards(user, year, place):
+    """The honours the figures count: the place's firms' awards of `year`, new and re-certified
+    (the register's rows)."""
+    return place.of_enterprises(HonourAward.objects.visible_to(user), "enterprise__").filter(
         year=year, status__in=(AwardStatus.AWARDED, AwardStatus.RECERTIFIED)
     )
-    rows = (
-        awards.values("honour_type__level")
+
+
+def honour_counts(awards, *by):
+    """`awards` grouped by `by` (fields of the award), each group's new and re-certified."""
+    return list(
+        awards.values(*by)
         .annotate(
             new=Count("id", filter=~Q(status=AwardStatus.RECERTIFIED)),
             recertified=Count("id", filter=Q(status=AwardStatus.RECERTIFIED)),
         )
-        .order_by("honour_type__level")
+        .order_by(*by)
     )
-    return list(rows)
+
+
+def _honours(user, year, place):
+    return honour_counts(honour_awards(user, year, place), "honour_type__level")
 
 
 def default_year(user) -> int:

@@ -6,4 +6,10 @@ app_name = "reports"
 urlpatterns = [
     route("", views.home, "overview"),
     route("dashboard/", views.cockpit, "dashboard", perms=("enterprises.view_dashboard",)),
+    route(
+        "dashboard/yearly-report/",
+        views.yearly,
+        "yearly-report",
+        perms=("enterprises.view_dashboard",),
+    ),
 ]

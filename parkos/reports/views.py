@@ -1,11 +1,15 @@
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from parkos.core.exports import XLSX
 from parkos.core.listing import query_int
 from parkos.parks.models import Park, Zone
 
 from .dashboard import dashboard, default_year, place_for
 from .overview import overview
+from .yearly import DOCX, as_docx, as_xlsx, filename, yearly_report
 
 
 def home(request):
@@ -48,3 +52,18 @@ def _chart(board) -> dict:
         if completion is not None and completion.investment_ratio is not None
         else None,
     }
+
+
+def yearly(request):
+    """The yearly work report of the park (or every park) and year the dashboard shows, in the
+    reader's scope, as .docx (`?format=docx`, the default) or .xlsx."""
+    user = request.user
+    year = query_int(request, "year", None, low=2000, high=2100) or default_year(user)
+    report = yearly_report(user, year, place_for(user, query_int(request, "park")).park)
+    if request.GET.get("format") == "xlsx":
+        content, kind, extension = as_xlsx(report), XLSX, "xlsx"
+    else:
+        content, kind, extension = as_docx(report), DOCX, "docx"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = content_disposition_header(True, filename(report, extension))
+    return response
