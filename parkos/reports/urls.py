@@ -6,4 +6,10 @@ app_name = "reports"
 urlpatterns = [
     route("", views.home, "overview"),
     route("dashboard/", views.cockpit, "dashboard", perms=("enterprises.view_dashboard",)),
+    route(
+        "clusters/",
+        views.clusters,
+        "clusters",
+        perms=("enterprises.view_dashboard", "enterprises.view_indicatoryear"),
+    ),
 ]
