@@ -14,6 +14,7 @@ from ninja.security import django_auth
 
 from parkos.accounts.api import TokenAuth
 from parkos.accounts.api import router as accounts_router
+from parkos.chains.api import router as chains_router
 from parkos.core.api import declared_access_first
 from parkos.enterprises.api import router as enterprises_router
 from parkos.evaluation.api import router as evaluation_router
@@ -93,6 +94,7 @@ api.add_router("/", enterprises_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", space_router)
 api.add_router("/", investment_router)
+api.add_router("/", chains_router)
 api.add_router("/", portal_router)
 api.add_router("/", service_router)
 api.add_router("/", programmes_router)

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "parkos.space",
     "parkos.portal",
     "parkos.investment",
+    "parkos.chains",
     "parkos.service",
     "parkos.programmes",
     "parkos.reports",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("evaluation/", include("parkos.evaluation.urls")),
     path("space/", include("parkos.space.urls")),
     path("investment/", include("parkos.investment.urls")),
+    path("chains/", include("parkos.chains.urls")),
     path("service/", include("parkos.service.urls")),
     path("programmes/", include("parkos.programmes.urls")),
     path("", include("parkos.portal.urls")),

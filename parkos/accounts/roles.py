@@ -24,6 +24,9 @@ _EVALUATION_READ = ("scheme", "schemeindicator", "run", "result")
 _PIPELINE = ("project", "stagechange", "attachment")
 _INVESTMENT = (*_PIPELINE, "annualtarget")
 
+# Industry chains: templates and nodes, enterprises placed on nodes, an anchor's links.
+_CHAINS = ("chaintemplate", "chainnode", "chainplacement", "chainlink")
+
 _SPACE = ("parcel", "building", "floorspec", "unit", "photo", "saveddemand")
 
 # Enterprise service: requests and their timeline (written only by the service actions), the
@@ -91,6 +94,7 @@ _READ_EVERYTHING = (
     | _perms("space", (VIEW,), *_SPACE)
     | _perms("portal", (VIEW,), "enquiry")
     | _perms("investment", (VIEW,), *_INVESTMENT)
+    | _perms("chains", (VIEW,), *_CHAINS)
     | _perms("service", (VIEW,), *_SERVICE_READ)
     | _perms("programmes", (VIEW,), *_EVENTS, *_FINANCING, "bank")
     | _EVENT_FIGURES
@@ -108,6 +112,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("space", ALL, *_SPACE)
         | _perms("portal", ALL, "enquiry")
         | _perms("investment", ALL, *_INVESTMENT)
+        | _perms("chains", ALL, *_CHAINS)
         | _perms("service", ALL, "servicerequest", "requestcategory", "department", *_VISITS)
         | _perms("service", (VIEW,), "requestevent")
         | _perms("programmes", ALL, *_EVENTS, *_FINANCING, "bank")
@@ -135,6 +140,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("space", ALL, *_SPACE)
         | _perms("portal", ALL, "enquiry")
         | _perms("investment", ALL, *_INVESTMENT)
+        | _perms("chains", ALL, *_CHAINS)
         | _perms("service", ALL, "servicerequest", "department", *_VISITS)
         | _perms("service", (VIEW,), "requestevent", "requestcategory")
         | _perms("programmes", ALL, *_EVENTS, *_FINANCING)
@@ -164,13 +170,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("portal", (VIEW, CHANGE), "enquiry")
         | _perms("investment", ALL, *_PIPELINE)
         | _perms("investment", (VIEW,), "annualtarget")  # the park admin sets the targets
+        | _perms("chains", ALL, "chainplacement", "chainlink")  # chains are attracted by them
+        | _perms("chains", (VIEW,), "chaintemplate", "chainnode")
         | _perms("programmes", (VIEW,), *_EVENTS)  # investment promotion events among them
         | _perms("programmes", (VIEW,), *_LOANS, "bank")
         | _TOKENS
         | _ENQUIRY_PHONES
     ),
     Role.STEWARD: frozenset(
-        _perms("parks", (VIEW,), "park", "zone")
+        _perms("chains", (VIEW,), *_CHAINS)
+        | _perms("parks", (VIEW,), "park", "zone")
         | _perms("enterprises", (VIEW,), *_REFERENCE, *_INDICATORS)
         | _perms("enterprises", (VIEW, CHANGE), "enterprise")
         | _perms("enterprises", ALL, "contact", "honouraward")

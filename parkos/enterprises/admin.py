@@ -41,7 +41,7 @@ class ClusterInline(admin.TabularInline):
 
 @admin.register(ClusterScheme)
 class ClusterSchemeAdmin(admin.ModelAdmin):
-    list_display = ("name", "park")
+    list_display = ("name", "park", "target_growth", "target_share")
     inlines = [ClusterInline]
 
 

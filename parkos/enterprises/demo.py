@@ -118,6 +118,19 @@ SEED_FIRMS = [
     ("上海青赛生物科技有限公司", "second", "BIO", "C2762", 2018, None),
 ]
 SEED_SALES_WAN = {name: sales for name, *_rest, sales in SEED_FIRMS if sales}
+# Seed article 003 (2020, the 十三五's last year, before the demo's own years): the above-scale
+# output of the district's 高端智能装备 cluster (E) is 370 亿元 = 27.2 % of the district's
+# above-scale output (so 1,360.3 亿元 in all), and the four clusters' together is 1,045 亿元
+# (the article prints "045亿": a digit was lost; 77 % of 1,360 亿 is about 1,045 亿).
+SEED_003_YEAR = 2020
+SEED_003_YI = {"E": Decimal("370"), "LIN": Decimal("675"), "rest": Decimal("315.3")}
+YI = Decimal(100_000_000)
+SEED_003_FIELDS = [  # the figures scaled, with their decimal places
+    *((name, "0.01") for name in ("output_value", "revenue", "tax_paid", "value_added")),
+    *((name, "0.01") for name in ("rd_spend", "fixed_asset_investment", "energy_tce")),
+    ("electricity_kwh", "1"),
+    ("pollutant_emissions", "0.001"),
+]
 NAME_CHARS = "瑞华恒泰宏鑫博越康润嘉晟昊德诺凯峰源达宇晶航弘翔睿联誉盛辰锦坤拓骏澜铭启信奥创汇耀朗"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红"
@@ -186,7 +199,12 @@ def reference_data():
     """Parks, zones, schemes and clusters of the demo district (idempotent)."""
     district, _ = ClusterScheme.objects.get_or_create(
         name=DISTRICT_SCHEME,
-        defaults={"description": "新材料、生命健康、新一代信息技术、高端智能装备"},
+        # 十四五: +20 % a year (seed 003); the target share is the demo's own.
+        defaults={
+            "description": "新材料、生命健康、新一代信息技术、高端智能装备",
+            "target_growth": Decimal(20),
+            "target_share": Decimal(80),
+        },
     )
     for order, (code, name, _parts) in enumerate(DISTRICT_CLUSTERS):
         Cluster.objects.get_or_create(
@@ -202,7 +220,11 @@ def reference_data():
     )
     scheme, _ = ClusterScheme.objects.get_or_create(
         name=PARK_SCHEME,
-        defaults={"park": main, "description": "3 个主导产业 + 3 个新兴产业 + X 个特色产业"},
+        defaults={
+            "park": main,
+            "description": "3 个主导产业 + 3 个新兴产业 + X 个特色产业",
+            "target_growth": Decimal(15),
+        },
     )
     for order, (code, name, *_rest) in enumerate(PARK_CLUSTERS):
         Cluster.objects.get_or_create(
@@ -382,6 +404,8 @@ def generate(size: DemoSize, seed: int = 2024):
     for start in range(0, len(months), 200_000):
         write(months[start : start + 200_000], IndicatorMonth)
     Enterprise.objects.filter(id__in=above_ids).update(is_above_scale=True)
+    if size.first_year > SEED_003_YEAR:
+        write(_seed_003_year(years, profiles, enterprises, set(above_ids)), IndicatorYear)
     _honours(rng, size, enterprises, write)
     return len(enterprises)
 
@@ -474,6 +498,65 @@ def _figures(rng, size, enterprises, profiles):
                     )
                 )
     return years, months, above
+
+
+def _seed_003_year(years, profiles, enterprises, above_ids):
+    """The yearly reports of SEED_003_YEAR, written back from each firm's first demo year (a firm
+    founded by then): above-scale firms' figures scaled group by group — cluster E, the other
+    three LINE clusters, the firms outside them — so that the groups sum to the article's
+    SEED_003_YI; the other firms' figures are their first year's less 8 %. Deterministic: no
+    draw, so nothing else in the demo changes. The article's 496 above-scale firms are not
+    made: the demo's 600 firms have about 240 above-scale ones in the four clusters."""
+    group_of = {
+        part: "E" if code == "E" else "LIN"
+        for code, _name, parts in DISTRICT_CLUSTERS
+        for part in parts
+    }
+    groups = {
+        enterprise.id: group_of.get(code, "rest")
+        for enterprise, (code, *_rest) in zip(enterprises, profiles, strict=True)
+    }
+    founded = {e.id: e.founded_on.year for e in enterprises}
+    first = min(row.year for row in years)
+    base = [
+        row for row in years if row.year == first and founded[row.enterprise_id] <= SEED_003_YEAR
+    ]
+    sums = {}
+    for row in base:
+        if row.enterprise_id in above_ids:
+            key = groups[row.enterprise_id]
+            sums[key] = sums.get(key, Decimal(0)) + row.output_value
+    factors = {key: SEED_003_YI[key] * YI / total for key, total in sums.items()}
+    made = []
+    for row in base:
+        above = row.enterprise_id in above_ids
+        factor = factors[groups[row.enterprise_id]] if above else Decimal("0.92")
+        scaled = {
+            name: None
+            if getattr(row, name) is None
+            else (getattr(row, name) * factor).quantize(Decimal(places))
+            for name, places in SEED_003_FIELDS
+        }
+        made.append(
+            IndicatorYear(
+                enterprise_id=row.enterprise_id,
+                year=SEED_003_YEAR,
+                employees=row.employees,
+                **scaled,
+            )
+        )
+    return _settle(made, groups, above_ids)
+
+
+def _settle(rows, groups, above_ids):
+    """Put the cents lost to rounding on each group's largest firm, so the groups' sums are the
+    article's to the cent."""
+    for key, yi in SEED_003_YI.items():
+        mine = [r for r in rows if r.enterprise_id in above_ids and groups[r.enterprise_id] == key]
+        if mine:
+            largest = max(mine, key=lambda r: r.output_value)
+            largest.output_value += yi * YI - sum(r.output_value for r in mine)
+    return rows
 
 
 def _honours(rng, size, enterprises, write):

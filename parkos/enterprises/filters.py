@@ -102,6 +102,11 @@ class EnterpriseFilterSet(ParkOSFilterSet):
     cluster = django_filters.ChoiceFilter(
         choices=cluster_choices, method="in_cluster", label=_("Cluster")
     )
+    # A number, not a select: the clusters page links with it (a firm in any of the scheme's
+    # clusters); the form needs no query of the schemes.
+    scheme = django_filters.NumberFilter(
+        method="in_scheme", label=_("Cluster scheme"), widget=forms.HiddenInput
+    )
     industry = django_filters.ChoiceFilter(
         choices=sector_choices, method="industry_prefix", label=_("Industry")
     )
@@ -124,6 +129,11 @@ class EnterpriseFilterSet(ParkOSFilterSet):
         field_name="own_land_mu", lookup_expr="lte", label=_("Own land ≤ (mu)")
     )
     year = django_filters.NumberFilter(method="noop", label=_("Figures of year"))
+    reported = django_filters.ChoiceFilter(
+        choices=(("true", _("Yes")), ("false", _("No"))),
+        method="has_figures",
+        label=_("With figures of the year"),
+    )
     tax_min = django_filters.NumberFilter(method="tax_range", label=_("Tax ≥ (10k yuan)"))
     tax_max = django_filters.NumberFilter(method="tax_range", label=_("Tax ≤ (10k yuan)"))
 
@@ -134,7 +144,7 @@ class EnterpriseFilterSet(ParkOSFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.shows_figures:
-            for name in ("year", "tax_min", "tax_max"):
+            for name in ("year", "reported", "tax_min", "tax_max"):
                 del self.filters[name]
 
     @property
@@ -165,6 +175,14 @@ class EnterpriseFilterSet(ParkOSFilterSet):
 
     def in_cluster(self, queryset, name, value):
         return queryset.filter(clusters=value)
+
+    def in_scheme(self, queryset, name, value):
+        """Firms in any cluster of the scheme, once each."""
+        return queryset.filter(pk__in=Cluster.objects.filter(scheme_id=value).values("enterprises"))
+
+    def has_figures(self, queryset, name, value):
+        """Firms with (or without) a yearly report of the list's year."""
+        return queryset.filter(figures_of_year__id__isnull=value != "true")
 
     def industry_prefix(self, queryset, name, value):
         return queryset.filter(industry__code__startswith=value)

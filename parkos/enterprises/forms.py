@@ -157,7 +157,7 @@ class ParkOrDistrictForm(forms.ModelForm):
 class ClusterSchemeForm(ParkOrDistrictForm):
     class Meta:
         model = ClusterScheme
-        fields = ["name", "park", "description"]
+        fields = ["name", "park", "description", "target_growth", "target_share"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -170,7 +170,7 @@ class TagForm(ParkOrDistrictForm):
 class ClusterForm(forms.ModelForm):
     class Meta:
         model = Cluster
-        fields = ["scheme", "name", "code", "order"]
+        fields = ["scheme", "name", "code", "order", "target_growth", "target_share"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

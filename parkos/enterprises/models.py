@@ -67,6 +67,31 @@ class Industry(ReferenceData):
 READ_BY_ALL_WRITTEN_BY_PARK = Scope(park="park", everyone=True)
 
 
+def target_growth_field(help_text):
+    """A percent of yearly growth aimed at (20: +20 % a year); empty when none is set."""
+    return models.DecimalField(
+        _("target growth (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=help_text,
+    )
+
+
+def target_share_field(help_text):
+    """A percent of the above-scale output aimed at; empty when none is set."""
+    return models.DecimalField(
+        _("target share (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=help_text,
+    )
+
+
 class ClusterScheme(ReferenceData):
     """A grouping of industries: a park's own ("3+3+X") or the district's (four LINE clusters)."""
 
@@ -81,6 +106,12 @@ class ClusterScheme(ReferenceData):
         help_text=_("Empty for a district-wide scheme."),
     )
     description = models.TextField(_("description"), blank=True)
+    target_growth = target_growth_field(
+        _("Yearly growth of each cluster's output aimed at, e.g. 20 for +20 % a year.")
+    )
+    target_share = target_share_field(
+        _("Share of the above-scale output the scheme's clusters together aim at.")
+    )
 
     scope = READ_BY_ALL_WRITTEN_BY_PARK
     history = HistoricalRecords()
@@ -104,6 +135,8 @@ class Cluster(ReferenceData):
     name = models.CharField(_("name"), max_length=60)
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    target_growth = target_growth_field(_("Empty: the scheme's target."))
+    target_share = target_share_field(_("Share of the above-scale output this cluster aims at."))
 
     scope = Scope(park="scheme__park", everyone=True)
     history = HistoricalRecords()

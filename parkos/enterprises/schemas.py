@@ -1,6 +1,8 @@
 """What the API answers for the register's declared entities (their bodies are generated from
 their forms, see core/api.py)."""
 
+from decimal import Decimal
+
 from ninja import Field, Schema
 
 from parkos.core.masking import PersonalFields
@@ -38,6 +40,8 @@ class ClusterSchemeOut(Schema):
     name: str
     park_id: int | None
     description: str
+    target_growth: Decimal | None
+    target_share: Decimal | None
 
 
 class ClusterOut(Schema):
@@ -46,6 +50,8 @@ class ClusterOut(Schema):
     name: str
     code: str
     order: int
+    target_growth: Decimal | None
+    target_share: Decimal | None
 
 
 class TagOut(Schema):

@@ -52,8 +52,13 @@ class ProjectListView(ObjectListView):
     create_url = "investment:project-create"
 
 
+# What a link may fill in on a new project's form (a chain's weak link: name, park, cluster).
+PREFILL = ("name", "park", "cluster", "industry", "notes")
+
+
 def _edit(request, project):
-    form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    initial = {} if project.pk else {k: request.GET[k] for k in PREFILL if k in request.GET}
+    form = ProjectForm(request.POST or None, instance=project, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             project = actions.save_project(

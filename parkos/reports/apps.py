@@ -18,4 +18,11 @@ class ReportsConfig(AppConfig):
                 ("enterprises.view_dashboard",),
                 20,
             ),
+            MenuItem(
+                "overview",
+                _("Industry clusters"),
+                "reports:clusters",
+                ("enterprises.view_dashboard", "enterprises.view_indicatoryear"),
+                30,
+            ),
         )

@@ -12,4 +12,10 @@ urlpatterns = [
         "yearly-report",
         perms=("enterprises.view_dashboard",),
     ),
+    route(
+        "clusters/",
+        views.clusters,
+        "clusters",
+        perms=("enterprises.view_dashboard", "enterprises.view_indicatoryear"),
+    ),
 ]

@@ -3,10 +3,11 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from parkos.core.exports import XLSX
+from parkos.core.exports import XLSX, xlsx_response
 from parkos.core.listing import query_int
 from parkos.parks.models import Park, Zone
 
+from .clusters import scheme_figures, schemes_for, xlsx_sheets
 from .dashboard import dashboard, default_year, place_for
 from .overview import overview
 from .yearly import DOCX, as_docx, as_xlsx, filename, yearly_report
@@ -67,3 +68,56 @@ def yearly(request):
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = content_disposition_header(True, filename(report, extension))
     return response
+
+
+def clusters(request):
+    """Industry clusters: a scheme's clusters by year against their targets (.xlsx export)."""
+    user = request.user
+    schemes = list(schemes_for(user))
+    wanted = query_int(request, "scheme")
+    scheme = next((s for s in schemes if s.pk == wanted), schemes[0] if schemes else None)
+    year = query_int(request, "year", None, low=2000, high=2100) or default_year(user)
+    place = place_for(user, query_int(request, "park"), query_int(request, "zone"))
+    figures = scheme_figures(user, scheme, year, place) if scheme is not None else None
+    if figures is not None and request.GET.get("export") == "xlsx":
+        return xlsx_response(f"clusters-{year}", xlsx_sheets(figures))
+    context = {
+        "title": _("Industry clusters"),
+        "schemes": schemes,
+        "scheme": scheme,
+        "figures": figures,
+        "year": year,
+        "place": place,
+        "parks": Park.objects.visible_to(user),
+        "zones": Zone.objects.visible_to(user).filter(park=place.park) if place.park else [],
+        "chart": _cluster_chart(figures) if figures is not None else {},
+    }
+    return render(request, "reports/clusters.html", context)
+
+
+def _cluster_chart(figures) -> dict:
+    """Output by cluster for each year shown (亿元), and the chosen year's growth and share (%)
+    against the targets."""
+    to_yi = lambda v: None if v is None else round(float(v) / 1e8, 2)  # noqa: E731
+    pct = lambda v: None if v is None else round(float(v) * 100, 1)  # noqa: E731
+    current = figures.current
+    return {
+        "clusters": [row.name for row in current],
+        "years": [str(y) for y in figures.years],
+        "output": {str(y): [to_yi(row.output) for row in figures.rows[y]] for y in figures.years},
+        "growth": [pct(row.growth) for row in current],
+        "share": [pct(row.share) for row in current],
+        "target_growth": [
+            None if row.target_growth is None else float(row.target_growth) for row in current
+        ],
+        "target_share": [
+            None if row.target_share is None else float(row.target_share) for row in current
+        ],
+        "drill": [row.drill["output"] for row in current],
+        "labels": {
+            "growth": _("Growth"),
+            "share": _("Share of above-scale output"),
+            "target_growth": _("Target growth"),
+            "target_share": _("Target share"),
+        },
+    }

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from parkos.accounts.models import User
+from parkos.chains.models import ChainLink, ChainNode, ChainPlacement, ChainTemplate
 from parkos.core.models import ImportBatch
 from parkos.core.roles import Role
 from parkos.enterprises.models import Cluster, ClusterScheme, Contact, HonourType, Tag
@@ -107,6 +108,22 @@ def _financing(park, firm, key):
     }
 
 
+def _chains(park, key, firm):
+    template = ChainTemplate.objects.create(name=f"样本产业链{key}", park=park)
+    node = ChainNode.objects.create(template=template, name="面板", stage="core")
+    return {
+        "chains.chaintemplate": template,
+        "chains.chainnode": node,
+        "chains.chainplacement": ChainPlacement.objects.create(enterprise=firm, node=node),
+        "chains.chainlink": ChainLink.objects.create(
+            anchor=firm,
+            direction="supplier",
+            partner_name="区外样本供应商",
+            node=node,
+        ),
+    }
+
+
 def _park_rows(world, key, park, zone, firm, admin):
     from parkos.space.tests.test_space import make_building
 
@@ -161,6 +178,7 @@ def _park_rows(world, key, park, zone, firm, admin):
         "programmes.registration": Registration.objects.create(event=event, enterprise=firm),
         **_policy_rows(park, key, firm),
         **_financing(park, firm, key),
+        **_chains(park, key, firm),
         "accounts.user": User.objects.filter(role=Role.INVESTMENT, park=park).first()
         or UserFactory(role=Role.INVESTMENT, park=park),
     }

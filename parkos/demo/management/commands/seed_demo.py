@@ -3,10 +3,11 @@ yearly and 24 months of monthly figures, honours, stewards, the admission bar an
 per-mu evaluations of the last two years, parcels, buildings and units, enquiries and the
 investment pipeline of 2022–2024, the enterprise service's year up to today (departments,
 visits, requests, service packages), the 2024 events, park loan rounds, policy projects and
-honour applications. Running it again adds nothing."""
+honour applications, the display-panel chain of seed 003. Running it again adds nothing."""
 
 from django.core.management.base import BaseCommand
 
+from parkos.chains import demo as chains_demo
 from parkos.enterprises.demo import DemoSize, generate
 from parkos.evaluation import demo as evaluation_demo
 from parkos.investment import demo as investment_demo
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         service_demo.seed()
         seed_policy()
         seed_events_and_financing(seed)
+        chains_demo.seed()
         if created:
             self.stdout.write(self.style.SUCCESS(f"Demo district loaded: {created} enterprises."))
         else:
