@@ -168,7 +168,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _perms("parks", (VIEW,), "park", "zone")
         | _perms("enterprises", (VIEW,), *_REFERENCE, *_INDICATORS)
         | _perms("enterprises", (VIEW, CHANGE), "enterprise")
-        | _perms("enterprises", ALL, "contact", "honouraward")
+        | _perms("enterprises", ALL, "contact")
+        # Honours are awarded through the honours workflow's decision, which is the admins'.
+        | _perms("enterprises", (VIEW,), "honouraward")
         | _perms("evaluation", (VIEW,), *_EVALUATION_READ, "admissionbar")
         | _perms("space", (VIEW,), *_SPACE)
         | _perms("service", (VIEW, ADD, CHANGE), "servicerequest")

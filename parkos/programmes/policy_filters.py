@@ -85,7 +85,9 @@ class HonourApplicationFilterSet(YearAndIdMixin, ParkOSFilterSet):
         field_name="honour_type__level", choices=HonourLevel.choices, label=_("Level")
     )
     year = django_filters.NumberFilter(field_name="year", method="by_year", label=_("Year"))
-    status = django_filters.ChoiceFilter(choices=HonourApplicationStatus.choices, label=_("Status"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=HonourApplicationStatus.choices, label=_("Status"), distinct=False
+    )
 
     class Meta:
         model = HonourApplication

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parkos.core.exports import xlsx_response
-from parkos.core.listing import ObjectListView, query_int
+from parkos.core.listing import ObjectListView, parse_int, query_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.enterprises.models import Enterprise
 
@@ -230,8 +230,8 @@ def visit_frequency(http_request):
         path = "zone" if name == "zone" else "zone__steward"
         if value == "none":
             enterprises = enterprises.filter(**{f"{path}__isnull": True})
-        elif value.isdigit() and len(value) < 12:
-            enterprises = enterprises.filter(**{path: int(value)})
+        elif (number := parse_int(value)) is not None:
+            enterprises = enterprises.filter(**{path: number})
     band = http_request.GET.get("band", "")
     if band:
         enterprises = queries.in_band(enterprises, band)
@@ -307,5 +307,4 @@ def notifications_read(http_request):
 
 
 def query_int_post(http_request, name):
-    text = http_request.POST.get(name, "")
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return parse_int(http_request.POST.get(name))

@@ -553,9 +553,22 @@ def test_the_api_moves_a_project_one_step_and_refuses_a_step_off_the_workflow(wo
 def test_the_eligibility_route_gives_an_enterprise_its_own_verdict(world, client):
     strict = call(world.park_a, criteria={"above_scale": True})
     client.force_login(world.users["enterprise"])
-    answer = client.get(f"/api/v1/programmes/policy-calls/{strict.pk}/eligibility").json()
+    page = client.get(f"/api/v1/programmes/policy-calls/{strict.pk}/eligibility").json()
+    assert page["count"] == 1
+    answer = page["items"]
     assert [row["enterprise_id"] for row in answer] == [world.firm_a1.pk]
     assert answer[0]["eligible"] is False
     assert {"criterion": "above_scale", "passed": False, "text": "非规上企业"} in answer[0][
         "reasons"
     ]
+
+
+def test_the_eligibility_route_pages_a_park_instead_of_cutting_it(world, client):
+    open_call = call(world.park_a, criteria={})
+    client.force_login(world.users["park_admin"])
+    url = f"/api/v1/programmes/policy-calls/{open_call.pk}/eligibility"
+    first = client.get(url, {"page_size": 1}).json()
+    second = client.get(url, {"page_size": 1, "page": 2}).json()
+    assert first["count"] == second["count"] == 2  # the park's two enterprises
+    ids = [first["items"][0]["enterprise_id"], second["items"][0]["enterprise_id"]]
+    assert sorted(ids) == sorted([world.firm_a1.pk, world.firm_a2.pk])
