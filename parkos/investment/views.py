@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parkos.core.exports import xlsx_response
+from parkos.core.forms import AttachmentForm
 from parkos.core.listing import ObjectListView, parse_int, query_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.core.units import quantize, to_wan, to_yi
@@ -21,7 +22,7 @@ from parkos.space.services import demand_url
 from . import actions, queries, rules
 from .choices import PIPELINE
 from .filters import ProjectFilterSet, TargetFilterSet
-from .forms import AttachmentForm, MoveForm, ProjectForm, TargetForm
+from .forms import MoveForm, ProjectForm, TargetForm
 from .models import AnnualTarget, Attachment, Project
 from .tables import ProjectTable, TargetTable
 

@@ -425,7 +425,9 @@ def test_an_import_with_one_bad_row_writes_nothing_and_names_row_and_column(worl
     _spec, _ctx, plan = _import(
         world.users["steward"], headers, [good, [world.firm_b.uscc, *good[1:]]]
     )
-    assert [e["row"] for e in plan.errors] == [3]  # park B's firm is not the steward's
+    # Row 2: the project is approved now, a log does not change it; row 3: park B's firm is
+    # not the steward's.
+    assert {(e["row"], e["column"]) for e in plan.errors} == {(2, "状态"), (3, "统一社会信用代码")}
 
 
 # Honours -------------------------------------------------------------------------------------
