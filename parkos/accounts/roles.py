@@ -31,7 +31,7 @@ _SPACE = ("parcel", "building", "floorspec", "unit", "photo", "saveddemand")
 
 # Enterprise service: requests and their timeline (written only by the service actions), the
 # park's departments, the categories with their service levels (the district's catalogue).
-_REQUESTS = ("servicerequest", "requestevent")
+_REQUESTS = ("servicerequest", "requestevent", "requestattachment")
 # The staff's: an enterprise does not read them (nor its own service package's team).
 _VISITS = ("visit", "serviceprofile", "servicepackage")
 _SERVICE_READ = (*_REQUESTS, *_VISITS, "requestcategory", "department")
@@ -115,6 +115,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("chains", ALL, *_CHAINS)
         | _perms("service", ALL, "servicerequest", "requestcategory", "department", *_VISITS)
         | _perms("service", (VIEW,), "requestevent")
+        | _perms("service", ALL, "requestattachment")
         | _perms("programmes", ALL, *_EVENTS, *_FINANCING, "bank")
         | _EVENT_FIGURES
         | _DASHBOARD
@@ -143,6 +144,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("chains", ALL, *_CHAINS)
         | _perms("service", ALL, "servicerequest", "department", *_VISITS)
         | _perms("service", (VIEW,), "requestevent", "requestcategory")
+        | _perms("service", ALL, "requestattachment")
         | _perms("programmes", ALL, *_EVENTS, *_FINANCING)
         | _perms("programmes", (VIEW,), "bank")
         | _EVENT_FIGURES
@@ -182,12 +184,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("parks", (VIEW,), "park", "zone")
         | _perms("enterprises", (VIEW,), *_REFERENCE, *_INDICATORS)
         | _perms("enterprises", (VIEW, CHANGE), "enterprise")
-        | _perms("enterprises", ALL, "contact", "honouraward")
+        | _perms("enterprises", ALL, "contact")
+        # Honours are awarded through the honours workflow's decision, which is the admins'.
+        | _perms("enterprises", (VIEW,), "honouraward")
         | _perms("evaluation", (VIEW,), *_EVALUATION_READ, "admissionbar")
         | _perms("space", (VIEW,), *_SPACE)
         | _perms("service", (VIEW, ADD, CHANGE), "servicerequest")
         | _perms("service", ALL, "visit")
         | _perms("service", (VIEW,), "requestevent", "requestcategory", "department")
+        | _perms("service", (VIEW, ADD), "requestattachment")
         | _perms("service", (VIEW,), "serviceprofile", "servicepackage")
         | _perms("programmes", (VIEW,), "event")
         | _perms("programmes", ALL, "registration", "attendance")
@@ -206,10 +211,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ENTERPRISE: frozenset(
         _perms("parks", (VIEW,), "park", "zone")
         | _perms("enterprises", (VIEW,), *_REGISTER, *_INDICATORS)
+        # Its own people, kept up to date by the enterprise itself (the steward is told).
+        | _perms("enterprises", (VIEW, ADD, CHANGE), "contact")
         | _perms("enterprises", (VIEW,), *(r for r in _REFERENCE if r != "tag"))
         | _perms("evaluation", (VIEW,), *_EVALUATION_READ)
         | _perms("service", (VIEW, ADD), "servicerequest")
         | _perms("service", (VIEW,), "requestevent", "requestcategory")
+        | _perms("service", (VIEW, ADD), "requestattachment")
         | _perms("programmes", (VIEW,), "event", "attendance")
         | _perms("programmes", (VIEW, ADD, DELETE), "registration")
         | _perms("programmes", (VIEW,), "policycall", "honourcriteria", "honourapplication")

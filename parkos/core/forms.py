@@ -1,6 +1,8 @@
 from decimal import Decimal
+from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -139,3 +141,26 @@ class MoneyField(forms.DecimalField):
 
     def has_changed(self, initial, data):
         return super().has_changed(self.prepare_value(initial), data)
+
+
+# Documents and pictures kept with a row (a project's agreement, a request's photos): what every
+# attachment upload accepts.
+ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".jpg", ".png"}
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in ATTACHMENT_TYPES:
+            raise forms.ValidationError(
+                _("Attach a document or picture: %(types)s.")
+                % {"types": " ".join(sorted(ATTACHMENT_TYPES))}
+            )
+        limit = settings.PARKOS_ATTACHMENT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": limit // 2**20}
+            )
+        return upload

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .history import diffs
-from .listing import ObjectListView
+from .listing import ObjectListView, parse_int
 from .masking import mask, reveals
 from .scoping import get_visible_or_404, is_writable
 
@@ -185,7 +185,8 @@ class EntityCreateView(EntityFormView):
                 continue
             queryset = getattr(field, "queryset", None)
             if queryset is not None:
-                value = queryset.filter(pk=value).first() if value.isdigit() else None
+                pk = parse_int(value)
+                value = queryset.filter(pk=pk).first() if pk is not None else None
             if value is not None:
                 initial[name] = value
         return initial

@@ -15,16 +15,22 @@ from .tables import export_rows
 PER_PAGE_CHOICES = (25, 50, 100)
 
 
-def query_int(request, name, default=None, low=None, high=None):
-    """An integer query parameter, or `default` when it is missing, not an integer or out of
-    [low, high]: a hand-edited address never makes a page fail."""
+def parse_int(text, default=None, low=None, high=None):
+    """`text` (a query or form value) as an integer, or `default` when it is missing, not an
+    integer or out of [low, high]. The one way to read an id or a year from a request: a
+    hand-edited value never makes a page fail (`"²".isdigit()` is true, `int("²")` fails)."""
     try:
-        value = int(request.GET.get(name, ""))
-    except ValueError:
+        value = int(text)
+    except (TypeError, ValueError):
         return default
     if (low is not None and value < low) or (high is not None and value > high):
         return default
     return value
+
+
+def query_int(request, name, default=None, low=None, high=None):
+    """An integer query parameter (see `parse_int`)."""
+    return parse_int(request.GET.get(name), default, low, high)
 
 
 def paginate(table, request):

@@ -53,6 +53,13 @@ class Scope:
     # reaches its members without giving them the whole park.
     assigned: tuple[str, ...] = ()
 
+    def __post_init__(self):
+        # A steward's or an enterprise's way to a shared row runs through the park's zones or
+        # enterprises: two of them repeat the row (a steward serving two zones saw each policy
+        # call twice, and its page failed with MultipleObjectsReturned).
+        if self.shared_in_park and not self.distinct:
+            raise ValueError("Scope(shared_in_park=True) repeats rows: declare distinct=True.")
+
 
 def _path(path, field):
     return f"{path}__{field}" if path else field

@@ -125,6 +125,10 @@ class ContactForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user)
+        if user.enterprise_id and not self.instance.pk:
+            # An enterprise keeps its own contacts: its enterprise is given, not typed.
+            self.initial["enterprise"] = user.enterprise.uscc
+            self.fields["enterprise"].widget = forms.HiddenInput()
         style_fields(self)
 
 

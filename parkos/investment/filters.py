@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import YES_NO, ParkOSFilterSet
+from parkos.core.filters import YES_NO, AnyOfFilter, ParkOSFilterSet
 from parkos.enterprises.filters import cluster_choices
 from parkos.parks.filters import park_filter
 
@@ -23,11 +23,7 @@ def _owners(request):
 class ProjectFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     park = park_filter()
-    # A column of the row itself: no join repeats rows, so no DISTINCT (the default), which
-    # made every count and page a sort of all matching rows.
-    stage = django_filters.MultipleChoiceFilter(
-        choices=Stage.choices, label=_("Stage"), distinct=False
-    )
+    stage = AnyOfFilter(choices=Stage.choices, label=_("Stage"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Source channel"))
     cluster = django_filters.ChoiceFilter(choices=cluster_choices, label=_("Industry cluster"))
     owner = django_filters.ModelChoiceFilter(queryset=_owners, label=_("Owner"))

@@ -1,7 +1,4 @@
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +16,6 @@ from .choices import PIPELINE, RANK, Stage
 from .models import AnnualTarget, Project
 from .rules import check_stage_move, today
 
-ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".jpg", ".png"}
-ATTACHMENT_MAX_BYTES = settings.PARKOS_ATTACHMENT_MAX_BYTES
 # A new project enters at most at "signed"; the stages after it are reached by moving it, so
 # the admission bar is never skipped.
 ENTRY_STAGES = [(s.value, s.label) for s in PIPELINE if RANK[s] <= RANK[Stage.SIGNED]]
@@ -199,20 +194,3 @@ class TargetForm(forms.ModelForm):
             if twins.exists():
                 self.add_error("year", _("This park already has a target for this year."))
         return cleaned
-
-
-class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in ATTACHMENT_TYPES:
-            raise forms.ValidationError(
-                _("Attach a document or picture: %(types)s.")
-                % {"types": " ".join(sorted(ATTACHMENT_TYPES))}
-            )
-        if upload.size > ATTACHMENT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)d MB.") % {"mb": ATTACHMENT_MAX_BYTES // 2**20}
-            )
-        return upload

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parkos.core.exports import xlsx_response
-from parkos.core.listing import ObjectListView, query_int
+from parkos.core.forms import AttachmentForm
+from parkos.core.listing import ObjectListView, parse_int, query_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.core.units import quantize, to_wan, to_yi
 from parkos.parks.models import Park
@@ -21,7 +22,7 @@ from parkos.space.services import demand_url
 from . import actions, queries, rules
 from .choices import PIPELINE
 from .filters import ProjectFilterSet, TargetFilterSet
-from .forms import AttachmentForm, MoveForm, ProjectForm, TargetForm
+from .forms import MoveForm, ProjectForm, TargetForm
 from .models import AnnualTarget, Attachment, Project
 from .tables import ProjectTable, TargetTable
 
@@ -393,11 +394,11 @@ FIGURE_SECTIONS = [
 def figures(request):
     year = _year(request)
     projects = Project.objects.visible_to(request.user)
-    park = request.GET.get("park")
-    if park and park.isdigit():
+    park = parse_int(request.GET.get("park"))
+    if park is not None:
         projects = projects.filter(park_id=park)
     data = queries.signed_figures(projects, year)
-    base = {"signed_year": year, **({"park": park} if park and park.isdigit() else {})}
+    base = {"signed_year": year, **({"park": park} if park is not None else {})}
     sections = []
     for key, label, param in FIGURE_SECTIONS:
         rows = []

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from parkos.core.listing import ObjectListView
+from parkos.core.listing import ObjectListView, parse_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Park, Zone
 from parkos.space.choices import BuildingForm
@@ -111,7 +111,7 @@ def enquire(request, pk=None):
     if pk and card is None:
         raise Http404
     chosen = request.POST.get("park", "")
-    park_id = card["park_id"] if card else (int(chosen) if chosen.isdigit() else None)
+    park_id = card["park_id"] if card else parse_int(chosen)
     park = Park.objects.filter(pk=park_id).first() if park_id else None
     if park is None:
         raise Http404

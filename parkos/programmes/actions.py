@@ -72,6 +72,9 @@ def record_attendance(event: Event, enterprise, *, actor, perm="add") -> Attenda
     require_perm(actor, Attendance, perm)
     check_same_park(event, enterprise)
     check_attendance_date(event)
+    # One writer per event at a time: two users of an enterprise scanning the code at the same
+    # moment would otherwise both find no row and the second would hit the unique constraint.
+    Event.objects.select_for_update().filter(pk=event.pk).first()
     existing = Attendance.objects.filter(event=event, enterprise=enterprise).first()
     if existing is not None:
         check_in_scope(actor, existing)

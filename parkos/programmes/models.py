@@ -235,7 +235,7 @@ class PolicyCall(models.Model):
     description = models.TextField(_("description"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
-    scope = Scope(park="park", shared_in_park=True, district_rows_shared=True)
+    scope = Scope(park="park", shared_in_park=True, district_rows_shared=True, distinct=True)
     objects = ScopedManager()
     history = HistoricalRecords()
 

@@ -18,7 +18,9 @@ from .rules import (
     check_amount,
     check_call_open,
     check_eligible,
+    check_filed_on,
     check_recertification,
+    check_recommender,
     check_step,
     check_step_date,
     clean_criteria,
@@ -89,9 +91,11 @@ def recommend_project(call, enterprise, *, actor, on=None, note="") -> PolicyPro
     """A steward puts an eligible enterprise forward for a call (推荐申报)."""
     require_perm(actor, PolicyProject, "add")
     on = on or timezone.localdate()
+    check_recommender(actor)
     project = _locked(PolicyProject, _project(call, enterprise))
     _step(project, PS.RECOMMENDED)
     check_eligible(call, enterprise)
+    check_call_open(call, on)
     check_step_date(on, None, "recommended_on")
     return _write(
         project, actor, {"status": PS.RECOMMENDED, "recommended_on": on, "note": note or ""}
@@ -109,6 +113,7 @@ def apply_project(call, enterprise, *, actor, amount, on=None) -> PolicyProject:
         check_in_scope(actor, project)
     _step(project, PS.APPLIED)
     check_eligible(call, enterprise)
+    check_filed_on(actor, on)
     check_call_open(call, on)
     check_step_date(on, project.recommended_on, "applied_on")
     check_amount(amount, "applied_amount")

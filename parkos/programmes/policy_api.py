@@ -4,8 +4,9 @@ application is filed and a project moved a step by the same actions as the pages
 from django.core.exceptions import ValidationError
 from ninja import Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
-from parkos.core.api import Id, error_text, visible_object
+from parkos.core.api import Id, Pages, error_text, visible_object
 from parkos.core.routes import api_access
 from parkos.enterprises.models import Enterprise
 
@@ -14,6 +15,34 @@ from .models import PolicyCall, PolicyProject
 from .policy_entities import honour_applications, honour_criteria, policy_calls, policy_projects
 from .policy_schemas import EligibilityOut, PolicyApplyIn, PolicyProjectOut, PolicyStepIn
 from .rules import evaluate, portraits
+
+
+class _Verdicts:
+    """The firms' verdicts on a call, judged only for the page the paginator slices out (a
+    district's every portrait per request would be slow; a cap silently cut the answer)."""
+
+    def __init__(self, firms, call):
+        self.firms, self.call = firms, call
+
+    def __len__(self):
+        return self.firms.count()
+
+    def __getitem__(self, part: slice):
+        found = portraits(list(self.firms[part]), self.call.year)
+        return [
+            {
+                "enterprise_id": portrait.enterprise.pk,
+                "eligible": (
+                    verdict := evaluate(self.call.criteria, portrait, park_id=self.call.park_id)
+                ).eligible,
+                "reasons": [
+                    {"criterion": r.criterion, "passed": r.passed, "text": r.text}
+                    for r in verdict.reasons
+                ],
+            }
+            for portrait in found.values()
+        ]
+
 
 STEPS = {
     "approve": actions.approve_project,
@@ -32,27 +61,15 @@ def add_routes(router):
         response=list[EligibilityOut],
         openapi_extra=api_access("programmes.view_policycall", rows="programmes.policycall"),
     )
+    @paginate(Pages, page_size=200)
     def call_eligibility(request, call_id: Id):
         """Each enterprise the caller sees in the call's park against the call's criteria: pass
-        or fail with a reason per criterion (an enterprise user: its own)."""
+        or fail with a reason per criterion (an enterprise user: its own), 200 a page."""
         call = visible_object(request, PolicyCall.objects.all(), pk=call_id)
         firms = Enterprise.objects.visible_to(request.user)
         if call.park_id is not None:
             firms = firms.filter(park_id=call.park_id)
-        out = []
-        for portrait in portraits(list(firms.order_by("id")[:2000]), call.year).values():
-            verdict = evaluate(call.criteria, portrait, park_id=call.park_id)
-            out.append(
-                {
-                    "enterprise_id": portrait.enterprise.pk,
-                    "eligible": verdict.eligible,
-                    "reasons": [
-                        {"criterion": r.criterion, "passed": r.passed, "text": r.text}
-                        for r in verdict.reasons
-                    ],
-                }
-            )
-        return out
+        return _Verdicts(firms.order_by("id"), call)
 
     @router.post(
         "/programmes/policy-calls/{call_id}/applications",

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import ParkOSFilterSet
+from parkos.core.filters import AnyOfFilter, ParkOSFilterSet
 from parkos.enterprises.choices import HonourLevel
 from parkos.enterprises.filters import name_q
 from parkos.enterprises.models import HonourType
@@ -85,7 +85,7 @@ class HonourApplicationFilterSet(YearAndIdMixin, ParkOSFilterSet):
         field_name="honour_type__level", choices=HonourLevel.choices, label=_("Level")
     )
     year = django_filters.NumberFilter(field_name="year", method="by_year", label=_("Year"))
-    status = django_filters.ChoiceFilter(choices=HonourApplicationStatus.choices, label=_("Status"))
+    status = AnyOfFilter(choices=HonourApplicationStatus.choices, label=_("Status"))
 
     class Meta:
         model = HonourApplication

@@ -25,6 +25,23 @@ HEADERS = {
 }
 
 
+# How far along a project is; decided ones are final for an import.
+RANK = {
+    ProjectStatus.RECOMMENDED: 0,
+    ProjectStatus.APPLIED: 1,
+    ProjectStatus.APPROVED: 2,
+    ProjectStatus.FUNDED: 3,
+    ProjectStatus.REJECTED: 2,
+    ProjectStatus.WITHDRAWN: 2,
+}
+DECIDED = {
+    ProjectStatus.APPROVED,
+    ProjectStatus.FUNDED,
+    ProjectStatus.REJECTED,
+    ProjectStatus.WITHDRAWN,
+}
+
+
 def _year(value):
     from parkos.core.importing import CellError
 
@@ -69,6 +86,12 @@ class PolicyProjectImport(EnterpriseLookup, ImportSpec):
         ):
             calls.setdefault((call.title, call.year, call.batch), call)
         ctx.cache["calls"] = calls
+        # Where each project already stands: a log brings a project forward, never back, and
+        # leaves a decided one (approved, funded, rejected, withdrawn) as the actions left it.
+        ctx.cache["standing"] = {
+            (p.call_id, p.enterprise_id): p.status
+            for p in PolicyProject.objects.filter(call__in=list(calls.values()))
+        }
 
     def build(self, ctx, values):
         call = ctx.cache["calls"].get(
@@ -90,6 +113,19 @@ class PolicyProjectImport(EnterpriseLookup, ImportSpec):
             fields[name] = values.get(name)
         for name, message in project_record_problems(fields):
             ctx.report(HEADERS.get(name, name), message, fields.get(name) or "")
+        standing = ctx.cache["standing"].get((fields["call_id"], fields["enterprise_id"]))
+        if standing is not None and (
+            standing in DECIDED or RANK[values["status"]] < RANK[standing]
+        ):
+            ctx.report(
+                "状态",
+                _(
+                    "The project is already “%(status)s”: an import does not move it back nor "
+                    "change a decided project; record later steps on its page."
+                )
+                % {"status": ProjectStatus(standing).label},
+                values["status"],
+            )
         if call is not None and fields["enterprise_id"] is not None:
             park = ctx.cache.setdefault("parks", {})
             if call.park_id is not None:

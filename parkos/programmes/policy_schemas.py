@@ -66,14 +66,14 @@ class PolicyStepIn(Schema):
     (default: today)."""
 
     action: str = Field(description="approve | disburse | reject | withdraw")
-    amount: Decimal | None = None
+    amount: Decimal | None = Field(None, gt=0, max_digits=16, decimal_places=2)
     on: dt.date | None = None
     note: str = ""
 
 
 class PolicyApplyIn(Schema):
     enterprise: str = Field(description="the enterprise's USCC")
-    amount: Decimal = Field(description="yuan")
+    amount: Decimal = Field(description="yuan", gt=0, max_digits=16, decimal_places=2)
     on: dt.date | None = None
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parkos.core.exports import xlsx_response
+from parkos.core.listing import parse_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.core.units import to_wan
 from parkos.enterprises.choices import EnterpriseStatus
@@ -28,10 +29,6 @@ from .policy_forms import ApplyForm, HonourDecisionForm, RecommendForm, StepForm
 from .rules import describe_criteria, evaluate, portraits, verdict_for
 
 TODO_LIMIT = 200
-
-
-def _int(value):
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 10 else None
 
 
 def _messages_of(exc: ValidationError) -> str:
@@ -113,7 +110,7 @@ def call_recommend(http_request, pk):
     form = RecommendForm(http_request.POST, user=user)
     enterprise = (
         Enterprise.objects.visible_to(user)
-        .filter(pk=_int(http_request.POST.get("enterprise_id")))
+        .filter(pk=parse_int(http_request.POST.get("enterprise_id")))
         .first()
     )
     if enterprise is None and form.is_valid():
@@ -139,7 +136,7 @@ def call_apply(http_request, pk):
     if enterprise is None:
         enterprise = (
             Enterprise.objects.visible_to(user)
-            .filter(pk=_int(http_request.POST.get("enterprise_id")))
+            .filter(pk=parse_int(http_request.POST.get("enterprise_id")))
             .first()
         )
     try:
@@ -236,8 +233,12 @@ def honour_candidates(criteria: HonourCriteria, user, year):
     firms = (
         Enterprise.objects.visible_to(user)
         .filter(status=EnterpriseStatus.OPERATING)
+        # One application of this honour this year, not any application of it and any of this
+        # year (an exclude across a to-many relation does not tie its two conditions together).
         .exclude(
-            honour_applications__honour_type=criteria.honour_type_id, honour_applications__year=year
+            pk__in=HonourApplication.objects.filter(
+                honour_type=criteria.honour_type_id, year=year
+            ).values("enterprise_id")
         )
     )
     rows = []
@@ -250,7 +251,7 @@ def honour_candidates(criteria: HonourCriteria, user, year):
 
 def criteria_detail_context(http_request, criteria):
     user = http_request.user
-    year = year_or_none(_int(http_request.GET.get("year"))) or timezone.localdate().year
+    year = year_or_none(parse_int(http_request.GET.get("year"))) or timezone.localdate().year
     context = {"criteria_text": describe_criteria(criteria.criteria), "year": year}
     if user.has_perm("programmes.add_honourapplication"):
         candidates = honour_candidates(criteria, user, year)
@@ -264,14 +265,14 @@ def honour_recommend(http_request):
     criteria = get_visible_or_404(
         HonourCriteria.objects.select_related("honour_type"),
         user,
-        pk=_int(http_request.POST.get("criteria")),
+        pk=parse_int(http_request.POST.get("criteria")),
     )
     enterprise = (
         Enterprise.objects.visible_to(user)
-        .filter(pk=_int(http_request.POST.get("enterprise_id")))
+        .filter(pk=parse_int(http_request.POST.get("enterprise_id")))
         .first()
     )
-    year = year_or_none(_int(http_request.POST.get("year"))) or timezone.localdate().year
+    year = year_or_none(parse_int(http_request.POST.get("year"))) or timezone.localdate().year
     try:
         if enterprise is None:
             raise ValidationError(_("Name an enterprise you serve."))
@@ -328,9 +329,9 @@ def honour_step(http_request, pk):
 
 def _year_and_park(http_request):
     user = http_request.user
-    year = year_or_none(_int(http_request.GET.get("year"))) or timezone.localdate().year
+    year = year_or_none(parse_int(http_request.GET.get("year"))) or timezone.localdate().year
     parks = Park.objects.visible_to(user)
-    park = _int(http_request.GET.get("park"))
+    park = parse_int(http_request.GET.get("park"))
     if park is not None and not parks.filter(pk=park).exists():
         park = None
     return year, parks, park
@@ -421,12 +422,15 @@ def honour_figures(http_request):
         return xlsx_response(f"honours-{year}", [(_("Honours"), header, lines)])
     base = reverse("programmes:honourapplication-list")
     park_query = f"&park={park}" if park else ""
+    # A figure's link lists exactly its rows: the honours held (awarded or re-certified).
+    held = f"&status={HS.AWARDED}&status={HS.RECERTIFIED}"
     for r in figures["types"]:
         r["url"] = f"{base}?year={year}&honour_type={r['id']}{park_query}"
         r["new_url"] = f"{r['url']}&status={HS.AWARDED}"
         r["recertified_url"] = f"{r['url']}&status={HS.RECERTIFIED}"
+        r["url"] += held
     for r in figures["levels"]:
-        r["url"] = f"{base}?year={year}&level={r['key']}{park_query}"
+        r["url"] = f"{base}?year={year}&level={r['key']}{park_query}{held}"
     return render(
         http_request,
         "programmes/honour_figures.html",

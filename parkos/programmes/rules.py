@@ -418,6 +418,24 @@ def check_eligible(call, enterprise) -> None:
         )
 
 
+def check_recommender(actor) -> None:
+    """Recommending (推荐) is the park's: an enterprise applies for itself."""
+    if actor is not None and getattr(actor, "enterprise_id", None) is not None:
+        raise ValidationError(
+            _("An enterprise applies for itself; recommending is for the park's staff.")
+        )
+
+
+def check_filed_on(actor, on) -> None:
+    """An enterprise files on the day it files; the staff may record the date of a paper
+    application (the deadline is then checked against that date)."""
+    enterprise_user = actor is not None and getattr(actor, "enterprise_id", None) is not None
+    if enterprise_user and on != timezone.localdate():
+        raise ValidationError(
+            {"applied_on": _("An enterprise files its application today, not on another day.")}
+        )
+
+
 def check_call_open(call, on) -> None:
     """Applications are filed up to the call's deadline."""
     if on > call.deadline:
@@ -460,10 +478,17 @@ def check_step_date(on, after, field_name) -> None:
         )
 
 
+# The money columns hold 16 digits, two of them cents: a larger amount cannot be kept (and would
+# overflow the cent rounding).
+MAX_AMOUNT = Decimal(10) ** 14
+
+
 def check_amount(amount, field_name, ceiling=None, ceiling_label="") -> None:
     """An amount in yuan to the cent, positive, and not above the step before it."""
-    if amount is None or amount <= 0:
+    if amount is None or not amount.is_finite() or amount <= 0:
         raise ValidationError({field_name: _("Give an amount above zero.")})
+    if amount >= MAX_AMOUNT:
+        raise ValidationError({field_name: _("The amount is too large to keep.")})
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError({field_name: _("Amounts are kept to the cent.")})
     if ceiling is not None and amount > ceiling:
@@ -561,7 +586,7 @@ def project_record_problems(values: dict) -> list[tuple[str, str]]:
         both = values.get(lower) is not None and values.get(upper) is not None
         if both and values[upper] > values[lower]:
             problems.append((upper, _("More than the step before allows.")))
-    dates = [(n, values.get(n)) for n in DATE_ORDER if values.get(n)]
+    dates = [(n, values.get(n)) for n in (*DATE_ORDER, "closed_on") if values.get(n)]
     for (_first, earlier), (name, later) in pairwise(dates):
         if later < earlier:
             problems.append((name, _("The date is before the previous step's.")))

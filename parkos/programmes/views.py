@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parkos.core.exports import xlsx_response
+from parkos.core.listing import parse_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Park
 
@@ -118,7 +119,7 @@ def attendance(http_request, pk):
             registration = (
                 Registration.objects.visible_to(user)
                 .select_related("enterprise")
-                .filter(pk=_int(http_request.POST.get("registration")), event=event)
+                .filter(pk=parse_int(http_request.POST.get("registration")), event=event)
                 .first()
             )
             if registration is None:
@@ -244,9 +245,9 @@ def upcoming(http_request):
 def figures(http_request):
     """Events, registered and attending enterprises and 企业家次 by kind and month of a year."""
     user = http_request.user
-    year = year_or_none(_int(http_request.GET.get("year"))) or timezone.localdate().year
+    year = year_or_none(parse_int(http_request.GET.get("year"))) or timezone.localdate().year
     parks = Park.objects.visible_to(user)
-    park = _int(http_request.GET.get("park"))
+    park = parse_int(http_request.GET.get("park"))
     if park is not None and not parks.filter(pk=park).exists():
         park = None
     rows = scoped_figures(user, year, park)
@@ -298,7 +299,3 @@ def figures(http_request):
             },
         },
     )
-
-
-def _int(value):
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 10 else None

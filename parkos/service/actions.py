@@ -11,10 +11,18 @@ from parkos.core.roles import Role
 
 from . import notify
 from .choices import OPEN, Source, Step
-from .models import Notification, RequestEvent, ServicePackage, ServiceRequest, Visit
+from .models import (
+    Notification,
+    RequestAttachment,
+    RequestEvent,
+    ServicePackage,
+    ServiceRequest,
+    Visit,
+)
 from .rules import (
     TRANSITIONS,
     check_assignment,
+    check_message,
     check_step,
     check_team,
     check_visit_date,
@@ -102,6 +110,30 @@ def take_step(request: ServiceRequest, step: str, *, actor, note="", rating=None
     )
     notify.step_taken(request, step, actor=actor)
     return event
+
+
+@transaction.atomic
+def leave_message(request: ServiceRequest, note: str, *, actor) -> RequestEvent:
+    """A message on the timeline, the clock and the status untouched: the park asks the
+    enterprise a question, the enterprise answers (or the other way round); the other side is
+    told."""
+    require_perm(actor, ServiceRequest, "view")
+    check_in_scope(actor, request)
+    check_message(request, note)
+    event = RequestEvent.objects.create(
+        request=request, step=Step.MESSAGE, at=timezone.now(), by=actor, note=note.strip()
+    )
+    notify.message_left(request, actor=actor)
+    return event
+
+
+def add_attachment(*, actor, request: ServiceRequest, upload) -> RequestAttachment:
+    """Keep a file with a request, with who added it (either side, on a request they see)."""
+    require_perm(actor, RequestAttachment, "add")
+    check_in_scope(actor, request)
+    return RequestAttachment.objects.create(
+        request=request, file=upload, name=upload.name[:200], uploaded_by=actor
+    )
 
 
 def escalate_overdue(*, now=None) -> list[ServiceRequest]:

@@ -37,6 +37,7 @@ class Step(models.TextChoices):
     CLOSED = "closed", _("Closed by the enterprise")
     REOPENED = "reopened", _("Reopened")
     ESCALATED = "escalated", _("Escalated to the park's admins")
+    MESSAGE = "message", _("Message")
 
 
 class VisitStatus(models.TextChoices):
@@ -63,6 +64,7 @@ class NotificationKind(models.TextChoices):
     FILED = "filed", _("Filed by the enterprise")
     CLOSED = "closed", _("Closed by the enterprise")
     REOPENED = "reopened", _("Reopened by the enterprise")
+    MESSAGE = "message", _("New message")
 
 
 # Who has a work list (我的工作): those who handle requests and make visits.

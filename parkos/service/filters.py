@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import YES_NO, ParkOSFilterSet
+from parkos.core.filters import YES_NO, AnyOfFilter, ParkOSFilterSet
 from parkos.enterprises.choices import EnterpriseStatus
 from parkos.enterprises.filters import name_q
 from parkos.enterprises.models import Enterprise
@@ -18,11 +18,7 @@ class ServiceRequestFilterSet(ParkOSFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     park = park_filter("enterprise__")
     zone = zone_filter("enterprise__")
-    # A column of the row itself: no join repeats rows, so no DISTINCT (the default), which
-    # made every count and page a sort of all matching rows.
-    status = django_filters.MultipleChoiceFilter(
-        choices=Status.choices, label=_("Status"), distinct=False
-    )
+    status = AnyOfFilter(choices=Status.choices, label=_("Status"))
     category = django_filters.ModelChoiceFilter(
         queryset=RequestCategory.objects.all(), label=_("Category")
     )

@@ -251,6 +251,38 @@ class RequestEvent(models.Model):
         super().save(*args, **kwargs)
 
 
+class RequestAttachment(models.Model):
+    """A file kept with a request (a photo of the flooded gate, a form the park asked for), by
+    the enterprise or the park; served only to those who see the request."""
+
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to="requests/%Y/")
+    name = models.CharField(_("name"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    scope = Scope(
+        park="request__enterprise__park",
+        zone="request__enterprise__zone",
+        enterprise="request__enterprise",
+        assigned=("request__assignee", "request__department__members"),
+    )
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("request attachment")
+        verbose_name_plural = _("request attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+
 class ServiceProfile(models.Model):
     """What the service side keeps about an enterprise beyond the register: for now, that it
     asked to be visited less (无事不扰), which planning a visit warns about."""

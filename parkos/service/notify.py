@@ -74,6 +74,22 @@ def step_taken(request, step, *, actor):
     return []
 
 
+def message_left(request, *, actor):
+    """A message from the enterprise, to the people the request waits for and the zone's
+    steward; one from the park, to the enterprise's users."""
+    if actor is not None and actor.role == Role.ENTERPRISE:
+        pairs = [
+            (zone_steward(request), Kind.MESSAGE),
+            *((u, Kind.MESSAGE) for u in handlers(request)),
+        ]
+    else:
+        users = get_user_model().objects.filter(
+            role=Role.ENTERPRISE, enterprise=request.enterprise_id, is_active=True
+        )
+        pairs = [(user, Kind.MESSAGE) for user in users]
+    return _send(pairs, request, actor)
+
+
 def escalated(requests):
     """Each escalated request, to the admins of its park."""
     parks = {request.enterprise.park_id for request in requests}

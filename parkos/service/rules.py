@@ -95,6 +95,15 @@ def check_step(request, step: str, *, note: str = "", rating=None) -> Transition
     return transition
 
 
+def check_message(request, note: str) -> None:
+    """A message (a question to the enterprise, its answer) says something, on a request not
+    closed: a closed request is reopened first."""
+    if not note.strip():
+        raise ValidationError({"note": _("Write the message.")})
+    if request.status == Status.CLOSED:
+        raise ValidationError(_("The request is closed: reopen it to continue."))
+
+
 def check_assignment(request) -> None:
     """A request waits for one steward of its enterprise's park, or one department of it."""
     park = request.enterprise.park_id

@@ -5,20 +5,23 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from parkos.core.exports import xlsx_response
-from parkos.core.listing import ObjectListView, query_int
+from parkos.core.forms import AttachmentForm
+from parkos.core.listing import ObjectListView, parse_int, query_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.enterprises.models import Enterprise
 
 from . import actions, queries
 from .filters import DirectoryFilterSet, FiguresFilterSet
 from .forms import StepForm, VisitRequestForm
-from .models import Notification, ServiceRequest, Visit
+from .models import Notification, RequestAttachment, ServiceRequest, Visit
 from .rules import TRANSITIONS
 from .tables import DirectoryTable
 
@@ -34,7 +37,12 @@ def steps_for(user, request):
 
 
 def request_detail_context(http_request, request):
+    user = http_request.user
     return {
+        "attachments": request.attachments.select_related("uploaded_by"),
+        "attachment_form": AttachmentForm()
+        if user.has_perm("service.add_requestattachment")
+        else None,
         "timeline": request.events.select_related("by").order_by("at", "id"),
         "steps": steps_for(http_request.user, request),
         "step_form": StepForm(),
@@ -58,6 +66,37 @@ def take_step(http_request, pk):
     else:
         messages.success(http_request, event.get_step_display())
     return redirect(request)
+
+
+def leave_message(http_request, pk):
+    """POST a message on the request's timeline (a question, an answer); a refusal comes back as
+    a message on the page."""
+    request = get_visible_or_404(ServiceRequest.objects, http_request.user, pk=pk)
+    try:
+        actions.leave_message(request, http_request.POST.get("note", ""), actor=http_request.user)
+    except ValidationError as exc:
+        messages.error(http_request, " ".join(exc.messages))
+    else:
+        messages.success(http_request, _("Message sent."))
+    return redirect(request)
+
+
+@require_POST
+def attachment_upload(http_request, pk):
+    request = get_visible_or_404(ServiceRequest.objects, http_request.user, pk=pk)
+    form = AttachmentForm(http_request.POST, http_request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        actions.add_attachment(actor=http_request.user, request=request, upload=upload)
+        messages.success(http_request, _("Attached %(name)s.") % {"name": upload.name})
+    else:
+        messages.error(http_request, _errors(form))
+    return redirect(request)
+
+
+def attachment(http_request, pk):
+    found = get_visible_or_404(RequestAttachment.objects, http_request.user, pk=pk)
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 
 
 def visit_detail_context(http_request, visit):
@@ -230,8 +269,8 @@ def visit_frequency(http_request):
         path = "zone" if name == "zone" else "zone__steward"
         if value == "none":
             enterprises = enterprises.filter(**{f"{path}__isnull": True})
-        elif value.isdigit() and len(value) < 12:
-            enterprises = enterprises.filter(**{path: int(value)})
+        elif (number := parse_int(value)) is not None:
+            enterprises = enterprises.filter(**{path: number})
     band = http_request.GET.get("band", "")
     if band:
         enterprises = queries.in_band(enterprises, band)
@@ -307,5 +346,4 @@ def notifications_read(http_request):
 
 
 def query_int_post(http_request, name):
-    text = http_request.POST.get(name, "")
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return parse_int(http_request.POST.get(name))

@@ -32,7 +32,7 @@ from parkos.programmes.models import (
     PolicyProject,
     Registration,
 )
-from parkos.service.models import ServicePackage, Visit
+from parkos.service.models import RequestAttachment, ServicePackage, Visit
 from parkos.space.models import Parcel, Photo, Unit
 from parkos.testing.factories import (
     AnnualTargetFactory,
@@ -165,7 +165,10 @@ def _park_rows(world, key, park, zone, firm, admin):
         "core.importbatch": ImportBatch.objects.create(
             entity="projects", file=ContentFile(b"x", "x.csv"), file_name="x.csv", park=park
         ),
-        "service.servicerequest": service_request(firm, title=f"样本诉求{key}"),
+        "service.servicerequest": (request := service_request(firm, title=f"样本诉求{key}")),
+        "service.requestattachment": RequestAttachment.objects.create(
+            request=request, file=ContentFile(b"%PDF-1.4", "r.pdf"), name="r.pdf"
+        ),
         "service.visit": Visit.objects.create(
             enterprise=firm, steward=zone.steward, on=dt.date(2026, 3, 3), findings="样本发现"
         ),

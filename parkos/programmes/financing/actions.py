@@ -11,6 +11,7 @@ from .models import FinancingDemand
 from .rules import (
     check_amount_range,
     check_editable,
+    check_grant,
     check_granted_on,
     check_one_demand_per_round,
     check_partner,
@@ -88,6 +89,7 @@ def grant(demand: FinancingDemand, amount, on, *, actor) -> FinancingDemand:
     """The matched bank granted `amount` yuan on `on`."""
     check_positive(amount, "granted_amount")
     check_granted_on(on)
+    check_grant(demand, amount)
     return _step(actor, demand, DemandStatus.GRANTED, granted_amount=amount, granted_on=on)
 
 

@@ -93,6 +93,15 @@ def check_granted_on(on) -> None:
         )
 
 
+def check_grant(demand, amount) -> None:
+    """A grant answers the demand: at most what was asked (a larger line is a new demand, and
+    a round's granted sum never exceeds its demanded one)."""
+    if amount is not None and amount > demand.amount:
+        raise ValidationError(
+            {"granted_amount": _("More than the enterprise asked for; file a new demand for it.")}
+        )
+
+
 def check_reason(reason) -> None:
     if not (reason or "").strip():
         raise ValidationError({"declined_reason": _("Say why the demand was declined.")})

@@ -425,7 +425,9 @@ def test_an_import_with_one_bad_row_writes_nothing_and_names_row_and_column(worl
     _spec, _ctx, plan = _import(
         world.users["steward"], headers, [good, [world.firm_b.uscc, *good[1:]]]
     )
-    assert [e["row"] for e in plan.errors] == [3]  # park B's firm is not the steward's
+    # Row 2: the project is approved now, a log does not change it; row 3: park B's firm is
+    # not the steward's.
+    assert {(e["row"], e["column"]) for e in plan.errors} == {(2, "状态"), (3, "统一社会信用代码")}
 
 
 # Honours -------------------------------------------------------------------------------------
@@ -553,9 +555,22 @@ def test_the_api_moves_a_project_one_step_and_refuses_a_step_off_the_workflow(wo
 def test_the_eligibility_route_gives_an_enterprise_its_own_verdict(world, client):
     strict = call(world.park_a, criteria={"above_scale": True})
     client.force_login(world.users["enterprise"])
-    answer = client.get(f"/api/v1/programmes/policy-calls/{strict.pk}/eligibility").json()
+    page = client.get(f"/api/v1/programmes/policy-calls/{strict.pk}/eligibility").json()
+    assert page["count"] == 1
+    answer = page["items"]
     assert [row["enterprise_id"] for row in answer] == [world.firm_a1.pk]
     assert answer[0]["eligible"] is False
     assert {"criterion": "above_scale", "passed": False, "text": "非规上企业"} in answer[0][
         "reasons"
     ]
+
+
+def test_the_eligibility_route_pages_a_park_instead_of_cutting_it(world, client):
+    open_call = call(world.park_a, criteria={})
+    client.force_login(world.users["park_admin"])
+    url = f"/api/v1/programmes/policy-calls/{open_call.pk}/eligibility"
+    first = client.get(url, {"page_size": 1}).json()
+    second = client.get(url, {"page_size": 1, "page": 2}).json()
+    assert first["count"] == second["count"] == 2  # the park's two enterprises
+    ids = [first["items"][0]["enterprise_id"], second["items"][0]["enterprise_id"]]
+    assert sorted(ids) == sorted([world.firm_a1.pk, world.firm_a2.pk])
