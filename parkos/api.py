@@ -21,6 +21,7 @@ from parkos.investment.api import router as investment_router
 from parkos.parks.api import router as parks_router
 from parkos.portal.api import router as portal_router
 from parkos.programmes.api import router as programmes_router
+from parkos.reports.api import router as reports_router
 from parkos.service.api import router as service_router
 from parkos.space.api import router as space_router
 
@@ -96,3 +97,4 @@ api.add_router("/", investment_router)
 api.add_router("/", portal_router)
 api.add_router("/", service_router)
 api.add_router("/", programmes_router)
+api.add_router("/", reports_router)

@@ -1,10 +1,17 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from parkos.core.listing import query_int
+from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Park, Zone
 
+from . import actions
+from .choices import ACKNOWLEDGE
 from .dashboard import dashboard, default_year, place_for
+from .forms import AcknowledgeForm
+from .models import EarlyWarning
 from .overview import overview
 
 
@@ -48,3 +55,36 @@ def _chart(board) -> dict:
         if completion is not None and completion.investment_ratio is not None
         else None,
     }
+
+
+def warning_detail_context(request, warning):
+    may = warning.is_open and request.user.has_perm(ACKNOWLEDGE)
+    return {"acknowledge_form": AcknowledgeForm() if may else None}
+
+
+def acknowledge(request, pk):
+    """POST the acknowledgement of a warning with its note; back to the warning."""
+    warning = get_visible_or_404(EarlyWarning.objects, request.user, pk=pk)
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(warning)
+    try:
+        actions.acknowledge(warning, actor=request.user, note=form.cleaned_data["note"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Warning acknowledged."))
+    return redirect(warning)
+
+
+def portrait_warnings(user, enterprise):
+    """The portrait's section: the enterprise's open warnings, for those who read them."""
+    if not user.has_perm("reports.view_earlywarning"):
+        return None
+    rows = list(
+        EarlyWarning.objects.visible_to(user)
+        .filter(enterprise=enterprise, acknowledged_at__isnull=True)
+        .select_related("rule")[:10]
+    )
+    return {"warnings": rows}

@@ -31,6 +31,7 @@ from parkos.programmes.models import (
     PolicyProject,
     Registration,
 )
+from parkos.reports.models import EarlyWarning, WarningRule
 from parkos.service.models import ServicePackage, Visit
 from parkos.space.models import Parcel, Photo, Unit
 from parkos.testing.factories import (
@@ -161,6 +162,12 @@ def _park_rows(world, key, park, zone, firm, admin):
         "programmes.registration": Registration.objects.create(event=event, enterprise=firm),
         **_policy_rows(park, key, firm),
         **_financing(park, firm, key),
+        "reports.warningrule": (
+            rule := WarningRule.objects.create(kind="output_down", park=park, threshold=20)
+        ),
+        "reports.earlywarning": EarlyWarning.objects.create(
+            enterprise=firm, rule=rule, year=2030, month=1, figures="样本"
+        ),
         "accounts.user": User.objects.filter(role=Role.INVESTMENT, park=park).first()
         or UserFactory(role=Role.INVESTMENT, park=park),
     }
