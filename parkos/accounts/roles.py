@@ -48,6 +48,8 @@ _FEEDBACK = frozenset({"programmes.feedback_attendance"})
 # park's, reading the district's).
 _WARNINGS = frozenset({"reports.view_earlywarning"})
 _ACKNOWLEDGE = frozenset({"reports.acknowledge_earlywarning"})
+# The monthly analysis: admins generate, edit and publish it; leaders and stewards read it.
+_PUBLISH_ANALYSIS = frozenset({"reports.publish_monthlyanalysis"})
 # An enterprise user checks their enterprise in by scanning the event's QR code.
 _CHECK_IN = frozenset({"programmes.checkin_attendance"})
 
@@ -101,7 +103,7 @@ _READ_EVERYTHING = (
     | _EVENT_FIGURES
     | _DASHBOARD
     | _WARNINGS
-    | _perms("reports", (VIEW,), "warningrule")
+    | _perms("reports", (VIEW,), "warningrule", "monthlyanalysis")
     | _perms("programmes", (VIEW,), *_POLICY_READ)
     | _POLICY_FIGURES
 )
@@ -122,7 +124,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _DASHBOARD
         | _WARNINGS
         | _ACKNOWLEDGE
-        | _perms("reports", (VIEW, ADD, CHANGE), "warningrule")
+        | _perms("reports", (VIEW, ADD, CHANGE), "warningrule", "monthlyanalysis")
+        | _PUBLISH_ANALYSIS
         | _perms("programmes", ALL, *_POLICY_READ)
         | _POLICY_FIGURES
         | _POLICY_DECIDE
@@ -153,7 +156,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _DASHBOARD
         | _WARNINGS
         | _ACKNOWLEDGE
-        | _perms("reports", (VIEW, ADD, CHANGE), "warningrule")
+        | _perms("reports", (VIEW, ADD, CHANGE), "warningrule", "monthlyanalysis")
+        | _PUBLISH_ANALYSIS
         | _perms("programmes", ALL, *_POLICY)
         | _perms("programmes", (VIEW,), "honourcriteria")
         | _POLICY_FIGURES
@@ -199,6 +203,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _DASHBOARD
         | _WARNINGS
         | _ACKNOWLEDGE
+        | _perms("reports", (VIEW,), "monthlyanalysis")
         | _perms("programmes", (VIEW,), "policycall", "honourcriteria")
         | _perms("programmes", (VIEW, ADD, CHANGE), "policyproject", "honourapplication")
         | _POLICY_FIGURES

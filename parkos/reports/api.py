@@ -10,13 +10,14 @@ from parkos.core.routes import api_access
 
 from . import actions
 from .choices import ACKNOWLEDGE
-from .entities import early_warnings, warning_rules
+from .entities import early_warnings, monthly_analyses, warning_rules
 from .models import EarlyWarning
 from .schemas import EarlyWarningOut
 
 router = Router(tags=["reports"])
 early_warnings.add_api_routes(router)
 warning_rules.add_api_routes(router)
+monthly_analyses.add_api_routes(router)
 
 
 class AcknowledgeIn(Schema):

@@ -22,3 +22,11 @@ COUNT_KINDS = (RuleKind.TAX_DOWN, RuleKind.GRADE_FELL)
 
 # Acknowledging a warning (with a note) is the staff's who follow the enterprise.
 ACKNOWLEDGE = "reports.acknowledge_earlywarning"
+
+
+class AnalysisStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+PUBLISH_ANALYSIS = "reports.publish_monthlyanalysis"

@@ -3,11 +3,11 @@
 from parkos.core.entities import Entity, Menu
 
 from . import actions, views
-from .filters import EarlyWarningFilterSet, WarningRuleFilterSet
-from .forms import WarningRuleForm
-from .models import EarlyWarning, WarningRule
-from .schemas import EarlyWarningOut, WarningRuleOut
-from .tables import EarlyWarningTable, WarningRuleTable
+from .filters import EarlyWarningFilterSet, MonthlyAnalysisFilterSet, WarningRuleFilterSet
+from .forms import MonthlyAnalysisForm, WarningRuleForm
+from .models import EarlyWarning, MonthlyAnalysis, WarningRule
+from .schemas import EarlyWarningOut, MonthlyAnalysisOut, WarningRuleOut
+from .tables import EarlyWarningTable, MonthlyAnalysisTable, WarningRuleTable
 
 # Warnings are written by the monthly evaluation; people only read and acknowledge them.
 early_warnings = Entity(
@@ -52,4 +52,24 @@ warning_rules = Entity(
     menu=Menu("admin", 60, manage=True),
     api_path="reports/warning-rules",
     api_name=("warning_rule", "warning_rules"),
+)
+
+# An analysis is generated on creation and edited while it is a draft; publishing freezes it.
+monthly_analyses = Entity(
+    model=MonthlyAnalysis,
+    path="analyses",
+    filterset=MonthlyAnalysisFilterSet,
+    table=MonthlyAnalysisTable,
+    form=MonthlyAnalysisForm,
+    out_schema=MonthlyAnalysisOut,
+    save=actions.save_analysis,
+    delete=None,
+    api=("list", "get"),
+    detail_fields=("park", "year", "month", "status", "published_at", "published_by"),
+    select_related=("park", "published_by"),
+    menu=Menu("overview", 40),
+    api_path="reports/analyses",
+    api_name=("monthly_analysis", "monthly_analyses"),
+    detail_template="reports/monthlyanalysis_detail.html",
+    detail_context=views.analysis_detail_context,
 )

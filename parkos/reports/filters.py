@@ -5,8 +5,8 @@ from parkos.core.filters import YES_NO, ParkOSFilterSet
 from parkos.enterprises.filters import name_q
 from parkos.parks.filters import park_filter, zone_filter
 
-from .choices import RuleKind
-from .models import EarlyWarning, WarningRule
+from .choices import AnalysisStatus, RuleKind
+from .models import EarlyWarning, MonthlyAnalysis, WarningRule
 
 
 class EarlyWarningFilterSet(ParkOSFilterSet):
@@ -47,6 +47,20 @@ class WarningRuleFilterSet(ParkOSFilterSet):
 
     class Meta:
         model = WarningRule
+        fields = []
+
+    @property
+    def qs(self):
+        return super().qs.select_related("park")
+
+
+class MonthlyAnalysisFilterSet(ParkOSFilterSet):
+    park = park_filter()
+    year = django_filters.NumberFilter(label=_("Year"))
+    status = django_filters.ChoiceFilter(choices=AnalysisStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = MonthlyAnalysis
         fields = []
 
     @property

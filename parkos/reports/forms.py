@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from parkos.core.forms import style_fields
 from parkos.parks.models import Park
 
-from .models import WarningRule
+from .models import MonthlyAnalysis, WarningRule
 
 
 class WarningRuleForm(forms.ModelForm):
@@ -32,4 +32,27 @@ class AcknowledgeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class MonthlyAnalysisForm(forms.ModelForm):
+    """A new analysis: its park (or the district) and month, the text generated; a draft: its
+    words."""
+
+    class Meta:
+        model = MonthlyAnalysis
+        fields = ["park", "year", "month", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["park"].queryset = Park.objects.visible_to(user)
+        if user.park_id is not None:
+            self.fields["park"].required = True
+            self.fields["park"].empty_label = None
+        if self.instance.pk:
+            for name in ("park", "year", "month"):
+                self.fields[name].disabled = True
+        else:
+            self.fields["body"].help_text = _("Leave empty: the text is written from the figures.")
         style_fields(self)

@@ -12,7 +12,7 @@ from parkos.core.links import object_url
 from parkos.core.scoping import Scope, ScopedManager
 from parkos.enterprises.models import money
 
-from .choices import RuleKind
+from .choices import AnalysisStatus, RuleKind
 
 
 class WarningRule(models.Model):
@@ -132,3 +132,82 @@ class EarlyWarning(models.Model):
     @property
     def is_open(self) -> bool:
         return self.acknowledged_at is None
+
+
+class MonthlyAnalysis(models.Model):
+    """月度分析: the month's figures of a park (or the district) in words. The body holds
+    placeholders filled from the figures (`monthly.py`); publishing freezes them."""
+
+    park = models.ForeignKey(
+        "parks.Park",
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="monthly_analyses",
+        help_text=_("Empty: the whole district."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "The figures are the placeholders in braces, such as {产值累计}: change the words "
+            "around them; numbers are not typed by hand."
+        ),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AnalysisStatus.choices,
+        default=AnalysisStatus.DRAFT,
+        editable=False,
+    )
+    figures = models.JSONField(_("figures as published"), default=dict, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    scope = Scope(park="park", shared_in_park=True, district_rows_shared=True)
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("monthly analysis")
+        verbose_name_plural = _("monthly analyses")
+        ordering = ["-year", "-month", "park_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["park", "year", "month"],
+                condition=models.Q(park__isnull=False),
+                name="monthlyanalysis_once_in_park",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "month"],
+                condition=models.Q(park__isnull=True),
+                name="monthlyanalysis_once_in_district",
+            ),
+        ]
+        permissions = [("publish_monthlyanalysis", _("Can publish a monthly analysis"))]
+
+    def __str__(self):
+        return f"{self.park or _('Whole district')} · {self.year}-{self.month:02d}"
+
+    def get_absolute_url(self):
+        return object_url("reports:monthlyanalysis", self.pk)
+
+    @property
+    def is_draft(self):
+        return self.status == AnalysisStatus.DRAFT

@@ -1,5 +1,7 @@
 """The early-warning rules' business checks: the form, the API and the actions call them."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -33,3 +35,37 @@ def check_threshold(rule) -> None:
 def check_open(warning) -> None:
     if not warning.is_open:
         raise ValidationError(_("This warning is already acknowledged."))
+
+
+# Digits, half- and full-width, outside the placeholders: a number typed by hand.
+TYPED_NUMBER = re.compile(r"[0-9０-９]")
+
+
+def check_no_typed_numbers(analysis) -> None:
+    """Every number of a monthly analysis comes from the figures: a digit outside a placeholder
+    is refused, and so is a placeholder that names no figure."""
+    from .monthly import PLACEHOLDER, figures
+
+    outside = PLACEHOLDER.sub("", analysis.body)
+    typed = TYPED_NUMBER.search(outside)
+    if typed:
+        start = max(typed.start() - 8, 0)
+        raise ValidationError(
+            {
+                "body": _(
+                    "Numbers come from the figures: use a placeholder instead of typing “%(near)s”."
+                )
+                % {"near": outside[start : typed.end() + 8]}
+            }
+        )
+    known = figures(analysis.park, analysis.year, analysis.month)
+    unknown = sorted({name for name in PLACEHOLDER.findall(analysis.body) if name not in known})
+    if unknown:
+        raise ValidationError(
+            {"body": _("No such figure: %(names)s.") % {"names": "、".join(unknown)}}
+        )
+
+
+def check_draft(analysis) -> None:
+    if not analysis.is_draft:
+        raise ValidationError(_("A published analysis is not changed."))

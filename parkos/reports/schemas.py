@@ -29,3 +29,20 @@ class EarlyWarningOut(Schema):
     acknowledged_at: dt.datetime | None
     acknowledged_by_id: int | None
     note: str
+
+
+class MonthlyAnalysisOut(Schema):
+    id: int
+    park_id: int | None = Field(description="empty: the whole district")
+    year: int
+    month: int
+    status: str
+    text: str = Field(description="the text with its figures filled in")
+    body: str = Field(description="the text with the figures as placeholders, {产值累计}…")
+    published_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_text(obj):
+        from .views import analysis_text
+
+        return analysis_text(obj)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parkos.core.tables import ParkOSTable
 
-from .models import EarlyWarning, WarningRule
+from .models import EarlyWarning, MonthlyAnalysis, WarningRule
 
 
 class EarlyWarningTable(ParkOSTable):
@@ -51,3 +51,22 @@ class WarningRuleTable(ParkOSTable):
         model = WarningRule
         fields = ()
         empty_text = _("No warning rule yet.")
+
+
+class MonthlyAnalysisTable(ParkOSTable):
+    month = tables.Column(
+        verbose_name=_("Month"), order_by=("year", "month"), accessor="pk", linkify=True
+    )
+    park = tables.Column(verbose_name=_("Park"), default=_("Whole district"))
+    status = tables.Column(verbose_name=_("Status"))
+    published_at = tables.DateTimeColumn(verbose_name=_("Published at"), format="Y-m-d")
+
+    class Meta(ParkOSTable.Meta):
+        model = MonthlyAnalysis
+        fields = ()
+        empty_text = _("No monthly analysis yet.")
+
+    def render_month(self, record):
+        return f"{record.year}-{record.month:02d}"
+
+    value_month = render_month

@@ -1,8 +1,8 @@
 from parkos.core.routes import route
 
 from . import views
-from .choices import ACKNOWLEDGE
-from .entities import early_warnings, warning_rules
+from .choices import ACKNOWLEDGE, PUBLISH_ANALYSIS
+from .entities import early_warnings, monthly_analyses, warning_rules
 
 app_name = "reports"
 urlpatterns = [
@@ -10,6 +10,15 @@ urlpatterns = [
     route("dashboard/", views.cockpit, "dashboard", perms=("enterprises.view_dashboard",)),
     *warning_rules.urls(),
     *early_warnings.urls(),
+    *monthly_analyses.urls(),
+    route(
+        "analyses/<int:pk>/publish/",
+        views.publish_analysis,
+        "monthlyanalysis-publish",
+        perms=("reports.view_monthlyanalysis", PUBLISH_ANALYSIS),
+        rows="reports.monthlyanalysis",
+        method="POST",
+    ),
     route(
         "warnings/<int:pk>/acknowledge/",
         views.acknowledge,

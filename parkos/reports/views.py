@@ -7,11 +7,11 @@ from parkos.core.listing import query_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Park, Zone
 
-from . import actions
-from .choices import ACKNOWLEDGE
+from . import actions, monthly
+from .choices import ACKNOWLEDGE, PUBLISH_ANALYSIS
 from .dashboard import dashboard, default_year, place_for
 from .forms import AcknowledgeForm
-from .models import EarlyWarning
+from .models import EarlyWarning, MonthlyAnalysis
 from .overview import overview
 
 
@@ -88,3 +88,29 @@ def portrait_warnings(user, enterprise):
         .select_related("rule")[:10]
     )
     return {"warnings": rows}
+
+
+def analysis_text(analysis) -> str:
+    """The analysis in words: a draft filled from the figures as they are now, a published one
+    from its frozen figures."""
+    values = analysis.figures if not analysis.is_draft else None
+    if values is None:
+        values = monthly.figures(analysis.park, analysis.year, analysis.month)
+    return monthly.render(analysis.body, values)
+
+
+def analysis_detail_context(request, analysis):
+    may = analysis.is_draft and request.user.has_perm(PUBLISH_ANALYSIS)
+    return {"text": analysis_text(analysis), "may_publish": may}
+
+
+def publish_analysis(request, pk):
+    """POST: publish a draft analysis; back to it."""
+    analysis = get_visible_or_404(MonthlyAnalysis.objects, request.user, pk=pk)
+    try:
+        actions.publish(analysis, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Analysis published."))
+    return redirect(analysis)

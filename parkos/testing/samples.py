@@ -31,7 +31,7 @@ from parkos.programmes.models import (
     PolicyProject,
     Registration,
 )
-from parkos.reports.models import EarlyWarning, WarningRule
+from parkos.reports.models import EarlyWarning, MonthlyAnalysis, WarningRule
 from parkos.service.models import ServicePackage, Visit
 from parkos.space.models import Parcel, Photo, Unit
 from parkos.testing.factories import (
@@ -167,6 +167,9 @@ def _park_rows(world, key, park, zone, firm, admin):
         ),
         "reports.earlywarning": EarlyWarning.objects.create(
             enterprise=firm, rule=rule, year=2030, month=1, figures="样本"
+        ),
+        "reports.monthlyanalysis": MonthlyAnalysis.objects.create(
+            park=park, year=2030, month=1, body="{园区}样本"
         ),
         "accounts.user": User.objects.filter(role=Role.INVESTMENT, park=park).first()
         or UserFactory(role=Role.INVESTMENT, park=park),
