@@ -22,6 +22,7 @@ from parkos.investment.api import router as investment_router
 from parkos.parks.api import router as parks_router
 from parkos.portal.api import router as portal_router
 from parkos.programmes.api import router as programmes_router
+from parkos.reports.api import router as reports_router
 from parkos.service.api import router as service_router
 from parkos.space.api import router as space_router
 
@@ -98,3 +99,4 @@ api.add_router("/", chains_router)
 api.add_router("/", portal_router)
 api.add_router("/", service_router)
 api.add_router("/", programmes_router)
+api.add_router("/", reports_router)

@@ -46,6 +46,13 @@ _EVENT_FIGURES = frozenset({"programmes.view_figures"})
 # The dashboard (驾驶舱): leaders, admins and stewards, each over their place.
 _DASHBOARD = frozenset({"enterprises.view_dashboard"})
 _FEEDBACK = frozenset({"programmes.feedback_attendance"})
+# Early warnings: written by the monthly evaluation; the staff who follow the enterprises read
+# and acknowledge them (leaders read), over their place; admins set the rules (a park admin its
+# park's, reading the district's).
+_WARNINGS = frozenset({"reports.view_earlywarning"})
+_ACKNOWLEDGE = frozenset({"reports.acknowledge_earlywarning"})
+# The monthly analysis: admins generate, edit and publish it; leaders and stewards read it.
+_PUBLISH_ANALYSIS = frozenset({"reports.publish_monthlyanalysis"})
 # An enterprise user checks their enterprise in by scanning the event's QR code.
 _CHECK_IN = frozenset({"programmes.checkin_attendance"})
 
@@ -99,6 +106,8 @@ _READ_EVERYTHING = (
     | _perms("programmes", (VIEW,), *_EVENTS, *_FINANCING, "bank")
     | _EVENT_FIGURES
     | _DASHBOARD
+    | _WARNINGS
+    | _perms("reports", (VIEW,), "warningrule", "monthlyanalysis")
     | _perms("programmes", (VIEW,), *_POLICY_READ)
     | _POLICY_FIGURES
 )
@@ -119,6 +128,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("programmes", ALL, *_EVENTS, *_FINANCING, "bank")
         | _EVENT_FIGURES
         | _DASHBOARD
+        | _WARNINGS
+        | _ACKNOWLEDGE
+        | _perms("reports", (VIEW, ADD, CHANGE), "warningrule", "monthlyanalysis")
+        | _PUBLISH_ANALYSIS
         | _perms("programmes", ALL, *_POLICY_READ)
         | _POLICY_FIGURES
         | _POLICY_DECIDE
@@ -149,6 +162,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("programmes", (VIEW,), "bank")
         | _EVENT_FIGURES
         | _DASHBOARD
+        | _WARNINGS
+        | _ACKNOWLEDGE
+        | _perms("reports", (VIEW, ADD, CHANGE), "warningrule", "monthlyanalysis")
+        | _PUBLISH_ANALYSIS
         | _perms("programmes", ALL, *_POLICY)
         | _perms("programmes", (VIEW,), "honourcriteria")
         | _POLICY_FIGURES
@@ -198,6 +215,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms("programmes", ALL, "registration", "attendance")
         | _EVENT_FIGURES
         | _DASHBOARD
+        | _WARNINGS
+        | _ACKNOWLEDGE
+        | _perms("reports", (VIEW,), "monthlyanalysis")
         | _perms("programmes", (VIEW,), "policycall", "honourcriteria")
         | _perms("programmes", (VIEW, ADD, CHANGE), "policyproject", "honourapplication")
         | _POLICY_FIGURES

@@ -6,6 +6,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +25,7 @@ from .models import (
     IndicatorYear,
     Industry,
 )
+from .signals import months_imported
 from .validators import clean_uscc
 
 CHUNK = 5000
@@ -352,6 +354,15 @@ class IndicatorMonthImport(IndicatorImport):
         Column("月份", "month", kind="int", required=True, parse=_month),
         *INDICATOR_COLUMNS,
     ]
+
+    def after_write(self, ctx, plan, batch):
+        """Tell the domains above once the figures are committed (the early warnings evaluate
+        the file's latest month)."""
+        months = sorted({(row.year, row.month) for row in (*plan.creates, *plan.updates)})
+        if months:
+            transaction.on_commit(
+                lambda: months_imported.send(sender=IndicatorMonth, months=months)
+            )
 
 
 @register

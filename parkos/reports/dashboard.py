@@ -26,6 +26,8 @@ from parkos.programmes.models import PolicyProject
 from parkos.service.choices import OPEN, Status
 from parkos.service.models import ServiceRequest
 
+from .models import EarlyWarning
+
 GRADES = ("A", "B", "C", "D")
 
 
@@ -82,6 +84,7 @@ class Dashboard:
     service: list[Figure] = field(default_factory=list)
     programmes: list[Figure] = field(default_factory=list)
     honours: list[dict] = field(default_factory=list)
+    warnings: list[Figure] = field(default_factory=list)
 
 
 def _url(name, **params) -> str:
@@ -133,7 +136,17 @@ def dashboard(user, year: int, place: Place) -> Dashboard:
     board.programmes = _programmes(user, year, place, where)
     if user.has_perm("enterprises.view_honouraward"):
         board.honours = _honours(user, year, place)
+    if user.has_perm("reports.view_earlywarning"):
+        board.warnings = _warnings(user, place, where)
     return board
+
+
+def _warnings(user, place, where):
+    """The early warnings nobody has acknowledged yet, whatever their month."""
+    rows = place.of_enterprises(EarlyWarning.objects.visible_to(user), "enterprise__")
+    count = rows.filter(acknowledged_at__isnull=True).count()
+    drill = _url("reports:earlywarning-list", open="true", **where)
+    return [Figure("warnings_open", _("Open warnings"), count, drill)]
 
 
 def _economy(board, user, enterprises, year, where):

@@ -1,14 +1,21 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from parkos.core.exports import XLSX, xlsx_response
 from parkos.core.listing import query_int
+from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Park, Zone
 
+from . import actions, monthly
+from .choices import ACKNOWLEDGE, PUBLISH_ANALYSIS
 from .clusters import scheme_figures, schemes_for, xlsx_sheets
 from .dashboard import dashboard, default_year, place_for
+from .forms import AcknowledgeForm
+from .models import EarlyWarning, MonthlyAnalysis
 from .overview import overview
 from .yearly import DOCX, as_docx, as_xlsx, filename, yearly_report
 
@@ -121,3 +128,62 @@ def _cluster_chart(figures) -> dict:
             "target_share": _("Target share"),
         },
     }
+
+
+def warning_detail_context(request, warning):
+    may = warning.is_open and request.user.has_perm(ACKNOWLEDGE)
+    return {"acknowledge_form": AcknowledgeForm() if may else None}
+
+
+def acknowledge(request, pk):
+    """POST the acknowledgement of a warning with its note; back to the warning."""
+    warning = get_visible_or_404(EarlyWarning.objects, request.user, pk=pk)
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(warning)
+    try:
+        actions.acknowledge(warning, actor=request.user, note=form.cleaned_data["note"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Warning acknowledged."))
+    return redirect(warning)
+
+
+def portrait_warnings(user, enterprise):
+    """The portrait's section: the enterprise's open warnings, for those who read them."""
+    if not user.has_perm("reports.view_earlywarning"):
+        return None
+    rows = list(
+        EarlyWarning.objects.visible_to(user)
+        .filter(enterprise=enterprise, acknowledged_at__isnull=True)
+        .select_related("rule")[:10]
+    )
+    return {"warnings": rows}
+
+
+def analysis_text(analysis) -> str:
+    """The analysis in words: a draft filled from the figures as they are now, a published one
+    from its frozen figures."""
+    values = analysis.figures if not analysis.is_draft else None
+    if values is None:
+        values = monthly.figures(analysis.park, analysis.year, analysis.month)
+    return monthly.render(analysis.body, values)
+
+
+def analysis_detail_context(request, analysis):
+    may = analysis.is_draft and request.user.has_perm(PUBLISH_ANALYSIS)
+    return {"text": analysis_text(analysis), "may_publish": may}
+
+
+def publish_analysis(request, pk):
+    """POST: publish a draft analysis; back to it."""
+    analysis = get_visible_or_404(MonthlyAnalysis.objects, request.user, pk=pk)
+    try:
+        actions.publish(analysis, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Analysis published."))
+    return redirect(analysis)

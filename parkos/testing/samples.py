@@ -32,6 +32,7 @@ from parkos.programmes.models import (
     PolicyProject,
     Registration,
 )
+from parkos.reports.models import EarlyWarning, MonthlyAnalysis, WarningRule
 from parkos.service.models import RequestAttachment, ServicePackage, Visit
 from parkos.space.models import Parcel, Photo, Unit
 from parkos.testing.factories import (
@@ -182,6 +183,15 @@ def _park_rows(world, key, park, zone, firm, admin):
         **_policy_rows(park, key, firm),
         **_financing(park, firm, key),
         **_chains(park, key, firm),
+        "reports.warningrule": (
+            rule := WarningRule.objects.create(kind="output_down", park=park, threshold=20)
+        ),
+        "reports.earlywarning": EarlyWarning.objects.create(
+            enterprise=firm, rule=rule, year=2030, month=1, figures="样本"
+        ),
+        "reports.monthlyanalysis": MonthlyAnalysis.objects.create(
+            park=park, year=2030, month=1, body="{园区}样本"
+        ),
         "accounts.user": User.objects.filter(role=Role.INVESTMENT, park=park).first()
         or UserFactory(role=Role.INVESTMENT, park=park),
     }
