@@ -29,8 +29,13 @@ class ChainNodeTable(ParkOSTable):
         empty_text = _("No chain node matches these filters.")
 
 
+def _own_page(record):
+    return record.get_absolute_url()
+
+
 class ChainPlacementTable(ParkOSTable):
-    enterprise = tables.Column(linkify=True, verbose_name=_("Enterprise"))
+    # Each row opens its own page (the enterprise and the node are linked from there).
+    enterprise = tables.Column(linkify=_own_page, verbose_name=_("Enterprise"))
     node = tables.Column(linkify=True, verbose_name=_("Chain node"))
     product = tables.Column(verbose_name=_("Product"))
 
@@ -42,7 +47,7 @@ class ChainPlacementTable(ParkOSTable):
 
 
 class ChainLinkTable(ParkOSTable):
-    anchor = tables.Column(linkify=True, verbose_name=_("Anchor enterprise"))
+    anchor = tables.Column(linkify=_own_page, verbose_name=_("Anchor enterprise"))
     direction = tables.Column(verbose_name=_("Direction"))
     partner = tables.Column(
         accessor="partner_label",
