@@ -33,6 +33,13 @@ def query_int(request, name, default=None, low=None, high=None):
     return parse_int(request.GET.get(name), default, low, high)
 
 
+def picked_park(request, parks):
+    """The park id a figures page's ?park= names, when it is one of `parks` (those the viewer
+    sees); else None: all of them."""
+    park = parse_int(request.GET.get("park"))
+    return park if park is not None and parks.filter(pk=park).exists() else None
+
+
 def paginate(table, request):
     """The page asked for, in pages of 25, 50 or 100 rows; past the end, the last page."""
     per_page = query_int(request, "per_page", 25)

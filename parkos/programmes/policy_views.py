@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parkos.core.exports import xlsx_response
-from parkos.core.listing import parse_int
+from parkos.core.listing import parse_int, picked_park
 from parkos.core.scoping import get_visible_or_404
 from parkos.core.units import to_wan
 from parkos.enterprises.choices import EnterpriseStatus
@@ -331,10 +331,7 @@ def _year_and_park(http_request):
     user = http_request.user
     year = year_or_none(parse_int(http_request.GET.get("year"))) or timezone.localdate().year
     parks = Park.objects.visible_to(user)
-    park = parse_int(http_request.GET.get("park"))
-    if park is not None and not parks.filter(pk=park).exists():
-        park = None
-    return year, parks, park
+    return year, parks, picked_park(http_request, parks)
 
 
 def policy_figures(http_request):

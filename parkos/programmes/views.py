@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parkos.core.exports import xlsx_response
-from parkos.core.listing import parse_int
+from parkos.core.listing import parse_int, picked_park
 from parkos.core.scoping import get_visible_or_404
 from parkos.parks.models import Park
 
@@ -247,9 +247,7 @@ def figures(http_request):
     user = http_request.user
     year = year_or_none(parse_int(http_request.GET.get("year"))) or timezone.localdate().year
     parks = Park.objects.visible_to(user)
-    park = parse_int(http_request.GET.get("park"))
-    if park is not None and not parks.filter(pk=park).exists():
-        park = None
+    park = picked_park(http_request, parks)
     rows = scoped_figures(user, year, park)
     header = [
         _("Group"),

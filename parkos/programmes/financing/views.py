@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from parkos.core.exports import xlsx_response
 from parkos.core.generic import display_value
-from parkos.core.listing import parse_int
+from parkos.core.listing import picked_park
 from parkos.core.scoping import get_visible_or_404
 from parkos.core.templatetags.units import wan
 from parkos.core.units import to_wan
@@ -116,9 +116,7 @@ def figures(http_request):
     """Per round: firms, the amount demanded, firms granted, the amount granted."""
     user = http_request.user
     parks = Park.objects.visible_to(user)
-    park = parse_int(http_request.GET.get("park"))
-    if park is not None and not parks.filter(pk=park).exists():
-        park = None
+    park = picked_park(http_request, parks)
     rows = scoped_round_figures(user, park)
     header = [
         _("Loan programme"),
