@@ -74,6 +74,10 @@ def delete_object(*, actor, instance: models.Model) -> None:
             raise ValidationError(
                 _protected_message(exc.protected_objects), code="protected"
             ) from exc
+        except models.RestrictedError as exc:
+            raise ValidationError(
+                _protected_message(exc.restricted_objects), code="protected"
+            ) from exc
         record(AuditAction.DELETE, user=actor, obj=instance)
 
 

@@ -93,9 +93,7 @@ class EnterpriseForm(forms.ModelForm):
         ).select_related("park")
         # Two parks may both have a 新材料 cluster or a 重点企业 tag: say whose each box is.
         self.fields["clusters"].label_from_instance = lambda c: c.label
-        self.fields["tags"].label_from_instance = lambda t: (
-            f"{t.name}（{t.park.short_name or t.park.name}）" if t.park_id else t.name
-        )
+        self.fields["tags"].label_from_instance = lambda t: t.label
         self.fields["landlord"].queryset = Enterprise.objects.visible_to(user)
         if self.instance.pk and self.instance.industry_id:
             self.initial["industry"] = self.instance.industry_id

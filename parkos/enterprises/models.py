@@ -195,6 +195,15 @@ class Tag(ReferenceData):
     def get_absolute_url(self):
         return object_url("enterprises:tag", self.pk)
 
+    @property
+    def label(self) -> str:
+        """The name with its park: two parks may both have a 重点企业 tag."""
+        return (
+            f"{self.name}（{self.park.short_name or self.park.name}）"
+            if self.park_id
+            else self.name
+        )
+
 
 class HonourType(ReferenceData):
     """An honour in the catalogue: 专精特新"小巨人" (national), 市级企业技术中心…"""

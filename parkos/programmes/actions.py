@@ -24,12 +24,12 @@ from .rules import (
 
 def save_event(*, actor, instance: Event, values: dict) -> Event:
     """Create or change an event; its audience stays in its park."""
-    zones, clusters = values.get("zones"), values.get("clusters")
+    zones, clusters, tags = values.get("zones"), values.get("clusters"), values.get("tags")
     return save_object(
         actor=actor,
         instance=instance,
         values=values,
-        checks=[lambda event: check_audience(event, zones, clusters)],
+        checks=[lambda event: check_audience(event, zones, clusters, tags)],
     )
 
 

@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from parkos.enterprises.choices import EnterpriseStatus
 from parkos.enterprises.demo import MAIN_PARK
-from parkos.enterprises.models import Enterprise
+from parkos.enterprises.models import Enterprise, Tag
 from parkos.parks.models import Park
 
 from .choices import EventKind
@@ -23,6 +23,8 @@ from .financing.models import Bank, FinancingDemand, LoanProgramme, LoanRound, P
 from .models import Attendance, Event, Registration
 
 YEAR = 2024
+KEY_TAG = "重点企业"  # the district's tag of the key enterprises (enterprises/demo.py)
+FOR_KEY_ENTERPRISES = {"企业家早餐会", "专精特新企业申报辅导"}
 ATTENDANCES = 868
 WAN = Decimal(10_000)
 
@@ -177,6 +179,10 @@ def seed_events(rng, park, firms) -> int:
     events = _events(rng, park)
     bulk_create_with_history(events, Event, batch_size=500)
     events = list(Event.objects.filter(park=park, on__year=YEAR).order_by("on", "id"))
+    if key := Tag.objects.filter(name=KEY_TAG, park__isnull=True).first():
+        for event in events:
+            if event.title in FOR_KEY_ENTERPRISES:
+                event.tags.add(key)
     sizes = _split(rng, ATTENDANCES, len(events))
     registrations, attendances = [], []
     for event, size in zip(events, sizes, strict=True):

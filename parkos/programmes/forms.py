@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from parkos.core.forms import DatePicker, style_fields
 from parkos.core.roles import Role
 from parkos.enterprises.forms import EnterpriseByUSCCField
-from parkos.enterprises.models import Cluster, Enterprise
+from parkos.enterprises.models import Cluster, Enterprise, Tag
 from parkos.parks.models import Park, Zone
 
 from .models import Event, Registration
@@ -27,6 +27,7 @@ class EventForm(forms.ModelForm):
             "capacity",
             "zones",
             "clusters",
+            "tags",
             "description",
         ]
         widgets = {
@@ -40,6 +41,9 @@ class EventForm(forms.ModelForm):
         self.fields["park"].queryset = Park.objects.visible_to(user)
         self.fields["zones"].queryset = Zone.objects.visible_to(user).select_related("park")
         self.fields["clusters"].queryset = Cluster.objects.visible_to(user).select_related("scheme")
+        self.fields["tags"].queryset = Tag.objects.visible_to(user).select_related("park")
+        self.fields["clusters"].label_from_instance = lambda c: c.label
+        self.fields["tags"].label_from_instance = lambda t: t.label
         style_fields(self)
 
 

@@ -5,7 +5,6 @@
 import contextlib
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,6 +13,7 @@ from parkos.enterprises.imports import parse_uscc
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park
 
+from . import rules
 from .choices import EventKind
 from .financing import imports as _financing  # noqa: F401 — registers the demands' import
 from .models import Attendance, Event, Registration
@@ -165,20 +165,8 @@ class AttendanceImport(ImportSpec):
         event = self._event(ctx, values)
         firm = self._enterprise(ctx, values["enterprise"])
         if event is not None and firm is not None:
-            if firm.park_id != event.park_id:
-                ctx.report(
-                    "企业",
-                    _("%(name)s is not an enterprise of %(park)s, which holds the event.")
-                    % {"name": firm, "park": event.park},
-                    values["enterprise"],
-                )
-            if event.on > timezone.localdate():
-                ctx.report(
-                    "活动",
-                    _("The event is on %(date)s: attendance is taken from that day.")
-                    % {"date": f"{event.on:%Y-%m-%d}"},
-                    values["event_title"],
-                )
+            ctx.check("企业", values["enterprise"], rules.check_same_park, event, firm)
+            ctx.check("活动", values["event_title"], rules.check_attendance_date, event)
         event_id, firm_id = event and event.id, firm and firm.id
         return {
             "event_id": event_id,

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from parkos.core.links import object_url
@@ -27,7 +28,7 @@ class Event(models.Model):
         "parks.Park", verbose_name=_("park"), on_delete=models.PROTECT, related_name="events"
     )
     kind = models.CharField(_("kind"), max_length=24, choices=EventKind.choices)
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("of an event or a call", "title"), max_length=120)
     organiser = models.CharField(
         _("organiser"), max_length=80, help_text=_("The department or partner that runs it.")
     )
@@ -55,13 +56,20 @@ class Event(models.Model):
         related_name="+",
         help_text=_("Empty: every cluster."),
     )
+    tags = models.ManyToManyField(
+        "enterprises.Tag",
+        verbose_name=_("target tags"),
+        blank=True,
+        related_name="+",
+        help_text=_("Such as 重点企业 for the key enterprises. Empty: every enterprise."),
+    )
     description = models.TextField(_("description"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     batch = import_batch_field()
 
     scope = Scope(park="park", shared_in_park=True, distinct=True)
     objects = ScopedManager()
-    history = HistoricalRecords(m2m_fields=[zones, clusters])
+    history = HistoricalRecords(m2m_fields=[zones, clusters, tags])
 
     class Meta:
         verbose_name = _("event")
@@ -220,7 +228,7 @@ class PolicyCall(models.Model):
         related_name="policy_calls",
         help_text=_("Empty: a call of the whole district."),
     )
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("of an event or a call", "title"), max_length=120)
     kind = models.CharField(_("kind"), max_length=24, choices=PolicyKind.choices)
     level = models.CharField(_("level"), max_length=10, choices=HonourLevel.choices)
     year = models.PositiveSmallIntegerField(
@@ -370,7 +378,9 @@ class HonourApplication(models.Model):
         verbose_name=_("award"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # The application says 'awarded' because of this row: the award is not deleted from the
+        # register while it stands (with the enterprise, both go).
+        on_delete=models.RESTRICT,
         related_name="+",
     )
     note = models.CharField(_("note"), max_length=200, blank=True)

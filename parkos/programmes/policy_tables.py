@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from parkos.core.tables import MoneyColumn, ParkOSTable
 
@@ -7,7 +8,9 @@ from .models import HonourApplication, HonourCriteria, PolicyCall, PolicyProject
 
 
 class PolicyCallTable(ParkOSTable):
-    title = tables.Column(verbose_name=_("Title"), linkify=True)
+    title = tables.Column(
+        verbose_name=pgettext_lazy("of an event or a call", "Title"), linkify=True
+    )
     kind = tables.Column(verbose_name=_("Kind"))
     level = tables.Column(verbose_name=_("Level"))
     year = tables.Column(verbose_name=_("Year"))

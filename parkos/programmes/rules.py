@@ -4,7 +4,6 @@ imports and the actions call them."""
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import pairwise
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -107,8 +106,9 @@ def check_rating(rating) -> None:
         raise ValidationError({"rating": _("Rate the event from 1 to 5.")})
 
 
-def check_audience(event, zones, clusters) -> None:
-    """The target zones are the park's; the target clusters the park's or the district's."""
+def check_audience(event, zones, clusters, tags=()) -> None:
+    """The target zones are the park's; the target clusters and tags the park's or the
+    district's."""
     for zone in zones or ():
         if zone.park_id != event.park_id:
             raise ValidationError(
@@ -122,6 +122,9 @@ def check_audience(event, zones, clusters) -> None:
             raise ValidationError(
                 {"clusters": _("%(cluster)s is a cluster of another park.") % {"cluster": cluster}}
             )
+    for tag in tags or ():
+        if tag.park_id not in (None, event.park_id):
+            raise ValidationError({"tags": _("%(tag)s is a tag of another park.") % {"tag": tag}})
 
 
 # Policy projects and honours: the eligibility criteria and the workflow's steps ---------------
@@ -564,34 +567,39 @@ DATE_ORDER = ("recommended_on", "applied_on", "approved_on", "disbursed_on")
 
 def project_record_problems(values: dict) -> list[tuple[str, str]]:
     """A project as a log records it (an import row): (field, why) for each problem — a
-    status without the date or amount of a step it went through, amounts above the step before
-    or not to the cent, dates out of order or in the future. The actions keep the same order
-    step by step."""
+    status without the date or amount of a step it went through, then each step's date and
+    amount judged by the checks the actions run step by step (`check_step_date`,
+    `check_amount`), all at once."""
+    from .models import PolicyProject
+
     status = values.get("status")
     problems = []
+
+    def judge(check, *args):
+        try:
+            check(*args)
+        except ValidationError as exc:
+            problems.extend(
+                (name, message)
+                for name, messages in exc.message_dict.items()
+                for message in messages
+            )
+
     for name in STEP_DATES.get(status, ()):
         if not values.get(name):
             problems.append((name, _("The status needs this date.")))
     for name in STEP_AMOUNTS.get(status, ()):
         if values.get(name) is None:
             problems.append((name, _("The status needs this amount.")))
+    ceiling = ceiling_name = None
     for name in ("applied_amount", "approved_amount", "disbursed_amount"):
-        amount = values.get(name)
-        if amount is not None and amount != amount.quantize(Decimal("0.01")):
-            problems.append((name, _("Amounts are kept to the cent.")))
-    for lower, upper in (
-        ("applied_amount", "approved_amount"),
-        ("approved_amount", "disbursed_amount"),
-    ):
-        both = values.get(lower) is not None and values.get(upper) is not None
-        if both and values[upper] > values[lower]:
-            problems.append((upper, _("More than the step before allows.")))
-    dates = [(n, values.get(n)) for n in (*DATE_ORDER, "closed_on") if values.get(n)]
-    for (_first, earlier), (name, later) in pairwise(dates):
-        if later < earlier:
-            problems.append((name, _("The date is before the previous step's.")))
-    today = timezone.localdate()
+        if (amount := values.get(name)) is not None:
+            label = PolicyProject._meta.get_field(ceiling_name).verbose_name if ceiling else ""
+            judge(check_amount, amount, name, ceiling, label)
+            ceiling, ceiling_name = amount, name
+    after = None
     for name in (*DATE_ORDER, "closed_on"):
-        if values.get(name) and values[name] > today:
-            problems.append((name, _("The date is in the future.")))
+        if on := values.get(name):
+            judge(check_step_date, on, after, name)
+            after = on
     return problems

@@ -15,6 +15,9 @@ class EventOut(Schema):
     capacity: int | None
     zone_ids: list[int] = Field(description="target zones; empty: every zone of the park")
     cluster_ids: list[int] = Field(description="target clusters; empty: every cluster")
+    tag_ids: list[int] = Field(
+        description="target tags (such as 重点企业, the key enterprises); empty: every enterprise"
+    )
     description: str
 
     @staticmethod
@@ -24,6 +27,10 @@ class EventOut(Schema):
     @staticmethod
     def resolve_cluster_ids(obj):
         return [c.pk for c in obj.clusters.all()]
+
+    @staticmethod
+    def resolve_tag_ids(obj):
+        return [t.pk for t in obj.tags.all()]
 
 
 class RegistrationOut(Schema):

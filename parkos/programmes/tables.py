@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from parkos.core.tables import ParkOSTable
 
@@ -9,7 +10,9 @@ from .models import Event, Registration
 
 
 class EventTable(ParkOSTable):
-    title = tables.Column(verbose_name=_("Title"), linkify=True)
+    title = tables.Column(
+        verbose_name=pgettext_lazy("of an event or a call", "Title"), linkify=True
+    )
     kind = tables.Column(verbose_name=_("Kind"))
     on = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d")
     place = tables.Column(verbose_name=_("Place"))

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from parkos.core.exports import xlsx_response
 from parkos.core.listing import parse_int, picked_park
 from parkos.core.scoping import get_visible_or_404
+from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park
 
 from . import actions, checkin
+from .audience import audience, meant_for
 from .choices import EventKind
 from .figures import scoped_figures
 from .filters import year_or_none
@@ -49,6 +51,11 @@ def event_detail_context(http_request, event):
     user = http_request.user
     context = _sheet(http_request, event)
     context["registered_count"] = event.registrations.count()
+    targets = audience(event, Enterprise.objects.visible_to(user))
+    if user.enterprise_id:
+        context["meant_for_us"] = targets.filter(pk=user.enterprise_id).exists()
+    else:
+        context["audience_count"] = targets.count()
     if user.has_perm("programmes.add_attendance"):
         context["checkin_qr"] = checkin.qr_svg(checkin.checkin_url(http_request, event), scale=3)
     if user.enterprise_id:
@@ -222,13 +229,20 @@ def upcoming(http_request):
         r.event_id: r
         for r in Registration.objects.visible_to(user).filter(enterprise_id=user.enterprise_id)
     }
-    events = Event.objects.visible_to(user).filter(on__gte=today).select_related("park")
+    events = list(
+        Event.objects.visible_to(user)
+        .filter(on__gte=today)
+        .select_related("park")
+        .prefetch_related("zones", "clusters", "tags")
+        .order_by("on", "starts_at", "id")
+    )
     return render(
         http_request,
         "programmes/upcoming.html",
         {
             "title": _("Upcoming events"),
-            "events": [(e, mine.get(e.pk)) for e in events.order_by("on", "starts_at", "id")],
+            "events": [(e, mine.get(e.pk)) for e in events],
+            "meant_for_us": meant_for(events, user.enterprise),
             "registrations": Registration.objects.visible_to(user)
             .filter(enterprise_id=user.enterprise_id)
             .select_related("event")

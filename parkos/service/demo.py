@@ -87,6 +87,7 @@ WAITING = 8  # answered recently, not closed yet
 OVERDUE = 6  # never answered, past the deadline: escalated by the final sweep
 RECENT = 6  # received in the last day, not yet answered, not late
 KEY_ENTERPRISES = 8
+KEY_TAG = "重点企业"  # the district's tag of the key enterprises (enterprises/demo.py)
 
 
 def _weighted(rng, weights: dict):
@@ -360,7 +361,16 @@ def seed(seed: int = 2024, *, now=None) -> int:
     if not year.firms:
         return 0
     year.officers_and_departments()
-    by_size = sorted(year.firms, key=lambda f: (-(f.registered_capital or 0), f.pk))
+    # The key enterprises are the largest of those the register tags 重点企业 (the tag events
+    # target), the largest untagged firms after them when fewer are tagged.
+    tagged = set(
+        Enterprise.tags.through.objects.filter(
+            tag__name=KEY_TAG, tag__park__isnull=True, enterprise__park=park
+        ).values_list("enterprise_id", flat=True)
+    )
+    by_size = sorted(
+        year.firms, key=lambda f: (f.pk not in tagged, -(f.registered_capital or 0), f.pk)
+    )
     keys = {f.pk for f in by_size[:KEY_ENTERPRISES]}
     quiet = {f.pk for f in rng.sample(year.firms, min(10, len(year.firms))) if f.pk not in keys}
     profiles = [

@@ -18,9 +18,9 @@ from parkos.core.roles import Role
 from parkos.enterprises.imports import USCC_HELP, parse_uscc
 from parkos.enterprises.models import Enterprise
 
+from . import rules
 from .choices import Status, Step, VisitStatus
 from .models import Department, RequestCategory, RequestEvent, ServiceRequest, Visit
-from .rules import deadline_for
 
 # A log gives days, not times: a request counts as received at the start of its day's work and
 # answered (or closed) at its end — still within the working hours, so on its deadline's day an
@@ -186,8 +186,8 @@ class VisitImport(ServiceLookups, ImportSpec):
     def build(self, ctx, values):
         firm = self.enterprise(ctx, values)
         status = values.get("status") or VisitStatus.DONE
-        if status == VisitStatus.DONE and values["on"] > timezone.localdate():
-            ctx.report("走访日期", _("A visit cannot be done in the future."), values["on"])
+        visit = Visit(status=status, on=values["on"])
+        ctx.check("走访日期", values["on"], rules.check_visit_date, visit)
         if values.get("steward_word"):
             steward = self.steward(ctx, firm, "走访人", values["steward_word"])
         else:
@@ -337,7 +337,7 @@ class ServiceRequestImport(ServiceLookups, ImportSpec):
         answered_at = self._answer(ctx, values, status, received_at, now)
         if category is not None:
             try:
-                fields["deadline"] = deadline_for(received_at, category)
+                fields["deadline"] = rules.deadline_for(received_at, category)
             except ValidationError as exc:
                 ctx.report("受理日期", exc.messages[0], values["received_on"])
         fields["category_id"] = category.pk if category else None
@@ -356,13 +356,8 @@ class ServiceRequestImport(ServiceLookups, ImportSpec):
 
     def _assign(self, ctx, firm, values, fields):
         word, department = values.get("assignee_word"), values.get("department_name")
-        if word and department:
-            ctx.report(
-                "承办部门",
-                _("Assign the request to a steward or to a department, not both."),
-                department,
-            )
-        elif department:
+        steward = found = None
+        if department:
             found = ctx.cache["departments"].get((firm.park_id, department))
             if found is None:
                 ctx.report(
@@ -371,12 +366,15 @@ class ServiceRequestImport(ServiceLookups, ImportSpec):
                     % {"department": department, "park": firm.park},
                     department,
                 )
-            fields["department_id"] = found.pk if found else None
-        elif word:
+        if word:
             steward = self.steward(ctx, firm, "承办人", word)
-            fields["assignee_id"] = steward.pk if steward else None
-        else:
+        if not (word or department):
             fields["assignee_id"] = firm.zone.steward_id if firm.zone_id else None
+            return
+        probe = ServiceRequest(enterprise=firm, assignee=steward, department=found)
+        ctx.check("承办部门", department, rules.check_assignment, probe)
+        fields["assignee_id"] = steward.pk if steward else None
+        fields["department_id"] = found.pk if found else None
 
     def _answer(self, ctx, values, status, received_at, now):
         """When the request was answered (and closed), from the log's 办结日期; its checks."""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
@@ -94,6 +95,17 @@ class ImportContext:
     def report(self, column: str, message: str, value="") -> None:
         """A problem of the row being built that does not stop its other checks."""
         self.problems.append(RowProblem(column, message, value))
+
+    def check(self, column: str, value, rule, *args, **kwargs) -> bool:
+        """Run a business rule (the one the forms and the actions call) on the row; what it
+        refuses is reported under `column`. True when it passed."""
+        try:
+            rule(*args, **kwargs)
+        except ValidationError as exc:
+            for message in exc.messages:
+                self.report(column, message, value)
+            return False
+        return True
 
     def scoped(self, model):
         return model.objects.visible_to(self.user) if self.user else model.objects.all()

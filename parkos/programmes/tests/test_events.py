@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
+from parkos.enterprises.models import Tag
 from parkos.programmes import actions
+from parkos.programmes.audience import audience
 from parkos.programmes.entities import events, registrations
 from parkos.programmes.figures import scoped_figures
 from parkos.programmes.models import Attendance, Event, Registration
@@ -239,6 +241,68 @@ def test_enterprise_sees_its_parks_upcoming_events(world, client):
     body = client.get("/programmes/upcoming/").content.decode()
     assert mine.title in body and other.title not in body and past.title not in body
     assert "尚未报名任何活动" in body
+
+
+# The audience: target zones, clusters and tags (重点企业 marks the key enterprises) -----------
+
+
+def test_an_event_for_the_key_enterprises_reaches_the_tagged_firms_only(world, client):
+    key = Tag.objects.create(name="重点企业")
+    world.firm_a2.tags.add(key)
+    breakfast = event(world.park_a)
+    client.force_login(world.users["park_admin"])
+    response = client.post(
+        f"/programmes/events/{breakfast.pk}/edit/",
+        {
+            "park": world.park_a.pk,
+            "kind": "salon",
+            "title": "企业家早餐会",
+            "organiser": "管委会",
+            "on": f"{LATER:%Y-%m-%d}",
+            "place": "创新大厦",
+            "tags": [key.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(breakfast.tags.all()) == [key]
+    page = client.get(breakfast.get_absolute_url()).content.decode()
+    assert "面向标签" in page and "重点企业" in page
+    assert 'id="audience-count">共 1 家企业<' in page
+
+    client.force_login(world.users["enterprise"])  # firm A1: not tagged
+    assert "面向贵企业" not in client.get("/programmes/upcoming/").content.decode()
+    world.firm_a1.tags.add(key)
+    upcoming = client.get("/programmes/upcoming/").content.decode()
+    assert "面向贵企业" in upcoming
+    assert 'id="meant-for-us"' in client.get(breakfast.get_absolute_url()).content.decode()
+
+
+def test_target_zones_and_clusters_narrow_the_audience_and_every_set_must_hold(world):
+    cluster = world.firm_a1.clusters.get()
+    talk = event(world.park_a)
+    assert set(audience(talk)) == {world.firm_a1, world.firm_a2}
+    talk.zones.add(world.zone_a2)
+    assert set(audience(talk)) == {world.firm_a2}
+    talk.clusters.add(cluster)  # firm A2 is in zone A2 but not in the cluster
+    assert set(audience(talk)) == set()
+    talk.zones.add(world.zone_a1)
+    assert set(audience(talk)) == {world.firm_a1}
+    world.firm_a1.status = "moved_out"
+    world.firm_a1.save()
+    assert set(audience(talk)) == set()
+
+
+def test_a_target_tag_of_another_park_is_refused(world):
+    theirs = Tag.objects.create(name="重点企业", park=world.park_b)
+    talk = event(world.park_a)
+    with pytest.raises(ValidationError) as refused:
+        actions.save_event(
+            actor=world.users["district_admin"],
+            instance=talk,
+            values={"title": talk.title, "tags": [theirs]},
+        )
+    assert "重点企业" in str(refused.value.message_dict["tags"])
+    assert not talk.tags.exists()
 
 
 # The journey -------------------------------------------------------------------------------

@@ -413,6 +413,8 @@ def test_an_import_with_one_bad_row_writes_nothing_and_names_row_and_column(worl
     assert not plan.ok
     problems = {(e["row"], e["column"]) for e in plan.errors}
     assert problems == {(3, "立项金额"), (3, "立项日期")}, plan.errors
+    said = {e["column"]: e["message"] for e in plan.errors}
+    assert said["立项金额"] == "12.00 万元 超过了申报金额（10.00 万元）。", said
     assert not PolicyProject.objects.exists()
     spec, ctx, plan = _import(admin, headers, [good])
     assert plan.ok, plan.errors
@@ -452,6 +454,12 @@ def test_an_honour_goes_recommended_applied_awarded_and_writes_the_register(worl
     assert application.award == award and award.status == "awarded"
     client.force_login(world.users["enterprise"])
     assert srdi.name in client.get("/programmes/policy/mine/").content.decode()
+
+    # The register's award stays while the application that made it says 'awarded'.
+    client.force_login(admin)
+    response = client.post(f"/enterprises/honours/{award.pk}/delete/", follow=True)
+    assert "仍有其他记录引用" in response.content.decode()
+    assert HonourAward.objects.filter(pk=award.pk).exists()
 
 
 def test_honour_figures_keep_new_and_recertified_apart(world, client):
