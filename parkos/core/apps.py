@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from . import lookups  # noqa: F401 — registers field__literal_in
         from .tables import memoise_tables2_signatures
 
         memoise_tables2_signatures()

@@ -13,7 +13,9 @@ YES_NO = (("true", _("Yes")), ("false", _("No")))
 class AnyOfFilter(django_filters.MultipleChoiceFilter):
     """Rows whose column is any of the values ticked, as one IN: django-filter's OR of one
     condition per value made SQLite read the whole table to count a steward's open requests.
-    For a column of the row itself (no join repeats rows), so no DISTINCT."""
+    For a column of the row itself (no join repeats rows), so no DISTINCT. The values are
+    written into the SQL in the choices' order (core/lookups.py), so that ticking the open
+    statuses reads the partial index of the open rows, whose condition lists them so."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("distinct", False)
@@ -22,7 +24,9 @@ class AnyOfFilter(django_filters.MultipleChoiceFilter):
     def filter(self, qs, value):
         if not value or self.is_noop(qs, value):
             return qs
-        return qs.filter(**{f"{self.field_name}__in": list(value)})
+        order = {str(choice): i for i, (choice, _label) in enumerate(self.field.choices)}
+        ticked = sorted({str(v) for v in value}, key=lambda v: order.get(v, len(order)))
+        return qs.filter(**{f"{self.field_name}__literal_in": ticked})
 
 
 class ParkOSFilterSet(django_filters.FilterSet):

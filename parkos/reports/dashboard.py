@@ -277,7 +277,7 @@ def _service(user, year, place, where):
     )
     overdue = (
         place.of_enterprises(ServiceRequest.objects.visible_to(user), "enterprise__")
-        .filter(status__in=OPEN, deadline__lt=timezone.now())
+        .filter(status__literal_in=OPEN, deadline__lt=timezone.now())
         .count()
     )
     return [

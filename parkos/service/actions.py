@@ -145,7 +145,7 @@ def escalate_overdue(*, now=None) -> list[ServiceRequest]:
     with transaction.atomic():
         due = (
             ServiceRequest.objects.select_for_update()
-            .filter(status__in=OPEN, deadline__lt=now, escalated_at__isnull=True)
+            .filter(status__literal_in=OPEN, deadline__lt=now, escalated_at__isnull=True)
             .order_by("deadline", "id")
         )
         for request in due:

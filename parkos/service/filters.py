@@ -44,7 +44,7 @@ class ServiceRequestFilterSet(ParkOSFilterSet):
         return queryset.filter(Q(title__icontains=value) | name_q(value, "enterprise__"))
 
     def by_overdue(self, queryset, name, value):
-        late = Q(status__in=OPEN, deadline__lt=timezone.now())
+        late = Q(status__literal_in=OPEN, deadline__lt=timezone.now())
         return queryset.filter(late) if value == "true" else queryset.exclude(late)
 
     def by_escalated(self, queryset, name, value):

@@ -152,7 +152,7 @@ def my_work(user, *, days: int = VISIT_DUE_DAYS, now=None) -> MyWork:
     tomorrow = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
     requests = (
         ServiceRequest.objects.visible_to(user)
-        .filter(mine_q(user), status__in=OPEN, deadline__lt=tomorrow)
+        .filter(mine_q(user), status__literal_in=OPEN, deadline__lt=tomorrow)
         .select_related("enterprise", "category", "assignee", "department")
         .order_by("deadline", "id")
     )
@@ -183,7 +183,7 @@ def directory(enterprises):
     the last done visit and the number of open requests, each a subquery (no per-row query)."""
     primary = Contact.objects.filter(enterprise=OuterRef("pk"), is_primary=True).order_by("name")
     open_requests = (
-        ServiceRequest.objects.filter(enterprise=OuterRef("pk"), status__in=OPEN)
+        ServiceRequest.objects.filter(enterprise=OuterRef("pk"), status__literal_in=OPEN)
         .order_by()
         .values("enterprise")
         .annotate(n=Count("pk"))

@@ -95,7 +95,9 @@ def weekly_digests(*, now=None, days=None) -> list[Digest]:
         work = my_work(steward, days=days or VISIT_DUE_DAYS, now=now)
         week = list(
             ServiceRequest.objects.visible_to(steward)
-            .filter(mine_q(steward), status__in=OPEN, deadline__gte=now, deadline__lt=week_end)
+            .filter(
+                mine_q(steward), status__literal_in=OPEN, deadline__gte=now, deadline__lt=week_end
+            )
             .select_related("enterprise", "category")
             .order_by("deadline", "id")
         )
