@@ -3,7 +3,7 @@ import sys
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .exports import xlsx_response
 from .filters import AuditEventFilterSet, ImportBatchFilterSet
-from .forms import ImportForm, error_summary
+from .forms import AttachmentForm, ImportForm, error_summary
 from .importing import registry
 from .importing.template import template_sheets
 from .listing import ObjectListView
@@ -109,6 +109,24 @@ def import_template(request, entity):
     if spec is None:
         raise Http404
     return xlsx_response(f"template-{entity}", template_sheets(spec))
+
+
+def upload_attachment(request, owner, add):
+    """The POST of the one AttachmentForm on `owner`'s page: `add(upload)` is the domain's
+    action that stores it; the page answers with what happened."""
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        add(upload)
+        messages.success(request, _("Attached %(name)s.") % {"name": upload.name})
+    else:
+        messages.error(request, error_summary(form))
+    return redirect(owner)
+
+
+def attachment_file(found):
+    """An attachment the user may see, downloaded under its own name."""
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 
 
 def server_error(request):

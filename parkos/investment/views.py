@@ -2,7 +2,6 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -15,6 +14,7 @@ from parkos.core.forms import AttachmentForm
 from parkos.core.listing import ObjectListView, parse_int, query_int
 from parkos.core.scoping import get_visible_or_404
 from parkos.core.units import quantize, to_wan, to_yi
+from parkos.core.views import attachment_file, upload_attachment
 from parkos.parks.models import Park
 from parkos.space.models import Building, Parcel
 from parkos.space.services import demand_url
@@ -240,20 +240,15 @@ def project_link(request, pk):
 @require_POST
 def attachment_upload(request, pk):
     project = get_visible_or_404(Project.objects, request.user, pk=pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        actions.add_attachment(actor=request.user, project=project, upload=upload)
-        messages.success(request, _("Attached %(name)s.") % {"name": upload.name})
-    else:
-        for error in form.errors.values():
-            messages.error(request, " ".join(error))
-    return redirect(project)
+    return upload_attachment(
+        request,
+        project,
+        lambda upload: actions.add_attachment(actor=request.user, project=project, upload=upload),
+    )
 
 
 def attachment(request, pk):
-    found = get_visible_or_404(Attachment.objects, request.user, pk=pk)
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    return attachment_file(get_visible_or_404(Attachment.objects, request.user, pk=pk))
 
 
 @require_POST

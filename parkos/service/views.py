@@ -5,7 +5,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parkos.core.exports import xlsx_response
-from parkos.core.forms import AttachmentForm
+from parkos.core.forms import AttachmentForm, error_summary
 from parkos.core.listing import ObjectListView, parse_int, query_int
 from parkos.core.scoping import get_visible_or_404
+from parkos.core.views import attachment_file, upload_attachment
 from parkos.enterprises.models import Enterprise
 
 from . import actions, queries
@@ -54,7 +54,7 @@ def take_step(http_request, pk):
     request = get_visible_or_404(ServiceRequest.objects, http_request.user, pk=pk)
     form = StepForm(http_request.POST)
     if not form.is_valid():
-        messages.error(http_request, _errors(form))
+        messages.error(http_request, error_summary(form))
         return redirect(request)
     data = form.cleaned_data
     try:
@@ -84,19 +84,17 @@ def leave_message(http_request, pk):
 @require_POST
 def attachment_upload(http_request, pk):
     request = get_visible_or_404(ServiceRequest.objects, http_request.user, pk=pk)
-    form = AttachmentForm(http_request.POST, http_request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        actions.add_attachment(actor=http_request.user, request=request, upload=upload)
-        messages.success(http_request, _("Attached %(name)s.") % {"name": upload.name})
-    else:
-        messages.error(http_request, _errors(form))
-    return redirect(request)
+    return upload_attachment(
+        http_request,
+        request,
+        lambda upload: actions.add_attachment(
+            actor=http_request.user, request=request, upload=upload
+        ),
+    )
 
 
 def attachment(http_request, pk):
-    found = get_visible_or_404(RequestAttachment.objects, http_request.user, pk=pk)
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    return attachment_file(get_visible_or_404(RequestAttachment.objects, http_request.user, pk=pk))
 
 
 def visit_detail_context(http_request, visit):
@@ -113,7 +111,7 @@ def visit_to_request(http_request, pk):
     visit = get_visible_or_404(Visit.objects.select_related("enterprise"), http_request.user, pk=pk)
     form = VisitRequestForm(http_request.POST)
     if not form.is_valid():
-        messages.error(http_request, _errors(form))
+        messages.error(http_request, error_summary(form))
         return redirect(visit)
     try:
         request = actions.request_from_visit(
@@ -124,11 +122,6 @@ def visit_to_request(http_request, pk):
         return redirect(visit)
     messages.success(http_request, str(request))
     return redirect(request)
-
-
-def _errors(form) -> str:
-    """A refused button's form errors, as one message above the page."""
-    return " ".join(error for errors in form.errors.values() for error in errors)
 
 
 def my_work(http_request):
