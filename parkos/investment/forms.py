@@ -112,6 +112,11 @@ class ProjectForm(forms.ModelForm):
         if self.instance.pk:
             # The stage has its own form (the move), with the rules of the pipeline.
             del self.fields["stage"], self.fields["stage_since"]
+        else:
+            # The unsaved project's empty values would hide the fields' own starting ones.
+            for name in ("stage", "stage_since"):
+                if self.initial.get(name) is None:
+                    self.initial.pop(name, None)
         style_fields(self)
 
     def clean(self):

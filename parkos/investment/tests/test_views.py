@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from parkos.core.services import start_import
@@ -130,6 +131,13 @@ def test_creating_a_project_through_the_api_in_yuan(world, login):
         content_type="application/json",
     )
     assert response.status_code == 422 and not Project.objects.filter(name="越权项目").exists()
+
+
+def test_a_new_project_starts_as_a_lead_in_that_stage_since_today(world, login):
+    page = login(world.users["investment"]).get("/investment/projects/new/").content.decode()
+    stage_since = re.search(r'<input[^>]*name="stage_since"[^>]*>', page).group(0)
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in stage_since
+    assert re.search(r'<option value="lead"[^>]*selected', page)
 
 
 def test_creating_and_moving_on_the_pages(world, login):
