@@ -1,7 +1,9 @@
-"""The address of a row's page, for `get_absolute_url`: reversing a route resolves it on every
-call (~15 µs), and a list of 25 rows links 25 to 50 of them."""
+"""Addresses: of a row's page, for `get_absolute_url` (reversing a route resolves it on every
+call, ~15 µs, and a list of 25 rows links 25 to 50 of them), and of a list filtered the way a
+figure or a section counted its rows (`list_url`)."""
 
 from functools import cache
+from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
@@ -27,3 +29,10 @@ def object_url(route_name: str, pk) -> str:
     if type(pk) is int and pk >= 0:
         around = _around_id(route_name, get_script_prefix(), get_urlconf())
     return reverse(route_name, args=[pk]) if around is None else f"{around[0]}{pk}{around[1]}"
+
+
+def list_url(route_name: str, **params) -> str:
+    """The list page `route_name` with `params` as its filters (empty ones left out): where a
+    figure or a shortened section leads to every row behind it."""
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")}, doseq=True)
+    return reverse(route_name) + (f"?{query}" if query else "")

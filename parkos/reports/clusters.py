@@ -11,9 +11,10 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from parkos.core.links import list_url
 from parkos.enterprises.models import Cluster, ClusterScheme, Enterprise, IndicatorYear
 
-from .dashboard import Place, _url
+from .dashboard import Place
 
 HUNDRED = Decimal(100)
 YEARS_SHOWN = 5  # the chosen year and the four before it
@@ -103,7 +104,7 @@ def _enterprises(user, scheme, place):
 
 
 def _drill(where, **params):
-    return _url("enterprises:list", sort="-y_output_value", **where, **params)
+    return list_url("enterprises:list", sort="-y_output_value", **where, **params)
 
 
 def scheme_figures(user, scheme: ClusterScheme, year: int, place: Place) -> SchemeFigures:

@@ -4,7 +4,6 @@ and each with the address of the list of rows behind it, filtered the same way."
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.db.models import Avg, Count, Q, Sum
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from parkos.core.links import list_url
 from parkos.enterprises.choices import AwardStatus, EnterpriseStatus
 from parkos.enterprises.filters import can_see_figures
 from parkos.enterprises.models import Enterprise, HonourAward, IndicatorMonth, IndicatorYear
@@ -87,11 +87,6 @@ class Dashboard:
     warnings: list[Figure] = field(default_factory=list)
 
 
-def _url(name, **params) -> str:
-    query = urlencode({k: v for k, v in params.items() if v not in (None, "")}, doseq=True)
-    return reverse(name) + (f"?{query}" if query else "")
-
-
 def place_for(user, park=None, zone=None) -> Place:
     """The place picked by `park` / `zone` ids, when the viewer sees it; else the district."""
     if zone is not None:
@@ -116,13 +111,13 @@ def dashboard(user, year: int, place: Place) -> Dashboard:
             "operating",
             _("Operating enterprises"),
             operating,
-            _url("enterprises:list", status="operating", **where),
+            list_url("enterprises:list", status="operating", **where),
         ),
         Figure(
             "above_scale",
             _("Above-scale enterprises"),
             above,
-            _url("enterprises:list", status="operating", is_above_scale="true", **where),
+            list_url("enterprises:list", status="operating", is_above_scale="true", **where),
         ),
     ]
     if can_see_figures(user):
@@ -145,7 +140,7 @@ def _warnings(user, place, where):
     """The early warnings nobody has acknowledged yet, whatever their month."""
     rows = place.of_enterprises(EarlyWarning.objects.visible_to(user), "enterprise__")
     count = rows.filter(acknowledged_at__isnull=True).count()
-    drill = _url("reports:earlywarning-list", open="true", **where)
+    drill = list_url("reports:earlywarning-list", open="true", **where)
     return [Figure("warnings_open", _("Open warnings"), count, drill)]
 
 
@@ -165,7 +160,7 @@ def _economy(board, user, enterprises, year, where):
         )
     }
     this, last = sums.get(year, {}), sums.get(year - 1, {})
-    drill = _url("enterprises:list", year=year, sort="-y_output_value", **where)
+    drill = list_url("enterprises:list", year=year, sort="-y_output_value", **where)
     board.economy += [
         Figure("output", _("Output value"), this.get("output"), drill, last.get("output"), "money"),
         Figure("revenue", _("Revenue"), this.get("revenue"), drill, last.get("revenue"), "money"),
@@ -173,7 +168,7 @@ def _economy(board, user, enterprises, year, where):
             "tax",
             _("Tax paid"),
             this.get("tax"),
-            _url("enterprises:list", year=year, sort="-y_tax_paid", **where),
+            list_url("enterprises:list", year=year, sort="-y_tax_paid", **where),
             last.get("tax"),
             "money",
         ),
@@ -184,7 +179,7 @@ def _economy(board, user, enterprises, year, where):
             "above_share",
             _("Above-scale share of output"),
             above / output if output and above is not None else None,
-            _url(
+            list_url(
                 "enterprises:list",
                 year=year,
                 is_above_scale="true",
@@ -216,7 +211,7 @@ def _economy(board, user, enterprises, year, where):
         {
             "name": row[f"{group}__name"] or "—",
             "output": row["output"],
-            "drill": _url(
+            "drill": list_url(
                 "enterprises:list", year=year, sort="-y_output_value", **{key: row[f"{group}_id"]}
             ),
         }
@@ -285,25 +280,25 @@ def _service(user, year, place, where):
             "requests",
             _("Requests received"),
             figures["received"],
-            _url("service:servicerequest-list", year=year, **where),
+            list_url("service:servicerequest-list", year=year, **where),
         ),
         Figure(
             "requests_closed",
             pgettext_lazy("request status", "Closed"),
             figures["closed"],
-            _url("service:servicerequest-list", year=year, status="closed", **where),
+            list_url("service:servicerequest-list", year=year, status="closed", **where),
         ),
         Figure(
             "requests_overdue",
             _("Open and overdue"),
             overdue,
-            _url("service:servicerequest-list", overdue="true", **where),
+            list_url("service:servicerequest-list", overdue="true", **where),
         ),
         Figure(
             "satisfaction",
             _("Satisfaction (1–5)"),
             figures["satisfaction"],
-            _url("service:figures", year=year),
+            list_url("service:figures", year=year),
             unit="decimal",
         ),
     ]
@@ -314,7 +309,7 @@ def _programmes(user, year, place, where):
     park = place.park.pk if place.park is not None else None
     if user.has_perm("programmes.view_event"):
         total = event_figures(user, year, park)["total"]
-        drill = _url("programmes:figures", year=year, park=park)
+        drill = list_url("programmes:figures", year=year, park=park)
         found += [
             Figure("events", _("Events"), total.get("events", 0), drill),
             Figure("attendances", _("Enterprise attendances"), total.get("attendances", 0), drill),
@@ -325,7 +320,7 @@ def _programmes(user, year, place, where):
             amount=Sum("amount"),
             granted=Sum("granted_amount"),
         )
-        drill = _url("programmes:financingdemand-list", **where)
+        drill = list_url("programmes:financingdemand-list", **where)
         found += [
             Figure("financing_firms", _("Firms with financing demands"), sums["firms"], drill),
             Figure(
@@ -339,7 +334,7 @@ def _programmes(user, year, place, where):
             approved=Count("id", filter=Q(approved_on__isnull=False)),
             disbursed=Count("id", filter=Q(disbursed_on__isnull=False)),
         )
-        drill = _url("programmes:policyproject-list", year=year, **where)
+        drill = list_url("programmes:policyproject-list", year=year, **where)
         found += [
             Figure("policy_projects", _("Policy applications"), counts["all"], drill),
             Figure("policy_approved", _("Projects approved"), counts["approved"], drill),

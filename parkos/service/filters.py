@@ -1,3 +1,5 @@
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -12,6 +14,7 @@ from parkos.parks.filters import park_filter, zone_filter
 
 from .choices import OPEN, ContactPlan, Source, Status, VisitStatus
 from .models import RequestCategory, ServicePackage, ServiceRequest, Visit
+from .queries import mine_q, unvisited_since
 
 
 class ServiceRequestFilterSet(ParkOSFilterSet):
@@ -24,7 +27,9 @@ class ServiceRequestFilterSet(ParkOSFilterSet):
     )
     year = django_filters.NumberFilter(field_name="received_at__year", label=_("Year received"))
     source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"))
+    mine = django_filters.ChoiceFilter(choices=YES_NO, method="by_mine", label=_("Waiting for me"))
     overdue = django_filters.ChoiceFilter(choices=YES_NO, method="by_overdue", label=_("Overdue"))
+    due_by = django_filters.DateFilter(method="by_due", label=_("Open and due by"))
     escalated = django_filters.ChoiceFilter(
         choices=YES_NO, method="by_escalated", label=_("Escalated")
     )
@@ -43,6 +48,15 @@ class ServiceRequestFilterSet(ParkOSFilterSet):
             return queryset
         return queryset.filter(Q(title__icontains=value) | name_q(value, "enterprise__"))
 
+    def by_mine(self, queryset, name, value):
+        mine = mine_q(self.request.user)
+        return queryset.filter(mine) if value == "true" else queryset.exclude(mine)
+
+    def by_due(self, queryset, name, value):
+        """Open requests whose deadline falls before the end of day `value` (overdue ones too)."""
+        end = timezone.make_aware(dt.datetime.combine(value + dt.timedelta(days=1), dt.time()))
+        return queryset.filter(status__literal_in=OPEN, deadline__lt=end)
+
     def by_overdue(self, queryset, name, value):
         late = Q(status__literal_in=OPEN, deadline__lt=timezone.now())
         return queryset.filter(late) if value == "true" else queryset.exclude(late)
@@ -58,6 +72,7 @@ class VisitFilterSet(ParkOSFilterSet):
     status = django_filters.ChoiceFilter(choices=VisitStatus.choices, label=_("Status"))
     since = django_filters.DateFilter(field_name="on", lookup_expr="gte", label=_("From"))
     until = django_filters.DateFilter(field_name="on", lookup_expr="lte", label=_("To"))
+    mine = django_filters.ChoiceFilter(choices=YES_NO, method="by_mine", label=_("My visits"))
     has_findings = django_filters.ChoiceFilter(
         choices=YES_NO, method="by_findings", label=_("With findings")
     )
@@ -73,6 +88,10 @@ class VisitFilterSet(ParkOSFilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(name_q(value, "enterprise__")) if value else queryset
+
+    def by_mine(self, queryset, name, value):
+        mine = Q(steward=self.request.user)
+        return queryset.filter(mine) if value == "true" else queryset.exclude(mine)
 
     def by_findings(self, queryset, name, value):
         return queryset.exclude(findings="") if value == "true" else queryset.filter(findings="")
@@ -92,6 +111,13 @@ class DirectoryFilterSet(ParkOSFilterSet):
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
     status = django_filters.ChoiceFilter(choices=EnterpriseStatus.choices, label=_("Status"))
+    mine = django_filters.ChoiceFilter(choices=YES_NO, method="by_mine", label=_("My zones"))
+    not_visited = django_filters.NumberFilter(
+        method="by_not_visited",
+        label=_("Not visited for (days)"),
+        min_value=1,
+        max_value=3650,
+    )
 
     class Meta:
         model = Enterprise
@@ -103,6 +129,15 @@ class DirectoryFilterSet(ParkOSFilterSet):
 
     def keep(self, queryset, name, value):
         return queryset
+
+    def by_mine(self, queryset, name, value):
+        mine = Q(zone__steward=self.request.user)
+        return queryset.filter(mine) if value == "true" else queryset.exclude(mine)
+
+    def by_not_visited(self, queryset, name, value):
+        """Operating enterprises with no done visit within `value` days (My work's section)."""
+        since = timezone.localdate() - dt.timedelta(days=int(value))
+        return queryset.filter(unvisited_since(since))
 
 
 class ServicePackageFilterSet(ParkOSFilterSet):

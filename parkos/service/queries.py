@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parkos.core.links import list_url
 from parkos.core.roles import Role
 from parkos.enterprises.choices import EnterpriseStatus
 from parkos.enterprises.models import Contact, Enterprise
@@ -63,13 +64,14 @@ def visit_warnings(enterprise, on, exclude=None) -> list[str]:
 
 User = get_user_model()
 VISIT_DUE_DAYS = settings.PARKOS_VISIT_DUE_DAYS
-MY_WORK_ROWS = 100  # each section lists this many; its count is of every row
+MY_WORK_ROWS = 20  # each section lists the most urgent this many; its count is of every row
 
 
 @dataclass
 class Section:
     rows: list
     count: int
+    url: str = ""  # the list of every row counted, filtered the same way
 
 
 @dataclass
@@ -88,10 +90,11 @@ class MyWork:
         return sum(s.count for s in sections)
 
 
-def _section(queryset) -> Section:
-    rows = list(queryset[:MY_WORK_ROWS])
-    count = len(rows) if len(rows) < MY_WORK_ROWS else queryset.count()
-    return Section(rows, count)
+def _section(queryset, url="") -> Section:
+    """The first rows of `queryset` and the count of all, in one query (a window count: the
+    database reads the rows once, not once to list and again to count)."""
+    rows = list(queryset.annotate(section_count=Window(Count("pk")))[:MY_WORK_ROWS])
+    return Section(rows, rows[0].section_count if rows else 0, url)
 
 
 def _listed(rows: list) -> Section:
@@ -135,13 +138,18 @@ def mine_q(user, prefix="") -> Q:
     )
 
 
+def unvisited_since(since: dt.date) -> Q:
+    """Of operating enterprises annotated with their `last_visit`: those with no done visit on
+    or after `since` (never visited count). My work, the directory and the coverage agree."""
+    late = Q(last_visit__isnull=True) | Q(last_visit__lt=since)
+    return late & Q(status=EnterpriseStatus.OPERATING)
+
+
 def not_visited_since(enterprises, since: dt.date):
-    """`enterprises` (operating ones) with no done visit on or after `since`: never visited
-    count, the longest unvisited first."""
+    """`enterprises` not visited since `since`, the longest unvisited first."""
     return (
-        enterprises.filter(status=EnterpriseStatus.OPERATING)
-        .annotate(last_visit=_last_visit())
-        .filter(Q(last_visit__isnull=True) | Q(last_visit__lt=since))
+        enterprises.annotate(last_visit=_last_visit())
+        .filter(unvisited_since(since))
         .order_by(F("last_visit").asc(nulls_first=True), "name")
     )
 
@@ -164,12 +172,25 @@ def my_work(user, *, days: int = VISIT_DUE_DAYS, now=None) -> MyWork:
     )
     enterprises = Enterprise.objects.visible_to(user).filter(zone__steward=user)
     since = today - dt.timedelta(days=days)
+    mine = {"mine": "true", "sort": "deadline"}
     return MyWork(
-        overdue=_section(requests.filter(deadline__lt=now)),
-        due_today=_section(requests.filter(deadline__gte=now)),
-        visits=_section(visits),
+        overdue=_section(
+            requests.filter(deadline__lt=now),
+            list_url("service:servicerequest-list", overdue="true", **mine),
+        ),
+        due_today=_section(
+            requests.filter(deadline__gte=now),
+            list_url("service:servicerequest-list", overdue="false", due_by=today, **mine),
+        ),
+        visits=_section(
+            visits,
+            list_url("service:visit-list", mine="true", status=VisitStatus.PLANNED, until=today),
+        ),
         contacts=_listed(due_contacts(user, today)),
-        not_visited=_section(not_visited_since(enterprises, since).select_related("zone")),
+        not_visited=_section(
+            not_visited_since(enterprises, since).select_related("zone"),
+            list_url("service:directory", mine="true", not_visited=days, sort="last_visit"),
+        ),
         days=days,
         today=today,
     )
@@ -323,7 +344,7 @@ class Coverage:
 def coverage(enterprises, since: dt.date) -> dict[str, list[Coverage]]:
     """Visit coverage of `enterprises` (operating ones) per zone, steward and park: how many
     were not visited on or after `since` (never visited count). One grouped query."""
-    late = Q(last_visit__isnull=True) | Q(last_visit__lt=since)
+    late = unvisited_since(since)
     rows = list(
         enterprises.filter(status=EnterpriseStatus.OPERATING)
         .annotate(last_visit=_last_visit())

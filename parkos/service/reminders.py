@@ -54,7 +54,7 @@ def escalation_mail(admin, requests):
 
 
 # The weekly digest (每周提醒): what waits for each steward, from their My work.
-DIGEST_ROWS = 20  # per section in the mail; the page has them all
+DIGEST_ROWS = 20  # per section in the mail; My work leads to them all
 
 
 @dataclass

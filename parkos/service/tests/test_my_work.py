@@ -81,6 +81,43 @@ def test_a_department_member_sees_what_is_assigned_to_them_or_their_department(w
     assert stewards.title in body and theirs.title not in body and personal.title not in body
 
 
+def test_each_section_lists_the_most_urgent_and_leads_to_every_row(world, client):
+    steward = world.users["steward"]
+    today = timezone.localdate()
+    n = queries.MY_WORK_ROWS + 3
+    firms = [
+        EnterpriseFactory(name=f"片区企业{i:02}", park=world.park_a, zone=world.zone_a1)
+        for i in range(n)
+    ]
+    for i, firm in enumerate(firms):
+        service_request(firm, title=f"排水诉求{i:02}")  # received in March: overdue
+        visit(firm, today - dt.timedelta(days=1 + i), VisitStatus.PLANNED)
+    due_later = service_request(world.firm_a1, title="今天晚些到期")
+    due_later.deadline = timezone.now() + dt.timedelta(minutes=5)
+    due_later.save(update_fields=["deadline"])
+    service_request(world.firm_a2, title="别的片区的逾期诉求")  # steward A2's
+
+    client.force_login(steward)
+    work = queries.my_work(steward)
+    assert work.overdue.count == n and len(work.overdue.rows) == queries.MY_WORK_ROWS
+    body = client.get("/service/my-work/").content.decode()
+    assert f"共 {n} 条，仅列出前 {queries.MY_WORK_ROWS} 条" in body and "查看全部" in body
+    assert body.count("排水诉求") == queries.MY_WORK_ROWS  # the earliest deadlines
+
+    # Each "see them all" shows every row the section counted, and no other.
+    overdue = client.get(f"{work.overdue.url}&per_page=50").content.decode()
+    assert all(f"排水诉求{i:02}" in overdue for i in range(n))
+    assert "别的片区的逾期诉求" not in overdue and due_later.title not in overdue
+    due_today = client.get(work.due_today.url).content.decode()
+    assert due_later.title in due_today and "排水诉求" not in due_today
+    visits = client.get(f"{work.visits.url}&per_page=50").content.decode()
+    assert all(f"片区企业{i:02}" in visits for i in range(n))
+    assert work.not_visited.count == n + 1  # firm A1 too: never visited
+    unvisited = client.get(f"{work.not_visited.url}&per_page=50").content.decode()
+    assert all(firm.name in unvisited for firm in firms) and world.firm_a1.name in unvisited
+    assert world.firm_a2.name not in unvisited
+
+
 def test_nothing_waiting_is_said_so(world, client):
     steward = UserFactory(username="new_steward", role=Role.STEWARD, park=world.park_a)
     client.force_login(steward)
@@ -106,7 +143,7 @@ def test_the_page_reads_in_a_handful_of_queries(world, client, django_assert_max
     client.get("/service/my-work/")  # warm the session and the user's permissions
     with django_assert_max_num_queries(10):
         body = client.get("/service/my-work/").content.decode()
-    assert "片区企业29" in body and body.count("诉求") >= 30
+    assert "片区企业" in body and body.count("诉求") >= queries.MY_WORK_ROWS
 
 
 def test_who_has_a_work_list(world, client):
