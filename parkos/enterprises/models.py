@@ -468,7 +468,13 @@ class IndicatorYear(IndicatorValues):
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "year"], name="indicatoryear_unique")
         ]
-        indexes = [models.Index(fields=["year", "enterprise"])]
+        # Covering the dashboard's yearly sums: a year's rows are read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["year", "enterprise", "output_value", "revenue", "tax_paid"],
+                name="indicatoryear_year_sums",
+            )
+        ]
         # The leaders' dashboard (驾驶舱) is read from these rows, by the roles that lead or
         # serve a place: not by an enterprise (its own figures are on its portrait).
         permissions = [("view_dashboard", _("Can read the dashboard of figures"))]
@@ -498,7 +504,14 @@ class IndicatorMonth(IndicatorValues):
                 fields=["enterprise", "year", "month"], name="indicatormonth_unique"
             )
         ]
-        indexes = [models.Index(fields=["year", "month", "enterprise"])]
+        # Covering the dashboard's monthly output: two years of a district's months (400,000
+        # rows at 20,000 firms) are read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["year", "month", "enterprise", "output_value"],
+                name="indicatormonth_month_output",
+            )
+        ]
 
     def __str__(self):
         return f"{self.enterprise} · {self.year}-{self.month:02d}"
