@@ -337,6 +337,32 @@ def evaluation_end_to_end(runs=3):
     }
 
 
+def yearly_reports(runs=3):
+    """The yearly work report (issue 15, aim < 5 s): gather the district's and the main park's
+    2024 figures from every domain and write them as .docx and as .xlsx, as the command and
+    the page's buttons do; seconds per (place, format), best and median of `runs`."""
+    from parkos.reports.yearly import as_docx, as_xlsx, system_actor, yearly_report
+
+    actor, park = system_actor(), Park.objects.get(name=MAIN_PARK)
+    timings = []
+    for place_name, place in (("the district", None), ("a park", park)):
+        for fmt, write in (("docx", as_docx), ("xlsx", as_xlsx)):
+            samples = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                content = write(yearly_report(actor, YEARS[1], place))
+                samples.append(time.perf_counter() - started)
+            timings.append(
+                {
+                    "name": f"{place_name}, {YEARS[1]}, .{fmt}",
+                    "best": min(samples),
+                    "median": statistics.median(samples),
+                    "bytes": len(content),
+                }
+            )
+    return timings
+
+
 def database_version():
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -503,6 +529,7 @@ def main():
     results_evaluation = (
         evaluation_end_to_end() if wanted("district evaluation end to end") else None
     )
+    reports = yearly_reports() if wanted("yearly report") else None
     json.dump(
         {
             "vendor": connection.vendor,
@@ -513,6 +540,7 @@ def main():
             "build_seconds": built,
             "results": results,
             "evaluation": results_evaluation,
+            "reports": reports,
             "imports": imports,
         },
         sys.stdout,

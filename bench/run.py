@@ -98,6 +98,17 @@ def import_lines(label, imports):
 PROVINCE = "bench-province"  # its section of docs/benchmarks.md (`make bench-province`)
 
 
+REPORT_HEADER = "| database | report | best | median | size |\n|---|---|---:|---:|---:|"
+
+
+def report_rows(label, reports):
+    return [
+        f"| {label} | {r['name']} | {r['best']:.2f} s | {r['median']:.2f} s | "
+        f"{r['bytes'] / 1024:,.0f} KB |"
+        for r in reports
+    ]
+
+
 def province_section(p):
     """The province's section of docs/benchmarks.md from bench/province.py's figures."""
     engine = p["engine"]
@@ -174,7 +185,7 @@ def main():
     runs = [("SQLite", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")]
     if not args.sqlite_only and (pg := postgres_bench_url(args.postgres, args.postgres_db)):
         runs.append(("PostgreSQL", pg))
-    sections, evaluation_lines, import_table = [], [], []
+    sections, evaluation_lines, import_table, report_lines = [], [], [], []
     for label, url in runs:
         print(f"benchmarking {label}…", file=sys.stderr)
         data = run_module("bench.measure", DATABASE_URL=url, BENCH_ONLY=args.only or "")
@@ -190,7 +201,10 @@ def main():
                 )
             if data["imports"]:
                 print(f"{IMPORT_HEADER}\n{chr(10).join(import_lines(label, data['imports']))}\n")
+            if data["reports"]:
+                print(f"{REPORT_HEADER}\n{chr(10).join(report_rows(label, data['reports']))}\n")
             continue
+        report_lines += report_rows(label, data["reports"])
         built = f", built in {data['build_seconds']:.0f} s" if data["build_seconds"] else ""
         evaluation_lines.append(
             f"| {label} | {evaluation['enterprises']:,} | {evaluation['rated']:,} | "
@@ -237,6 +251,15 @@ one result row each. Aim (issue 16): < 1 s.
 | database | enterprises | rated | best | median |
 |---|---:|---:|---:|---:|
 {chr(10).join(evaluation_lines)}
+
+## Yearly work report (issue 15)
+
+`yearly_report` and its .docx / .xlsx writers, as `manage.py report yearly` and the
+dashboard's buttons run them: every domain's figures of 2024 gathered for the place, the file
+written. Aim: < 5 s.
+
+{REPORT_HEADER}
+{chr(10).join(report_lines)}
 
 ## Import: 100,000 yearly indicator rows (data-standards issue)
 

@@ -417,20 +417,43 @@ class Figure:
     def satisfaction(self):
         return _mean(self.ratings, 2)
 
-    def add(self, request, now):
+    def add(self, judged: "Judged"):
         self.count += 1
-        first_answer, deadline = request.first_answer, request.first_deadline
-        if first_answer is not None or deadline < now:
-            self.judged += 1
-            self.on_time += first_answer is not None and first_answer <= deadline
-        if request.first_accept is not None:
-            self.response_days.append(
-                working_days_between(request.received_at, request.first_accept)
-            )
-        if first_answer is not None:
-            self.resolution_days.append(working_days_between(request.received_at, first_answer))
-        if request.rating is not None:
-            self.ratings.append(request.rating)
+        self.judged += judged.judged
+        self.on_time += judged.on_time
+        if judged.response is not None:
+            self.response_days.append(judged.response)
+        if judged.resolution is not None:
+            self.resolution_days.append(judged.resolution)
+        if judged.rating is not None:
+            self.ratings.append(judged.rating)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What one request adds to each group it is in, worked out once (the working days are
+    most of the figures' time: a request counts in the total and two or three groups)."""
+
+    judged: bool
+    on_time: bool
+    response: int | None  # working days to the first acceptance
+    resolution: int | None  # working days to the first answer
+    rating: int | None
+
+    @classmethod
+    def of(cls, received_at, first_accept, first_answer, deadline, rating, now):
+        judged = first_answer is not None or deadline < now
+        return cls(
+            judged=judged,
+            on_time=judged and first_answer is not None and first_answer <= deadline,
+            response=None
+            if first_accept is None
+            else working_days_between(received_at, first_accept),
+            resolution=None
+            if first_answer is None
+            else working_days_between(received_at, first_answer),
+            rating=rating,
+        )
 
 
 def _mean(values, digits=1):
@@ -449,8 +472,7 @@ def request_figures(requests, *, now=None) -> Figures:
     now = now or timezone.now()
     events = RequestEvent.objects.filter(request=OuterRef("pk")).order_by("at", "id")
     rows = (
-        requests.select_related("category", "assignee", "department")
-        .annotate(
+        requests.annotate(
             first_accept=Subquery(events.filter(step=Step.ACCEPTED).values("at")[:1]),
             first_answer=Subquery(events.filter(step=Step.ANSWERED).values("at")[:1]),
             first_deadline=Coalesce(
@@ -458,19 +480,32 @@ def request_figures(requests, *, now=None) -> Figures:
             ),
         )
         .order_by("category__order", "id")
+        .values_list(
+            "received_at",
+            "first_accept",
+            "first_answer",
+            "first_deadline",
+            "rating",
+            "category__name",
+            "assignee__username",
+            "assignee__first_name",
+            "assignee__last_name",
+            "department__name",
+        )
     )
     total = Figure(_("All requests"))
     by = {"category": {}, "steward": {}, "department": {}}
-    for request in rows:
-        total.add(request, now)
+    for *times, rating, category, username, first_name, last_name, department in rows:
+        judged = Judged.of(*times, rating, now)
+        total.add(judged)
         keys = {
-            "category": request.category.name,
-            "steward": request.assignee.display_name if request.assignee_id else None,
-            "department": request.department.name if request.department_id else None,
+            "category": category,
+            "steward": User.name_of(username, first_name, last_name) if username else None,
+            "department": department,
         }
         for level, key in keys.items():
             if key is not None:
-                by[level].setdefault(key, Figure(key)).add(request, now)
+                by[level].setdefault(key, Figure(key)).add(judged)
     return Figures(total, {level: list(groups.values()) for level, groups in by.items()})
 
 
