@@ -14,6 +14,7 @@ from parkos.investment import demo as investment_demo
 from parkos.portal import demo as portal_demo
 from parkos.programmes.demo import seed_policy
 from parkos.programmes.demo_events import seed_events_and_financing
+from parkos.reports import demo as reports_demo
 from parkos.service import demo as service_demo
 from parkos.space import demo as space_demo
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         seed_policy()
         seed_events_and_financing(seed)
         chains_demo.seed()
+        reports_demo.seed()  # last: the warnings read every domain's rows
         if created:
             self.stdout.write(self.style.SUCCESS(f"Demo district loaded: {created} enterprises."))
         else:
