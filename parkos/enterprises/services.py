@@ -132,13 +132,15 @@ RANK_FIELDS = ("tax_paid", "output_value")
 
 
 def _rank_counts(mine, fields, members: Q, prefix=""):
+    # Counting the (never empty) enterprise column, not the id: the year's figures are then
+    # read from the year index alone (indicatoryear_year_sums holds the ranked columns).
     counts = {}
     for field in fields:
         counts[f"{prefix}{field}_total"] = Count(
-            "id", filter=members & Q(**{f"{field}__isnull": False})
+            "enterprise", filter=members & Q(**{f"{field}__isnull": False})
         )
         counts[f"{prefix}{field}_above"] = Count(
-            "id", filter=members & Q(**{f"{field}__gt": getattr(mine, field)})
+            "enterprise", filter=members & Q(**{f"{field}__gt": getattr(mine, field)})
         )
     return counts
 
