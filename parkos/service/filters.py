@@ -14,7 +14,7 @@ from parkos.parks.filters import park_filter, zone_filter
 
 from .choices import OPEN, ContactPlan, Source, Status, VisitStatus
 from .models import RequestCategory, ServicePackage, ServiceRequest, Visit
-from .queries import mine_q, unvisited_since
+from .queries import due_by_q, mine_q, unvisited_since
 
 
 class ServiceRequestFilterSet(ParkOSFilterSet):
@@ -53,9 +53,7 @@ class ServiceRequestFilterSet(ParkOSFilterSet):
         return queryset.filter(mine) if value == "true" else queryset.exclude(mine)
 
     def by_due(self, queryset, name, value):
-        """Open requests whose deadline falls before the end of day `value` (overdue ones too)."""
-        end = timezone.make_aware(dt.datetime.combine(value + dt.timedelta(days=1), dt.time()))
-        return queryset.filter(status__literal_in=OPEN, deadline__lt=end)
+        return queryset.filter(due_by_q(value))
 
     def by_overdue(self, queryset, name, value):
         late = Q(status__literal_in=OPEN, deadline__lt=timezone.now())

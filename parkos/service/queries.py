@@ -154,13 +154,19 @@ def not_visited_since(enterprises, since: dt.date):
     )
 
 
+def due_by_q(day: dt.date) -> Q:
+    """Open requests whose deadline falls before the end of `day` (overdue ones too): My work's
+    requests of today and the request list's "open and due by" filter."""
+    end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+    return Q(status__literal_in=OPEN, deadline__lt=end)
+
+
 def my_work(user, *, days: int = VISIT_DUE_DAYS, now=None) -> MyWork:
     now = now or timezone.now()
     today = timezone.localdate(now)
-    tomorrow = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
     requests = (
         ServiceRequest.objects.visible_to(user)
-        .filter(mine_q(user), status__literal_in=OPEN, deadline__lt=tomorrow)
+        .filter(mine_q(user), due_by_q(today))
         .select_related("enterprise", "category", "assignee", "department")
         .order_by("deadline", "id")
     )
