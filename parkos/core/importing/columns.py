@@ -112,17 +112,16 @@ def split_header(text: str) -> tuple[str, str | None]:
 
 
 def _number(value) -> Decimal:
-    if type(value) is float:  # a spreadsheet's number cell: the common case, first
-        return Decimal(repr(value))
     if isinstance(value, bool):
         raise CellError(_("Not a number."))
     if isinstance(value, int | float):
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    text = str(value).strip().replace(",", "").replace("，", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation as exc:
-        raise CellError(_("“%(value)s” is not a number.") % {"value": value}) from exc
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    else:
+        text = str(value).strip().replace(",", "").replace("，", "")
+        try:
+            number = Decimal(text)
+        except InvalidOperation as exc:
+            raise CellError(_("“%(value)s” is not a number.") % {"value": value}) from exc
     if not number.is_finite():
         raise CellError(_("“%(value)s” is not a number.") % {"value": value})
     return number
@@ -140,6 +139,66 @@ def _date(value) -> dt.date:
         except ValueError:
             continue
     raise CellError(_("“%(value)s” is not a date (write it as 2024-03-31).") % {"value": value})
+
+
+def cell_reader(column: Column, factor: Decimal) -> Callable:
+    """cell → `clean_cell(column, cell, factor)`, with the column's kind looked at once rather
+    than per cell: 100,000 rows of 13 columns are 1.3 M cells. The cells a sheet mostly holds
+    (a number cell or a plain text in a number column, a text in a text column) take a short
+    way to the same value; any other cell, and every refusal, goes through `clean_cell`."""
+
+    def slow(value):
+        return clean_cell(column, value, factor)
+
+    parse = column.parse
+    if column.kind == "text":
+        longest, known = column.max_length, {}
+
+        def read_text(value):
+            if type(value) is not str:
+                return slow(value)
+            found = known.get(value)
+            if found is not None:
+                return found
+            text = value.strip()
+            if not text or (longest and len(text) > longest):
+                return slow(value)
+            result = parse(text) if parse else text
+            if type(result) is str:  # a USCC repeats in every row of its firm: judged once
+                known[value] = result
+            return result
+
+        return read_text
+    if column.kind not in NUMBER_KINDS:
+        return slow
+    whole = column.kind in ("int", "headcount")
+    negative_ok = column.allow_negative
+
+    def read_number(value):
+        kind = type(value)
+        if kind is float:
+            number = Decimal(repr(value))
+        elif kind is str:
+            try:
+                number = Decimal(value.strip())
+            except InvalidOperation:  # blank, 1,234 or not a number: the general way
+                return slow(value)
+        elif kind is int:
+            number = Decimal(value)
+        else:
+            return slow(value)
+        if not number.is_finite():
+            return slow(value)
+        number *= factor
+        if number < 0 and not negative_ok:
+            return slow(value)
+        if whole:
+            if number != number.to_integral_value():
+                return slow(value)
+            number = int(number)
+        return parse(number) if parse else number
+
+    return read_number
 
 
 def clean_cell(column: Column, value, factor: Decimal):

@@ -17,10 +17,13 @@ they cover (a database default, a generated column, a parent model, a key withou
 history records with fields of their own) goes through simple_history unchanged.
 """
 
+from decimal import Decimal
+from operator import attrgetter
+
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, router
-from django.db.models import NOT_PROVIDED, ForeignKey
+from django.db.models import NOT_PROVIDED, CharField, DecimalField, Field, ForeignKey, IntegerField
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 from simple_history.utils import (
@@ -46,13 +49,14 @@ def create_with_history(objs, model, user=None) -> None:
     connection = connections[router.db_for_write(model)]
     opts = model._meta
     fields = list(opts.concrete_fields)
-    for obj in objs:  # what bulk_create checks and sets up, object by object
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+    for obj in objs:  # what bulk_create checks and sets up, for objects holding related ones
+        if obj._state.fields_cache:
+            obj._prepare_related_fields_for_save(operation_name="bulk_create")
     new = [obj for obj in objs if obj.pk is None]
     for obj, pk in zip(new, _next_ids(connection, model, len(new)), strict=True):
         obj.pk = pk
-    steps = [(f.pre_save, f.get_db_prep_save) for f in fields]
-    rows = [[prepare(pre(obj, True), connection) for pre, prepare in steps] for obj in objs]
+    steps = [(_reader(f), _preparer(f, connection)) for f in fields]
+    rows = [[prepare(read(obj)) for read, prepare in steps] for obj in objs]
     insert_rows(connection, opts.db_table, [f.column for f in fields], rows)
     for obj in objs:
         obj._state.adding = False
@@ -77,16 +81,77 @@ def update_with_history(objs, model, field_names, user=None) -> None:
         raise ValueError("All update_with_history() objects must have a primary key set.")
     looked_at = set(changed)  # what bulk_update passes as a list: the same fields, found faster
     for obj in objs:
-        obj._prepare_related_fields_for_save(operation_name="bulk_update", fields=looked_at)
+        if obj._state.fields_cache:
+            obj._prepare_related_fields_for_save(operation_name="bulk_update", fields=looked_at)
     # bulk_update neither calls pre_save nor touches the other columns. Each value is prepared
     # once, for the row and for its history record.
     fields = list(opts.concrete_fields)
-    steps = [(f.attname, f.get_db_prep_save) for f in fields]
-    rows = [[prepare(getattr(obj, name), connection) for name, prepare in steps] for obj in objs]
+    steps = [(attrgetter(f.attname), _preparer(f, connection)) for f in fields]
+    rows = [[prepare(read(obj)) for read, prepare in steps] for obj in objs]
     at = [fields.index(f) for f in (*changed, opts.pk)]
     values = [[row[i] for i in at] for row in rows]
     _update(connection, opts.db_table, opts.pk.column, [f.column for f in changed], values)
     _write_history(connection, model, objs, fields, rows, "~", user)
+
+
+def _reader(field):
+    """obj → the value an insert stores, `field.pre_save(obj, add=True)`: the attribute itself
+    unless the field's class computes it (auto_now…)."""
+    if type(field).pre_save is Field.pre_save:
+        return attrgetter(field.attname)
+    return lambda obj: field.pre_save(obj, True)
+
+
+def _preparer(field, connection):
+    """value → `field.get_db_prep_save(value, connection)`, computed without the field's four
+    or five calls for the values an import holds: a finite Decimal of a DecimalField, an int of
+    an integer field or a key, a str of a CharField come out of `to_python` as they went in and
+    go straight to the backend's adapter. Any other value, and any field class that changes one
+    of those steps, takes the field's own way. (Writing 100,000 rows of 14 columns spent 2.2 s
+    in those calls, the insert itself 1.5 s.)"""
+
+    def slow(value):
+        return field.get_db_prep_save(value, connection)
+
+    if isinstance(field, ForeignKey):
+        if type(field).get_db_prep_save is not ForeignKey.get_db_prep_save:
+            return slow
+        target = field.target_field
+    else:
+        target = field
+    ops = connection.ops
+    saving = type(target).get_db_prep_save
+    if _untouched(target, DecimalField) and saving is Field.get_db_prep_save:
+        adapt = ops.adapt_decimalfield_value
+        digits, places = target.max_digits, target.decimal_places
+
+        def prepare(value):
+            if type(value) is Decimal and value.is_finite():
+                return adapt(value, digits, places)
+            return slow(value)
+
+        return prepare
+    if _untouched(target, IntegerField) and saving is Field.get_db_prep_save:
+        adapt, internal = ops.adapt_integerfield_value, target.get_internal_type()
+        return lambda value: adapt(value, internal) if type(value) is int else slow(value)
+    key = AutoFieldMixin.get_db_prep_save
+    if _untouched(target, IntegerField, AutoFieldMixin) and saving is key:
+        check = ops.validate_autopk_value  # a key: the backend's check alone (0 refused on MySQL)
+        return lambda value: check(value) if type(value) is int else slow(value)
+    if _untouched(target, CharField) and saving is Field.get_db_prep_save:
+        return lambda value: value if type(value) is str else slow(value)
+    return slow
+
+
+def _untouched(field, base, key=None) -> bool:
+    """The field is a `base` (an automatic `key` of it) whose value preparation its class does
+    not change."""
+    if not isinstance(field, base) or (key and not isinstance(field, key)):
+        return False
+    return all(
+        getattr(type(field), name) is getattr(key if key and name in vars(key) else base, name)
+        for name in ("get_db_prep_value", "get_prep_value", "to_python")
+    )
 
 
 def _covered(model) -> bool:

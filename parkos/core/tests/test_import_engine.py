@@ -3,6 +3,7 @@ commit writes all rows at once; rollback undoes a batch."""
 
 import re
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -437,3 +438,30 @@ def test_every_entity_reads_its_own_template(world):
         table = read_table("t.xlsx", write_xlsx(sheets[:1]))
         plan = validate(spec, table, ImportContext(world.users["district_admin"]))
         assert plan.ok and plan.rows_total == 0, (slug, plan.errors)
+
+
+CELL_SAMPLES = [None, "", "  ", 0, 7, -3, 2.5, -2.5, 1e15, 2010.0, float("inf"), True, "12", " 12 "]
+CELL_SAMPLES += ["1,234.5", "１２", "1e3", "nan", "-0", "abc", "2024-03-31", "是", "91310000MA1K"]
+
+
+@pytest.mark.parametrize("spec", registry.values(), ids=lambda spec: spec.slug)
+def test_a_column_reads_each_cell_as_the_cell_rules_read_it(spec):
+    """A column's reader, which looks at its kind once, keeps or refuses every cell as
+    `clean_cell` does, with the same message; the second reading of a text (a USCC in each
+    row of its firm) too."""
+    from parkos.core.importing.columns import CellError, cell_reader, clean_cell
+
+    def outcome(read, value):
+        try:
+            result = read(value)
+        except CellError as exc:
+            return "refused", str(exc)
+        return type(result), repr(result)
+
+    for column in spec.columns:
+        for factor in (Decimal(1), Decimal(10000)):
+            read = cell_reader(column, factor)
+            by_rule = partial(clean_cell, column, factor=factor)
+            for value in CELL_SAMPLES * 2:
+                expected = outcome(by_rule, value)
+                assert outcome(read, value) == expected, (column.header, factor, value)

@@ -6,12 +6,18 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from parkos.core.importing import registry
-from parkos.core.importing.writing import _covered, create_with_history, update_with_history
+from parkos.core.importing.writing import (
+    _covered,
+    _preparer,
+    create_with_history,
+    update_with_history,
+)
 from parkos.enterprises.models import Contact, Enterprise, IndicatorYear
 from parkos.investment.models import Project
 from parkos.space.models import Building
@@ -223,3 +229,38 @@ def test_every_import_is_written_by_the_bulk_path():
     """A model the bulk writer does not cover falls back to simple_history, correct but ten
     times slower: a change that makes an import's model such is noticed here."""
     assert [spec.slug for spec in registry.values() if not _covered(spec.model)] == []
+
+
+PREPARED_SAMPLES = [None, 0, 7, 2**40, "", "滨湾", "12", Decimal("0"), Decimal("-3.5")]
+PREPARED_SAMPLES += [Decimal("123456.789"), Decimal("1E+3"), 1.25, True, dt.date(2024, 3, 31)]
+
+
+@pytest.mark.django_db
+@pytest.mark.filterwarnings("ignore:DateTimeField .* received a naive datetime")
+@pytest.mark.parametrize("spec", registry.values(), ids=lambda spec: spec.slug)
+def test_each_value_is_prepared_as_its_field_prepares_it(spec):
+    """The writer's shortcut for the values an import holds gives what the field's own
+    `get_db_prep_save` gives, for every column of every importable model and its history."""
+    for model in (spec.model, spec.model.history.model):
+        for field in model._meta.concrete_fields:
+            prepare = _preparer(field, connection)
+            for value in PREPARED_SAMPLES:
+                try:
+                    expected = field.get_db_prep_save(value, connection)
+                except (TypeError, ValueError, ArithmeticError, ValidationError) as exc:
+                    with pytest.raises(type(exc)):
+                        prepare(value)
+                    continue
+                got = prepare(value)
+                assert (type(got), repr(got)) == (type(expected), repr(expected)), (field, value)
+
+
+def test_an_unsaved_related_object_is_refused_as_bulk_create_refuses(world):
+    """Rows that hold their related objects are checked as the ORM checks them: an unsaved
+    enterprise would write a row without its firm."""
+    unsaved = Enterprise(name="未保存企业", uscc=valid_uscc(99), park=world.park_a)
+    with pytest.raises(ValueError, match="unsaved related object 'enterprise'"):
+        create_with_history([IndicatorYear(enterprise=unsaved, year=2010)], IndicatorYear)
+    saved = IndicatorYear(enterprise=world.firm_a1, year=2010)
+    create_with_history([saved], IndicatorYear)
+    assert IndicatorYear.objects.get(pk=saved.pk).enterprise_id == world.firm_a1.pk
