@@ -1,6 +1,7 @@
 import django_filters
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from .choices import BatchStatus
 from .forms import style_fields
@@ -27,6 +28,24 @@ class AnyOfFilter(django_filters.MultipleChoiceFilter):
         order = {str(choice): i for i, (choice, _label) in enumerate(self.field.choices)}
         ticked = sorted({str(v) for v in value}, key=lambda v: order.get(v, len(order)))
         return qs.filter(**{f"{self.field_name}__literal_in": ticked})
+
+
+class YesNoFilter(django_filters.ChoiceFilter):
+    """是: the rows that meet `condition`; 否: every other row. `condition` is a Q, or a function
+    of the request that gives one (the viewer's own rows, a deadline passed by now)."""
+
+    def __init__(self, condition, **kwargs):
+        kwargs.setdefault("choices", YES_NO)
+        super().__init__(**kwargs)
+        self.condition = condition
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        condition = self.condition
+        if callable(condition):
+            condition = condition(self.parent.request)
+        return qs.filter(condition) if value == "true" else qs.exclude(condition)
 
 
 class ParkOSFilterSet(django_filters.FilterSet):

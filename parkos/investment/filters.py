@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import YES_NO, AnyOfFilter, ParkOSFilterSet
+from parkos.core.filters import AnyOfFilter, ParkOSFilterSet, YesNoFilter
 from parkos.enterprises.filters import cluster_choices
 from parkos.parks.filters import park_filter
 
@@ -33,11 +33,10 @@ class ProjectFilterSet(ParkOSFilterSet):
     signed_month = django_filters.NumberFilter(
         field_name="signed_on", lookup_expr="month", label=_("Signed in month")
     )
-    is_foreign = django_filters.ChoiceFilter(
-        choices=YES_NO, method="by_foreign", label=_("Foreign capital")
-    )
-    overdue = django_filters.ChoiceFilter(
-        choices=YES_NO, method="by_overdue", label=_("Next action overdue")
+    is_foreign = YesNoFilter(Q(is_foreign=True), label=_("Foreign capital"))
+    overdue = YesNoFilter(
+        lambda request: Q(next_action_on__lt=today()) & ~Q(stage__in=FINISHED),
+        label=_("Next action overdue"),
     )
 
     class Meta:
@@ -54,13 +53,6 @@ class ProjectFilterSet(ParkOSFilterSet):
             | Q(investor_name__icontains=value)
             | Q(investor_group__icontains=value)
         )
-
-    def by_foreign(self, queryset, name, value):
-        return queryset.filter(is_foreign=value == "true")
-
-    def by_overdue(self, queryset, name, value):
-        overdue = Q(next_action_on__lt=today()) & ~Q(stage__in=FINISHED)
-        return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
 
 class TargetFilterSet(ParkOSFilterSet):

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parkos.core.filters import YES_NO, AnyOfFilter, ParkOSFilterSet
+from parkos.core.filters import AnyOfFilter, ParkOSFilterSet, YesNoFilter
 from parkos.enterprises.choices import EnterpriseStatus
 from parkos.enterprises.filters import name_q
 from parkos.enterprises.models import Enterprise
@@ -27,12 +27,13 @@ class ServiceRequestFilterSet(ParkOSFilterSet):
     )
     year = django_filters.NumberFilter(field_name="received_at__year", label=_("Year received"))
     source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"))
-    mine = django_filters.ChoiceFilter(choices=YES_NO, method="by_mine", label=_("Waiting for me"))
-    overdue = django_filters.ChoiceFilter(choices=YES_NO, method="by_overdue", label=_("Overdue"))
-    due_by = django_filters.DateFilter(method="by_due", label=_("Open and due by"))
-    escalated = django_filters.ChoiceFilter(
-        choices=YES_NO, method="by_escalated", label=_("Escalated")
+    mine = YesNoFilter(lambda request: mine_q(request.user), label=_("Waiting for me"))
+    overdue = YesNoFilter(
+        lambda request: Q(status__literal_in=OPEN, deadline__lt=timezone.now()),
+        label=_("Overdue"),
     )
+    due_by = django_filters.DateFilter(method="by_due", label=_("Open and due by"))
+    escalated = YesNoFilter(Q(escalated_at__isnull=False), label=_("Escalated"))
 
     class Meta:
         model = ServiceRequest
@@ -48,19 +49,8 @@ class ServiceRequestFilterSet(ParkOSFilterSet):
             return queryset
         return queryset.filter(Q(title__icontains=value) | name_q(value, "enterprise__"))
 
-    def by_mine(self, queryset, name, value):
-        mine = mine_q(self.request.user)
-        return queryset.filter(mine) if value == "true" else queryset.exclude(mine)
-
     def by_due(self, queryset, name, value):
         return queryset.filter(due_by_q(value))
-
-    def by_overdue(self, queryset, name, value):
-        late = Q(status__literal_in=OPEN, deadline__lt=timezone.now())
-        return queryset.filter(late) if value == "true" else queryset.exclude(late)
-
-    def by_escalated(self, queryset, name, value):
-        return queryset.filter(escalated_at__isnull=value != "true")
 
 
 class VisitFilterSet(ParkOSFilterSet):
@@ -70,10 +60,8 @@ class VisitFilterSet(ParkOSFilterSet):
     status = django_filters.ChoiceFilter(choices=VisitStatus.choices, label=_("Status"))
     since = django_filters.DateFilter(field_name="on", lookup_expr="gte", label=_("From"))
     until = django_filters.DateFilter(field_name="on", lookup_expr="lte", label=_("To"))
-    mine = django_filters.ChoiceFilter(choices=YES_NO, method="by_mine", label=_("My visits"))
-    has_findings = django_filters.ChoiceFilter(
-        choices=YES_NO, method="by_findings", label=_("With findings")
-    )
+    mine = YesNoFilter(lambda request: Q(steward=request.user), label=_("My visits"))
+    has_findings = YesNoFilter(~Q(findings=""), label=_("With findings"))
 
     class Meta:
         model = Visit
@@ -86,13 +74,6 @@ class VisitFilterSet(ParkOSFilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(name_q(value, "enterprise__")) if value else queryset
-
-    def by_mine(self, queryset, name, value):
-        mine = Q(steward=self.request.user)
-        return queryset.filter(mine) if value == "true" else queryset.exclude(mine)
-
-    def by_findings(self, queryset, name, value):
-        return queryset.exclude(findings="") if value == "true" else queryset.filter(findings="")
 
 
 class DirectoryFilterSet(ParkOSFilterSet):
@@ -109,7 +90,7 @@ class DirectoryFilterSet(ParkOSFilterSet):
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
     status = django_filters.ChoiceFilter(choices=EnterpriseStatus.choices, label=_("Status"))
-    mine = django_filters.ChoiceFilter(choices=YES_NO, method="by_mine", label=_("My zones"))
+    mine = YesNoFilter(lambda request: Q(zone__steward=request.user), label=_("My zones"))
     not_visited = django_filters.NumberFilter(
         method="by_not_visited",
         label=_("Not visited for (days)"),
@@ -127,10 +108,6 @@ class DirectoryFilterSet(ParkOSFilterSet):
 
     def keep(self, queryset, name, value):
         return queryset
-
-    def by_mine(self, queryset, name, value):
-        mine = Q(zone__steward=self.request.user)
-        return queryset.filter(mine) if value == "true" else queryset.exclude(mine)
 
     def by_not_visited(self, queryset, name, value):
         """Operating enterprises with no done visit within `value` days (My work's section)."""

@@ -218,6 +218,27 @@ def test_a_card_shows_the_project_escaped_with_its_overdue_next_action(world, cl
     assert '<span class="">2000-01-04</span>' in lost_card and "—" in lost_card
 
 
+def test_the_project_list_filters_overdue_and_foreign_projects_both_ways(world, client):
+    """是 lists the projects that meet the condition, 否 every other one."""
+    late = ProjectFactory(
+        park=world.park_a, name="逾期外资项目", is_foreign=True, next_action_on=dt.date(2000, 1, 3)
+    )
+    lost = ProjectFactory(
+        park=world.park_a, name="已流失项目", stage=Stage.LOST, next_action_on=dt.date(2000, 1, 3)
+    )
+    fresh = ProjectFactory(park=world.park_a, name="按期内资项目", next_action_on=None)
+    client.force_login(world.users["district_admin"])
+
+    def listed(query):
+        body = client.get(f"/investment/projects/?{query}").content.decode()
+        return {p.name for p in (late, lost, fresh) if p.name in body}
+
+    assert listed("overdue=true") == {late.name}
+    assert listed("overdue=false") == {lost.name, fresh.name}
+    assert listed("is_foreign=true") == {late.name}
+    assert listed("is_foreign=false") == {lost.name, fresh.name}
+
+
 def test_the_board_move_redraws_the_board_or_shows_why_not(world, login):
     AdmissionBar.objects.create(
         park=world.park_a,

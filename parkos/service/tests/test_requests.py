@@ -191,6 +191,9 @@ def test_the_list_filters_overdue_and_escalated_requests(world, client):
     assert late.title in body and fresh.title not in body
     body = client.get("/service/requests/?escalated=true&status=received").content.decode()
     assert late.title in body and fresh.title not in body and "⚑" in body
+    for no in ("overdue=false", "escalated=false"):  # 否: every other row
+        body = client.get(f"/service/requests/?{no}").content.decode()
+        assert fresh.title in body and late.title not in body
 
 
 def test_a_department_member_sees_what_is_assigned_to_the_department(world, client):
