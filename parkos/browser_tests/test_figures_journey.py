@@ -11,14 +11,13 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from parkos.browser_tests.conftest import wait_until
-from parkos.chains.models import ChainLink, ChainNode, ChainPlacement, ChainTemplate
 from parkos.enterprises.models import IndicatorMonth
 from parkos.investment.models import Project
 from parkos.investment.rules import today
 from parkos.reports import actions
 from parkos.reports.early_warnings import evaluate
 from parkos.reports.models import EarlyWarning, MonthlyAnalysis, WarningRule
-from parkos.testing.factories import ClusterFactory, IndicatorMonthFactory
+from parkos.testing.factories import ClusterFactory, IndicatorMonthFactory, panel_chain
 
 pytestmark = [
     pytest.mark.browser,
@@ -113,36 +112,9 @@ def test_a_leader_reads_the_clusters_and_a_bar_opens_the_firms_behind_it(
 
 
 def _chain(world):
-    """Park A's 显示产业链 of the cluster 生物医药: firm A1 anchors it, firm A2 supplies it on
-    材料 (weak below 2), A1 makes 面板 (weak below 1), an outside firm buys on 终端 (no local
-    firm): 材料 and 终端 are the weak links."""
-    template = ChainTemplate.objects.create(
-        name="显示产业链", park=world.park_a, cluster=world.firm_a1.clusters.get()
-    )
-    material = ChainNode.objects.create(template=template, name="材料", stage="upstream", order=1)
-    panel = ChainNode.objects.create(
-        template=template, name="面板", stage="core", order=2, weak_below=1
-    )
-    terminal = ChainNode.objects.create(template=template, name="终端", stage="downstream", order=3)
-    ChainPlacement.objects.create(enterprise=world.firm_a2, node=material, product="玻璃基板")
-    ChainPlacement.objects.create(enterprise=world.firm_a1, node=panel, product="液晶面板")
-    ChainLink.objects.create(
-        anchor=world.firm_a1,
-        direction="supplier",
-        partner=world.firm_a2,
-        node=material,
-        product="玻璃基板",
-        investment=10 * YI,
-    )
-    ChainLink.objects.create(
-        anchor=world.firm_a1,
-        direction="customer",
-        partner_name="区外整机厂",
-        node=terminal,
-        product="液晶面板",
-        investment=5 * YI,
-    )
-    return template
+    """`panel_chain` of the cluster 生物医药 (firm A1's): its weak links lead into the pipeline
+    of that cluster."""
+    return panel_chain(world, cluster=world.firm_a1.clusters.get())
 
 
 def test_an_anchors_chain_map_draws_and_its_weak_links_lead_into_the_pipeline(

@@ -172,3 +172,37 @@ def service_request(enterprise, *, category="policy", actor=None, **values):
         **values,
     }
     return save_request(actor=actor, instance=ServiceRequest(), values=values)
+
+
+def panel_chain(world, cluster=None):
+    """Park A's 显示产业链: firm A1 anchors it and makes 面板 (weak below 1); firm A2 (zone A2)
+    supplies it on 材料 (weak below 2, the default); an outside firm buys on 终端, where no
+    local firm is placed: 材料 and 终端 are its weak links."""
+    from parkos.chains.models import ChainLink, ChainNode, ChainPlacement, ChainTemplate
+
+    yi = Decimal(100_000_000)
+    template = ChainTemplate.objects.create(name="显示产业链", park=world.park_a, cluster=cluster)
+    material = ChainNode.objects.create(template=template, name="材料", stage="upstream", order=1)
+    panel = ChainNode.objects.create(
+        template=template, name="面板", stage="core", order=2, weak_below=1
+    )
+    terminal = ChainNode.objects.create(template=template, name="终端", stage="downstream", order=3)
+    ChainPlacement.objects.create(enterprise=world.firm_a2, node=material, product="玻璃基板")
+    ChainPlacement.objects.create(enterprise=world.firm_a1, node=panel, product="液晶面板")
+    ChainLink.objects.create(
+        anchor=world.firm_a1,
+        direction="supplier",
+        partner=world.firm_a2,
+        node=material,
+        product="玻璃基板",
+        investment=10 * yi,
+    )
+    ChainLink.objects.create(
+        anchor=world.firm_a1,
+        direction="customer",
+        partner_name="区外整机厂",
+        node=terminal,
+        product="液晶面板",
+        investment=5 * yi,
+    )
+    return template

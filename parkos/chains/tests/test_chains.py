@@ -8,43 +8,19 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from parkos.chains import demo
-from parkos.chains.models import ChainLink, ChainNode, ChainPlacement, ChainTemplate
+from parkos.chains.models import ChainLink, ChainTemplate
 from parkos.chains.queries import chain_map, node_counts
 from parkos.core.actions import save_object
 from parkos.core.roles import Role
 from parkos.enterprises.demo import DemoSize, generate
-from parkos.testing.factories import UserFactory
+from parkos.testing.factories import UserFactory, panel_chain
 
 YI = Decimal(100_000_000)
 
 
 @pytest.fixture
 def chain(world):
-    """Park A's panel chain: firm A1 anchors it; firm A2 (zone A2) supplies it; an outside firm
-    buys from it. Nodes: 材料 (A2 placed, weak below 2), 面板 (A1), 终端 (none)."""
-    template = ChainTemplate.objects.create(name="显示产业链", park=world.park_a)
-    material = ChainNode.objects.create(template=template, name="材料", stage="upstream", order=1)
-    panel = ChainNode.objects.create(
-        template=template, name="面板", stage="core", order=2, weak_below=1
-    )
-    terminal = ChainNode.objects.create(template=template, name="终端", stage="downstream", order=3)
-    ChainPlacement.objects.create(enterprise=world.firm_a2, node=material)
-    ChainPlacement.objects.create(enterprise=world.firm_a1, node=panel)
-    ChainLink.objects.create(
-        anchor=world.firm_a1,
-        direction="supplier",
-        partner=world.firm_a2,
-        node=material,
-        investment=10 * YI,
-    )
-    ChainLink.objects.create(
-        anchor=world.firm_a1,
-        direction="customer",
-        partner_name="区外整机厂",
-        node=terminal,
-        investment=5 * YI,
-    )
-    return template
+    return panel_chain(world)
 
 
 def test_the_chain_map_sums_its_links(world, chain):
@@ -52,8 +28,9 @@ def test_the_chain_map_sums_its_links(world, chain):
     assert found.investment == 15 * YI
     assert (found.local, found.outside) == (1, 1)
     graph = found.graph()
-    assert {"source": world.firm_a2.name, "target": world.firm_a1.name, "value": ""} in graph[
-        "links"
+    assert graph["links"] == [  # each link says what flows on it
+        {"source": world.firm_a2.name, "target": world.firm_a1.name, "value": "玻璃基板"},
+        {"source": world.firm_a1.name, "target": "区外整机厂", "value": "液晶面板"},
     ]
     assert {n["name"] for n in graph["nodes"]} == {
         world.firm_a1.name,
