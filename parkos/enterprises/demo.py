@@ -124,6 +124,7 @@ SEED_SALES_WAN = {name: sales for name, *_rest, sales in SEED_FIRMS if sales}
 # (the article prints "045亿": a digit was lost; 77 % of 1,360 亿 is about 1,045 亿).
 SEED_003_YEAR = 2020
 SEED_003_YI = {"E": Decimal("370"), "LIN": Decimal("675"), "rest": Decimal("315.3")}
+SEED_003_FIRMS = 496  # above-scale firms in the four clusters
 YI = Decimal(100_000_000)
 SEED_003_FIELDS = [  # the figures scaled, with their decimal places
     *((name, "0.01") for name in ("output_value", "revenue", "tax_paid", "value_added")),
@@ -153,7 +154,7 @@ HONOURS_2024 = [
 
 @dataclass
 class DemoSize:
-    enterprises: int = 600
+    enterprises: int = 1500  # enough for seed 003's 496 above-scale cluster firms of 2020
     first_year: int = 2021
     last_year: int = 2024
     months: int = 24  # monthly figures of above-scale enterprises, ending with last_year's December
@@ -405,6 +406,7 @@ def generate(size: DemoSize, seed: int = 2024):
         write(months[start : start + 200_000], IndicatorMonth)
     Enterprise.objects.filter(id__in=above_ids).update(is_above_scale=True)
     if size.first_year > SEED_003_YEAR:
+        _seed_003_count(enterprises, profiles, set(above_ids), size.first_year)
         write(_seed_003_year(years, profiles, enterprises, set(above_ids)), IndicatorYear)
     _honours(rng, size, enterprises, write)
     return len(enterprises)
@@ -500,13 +502,34 @@ def _figures(rng, size, enterprises, profiles):
     return years, months, above
 
 
+def _seed_003_count(enterprises, profiles, above_ids, first_year):
+    """The article's SEED_003_FIRMS above-scale firms in the four clusters in SEED_003_YEAR: of
+    the demo's above-scale cluster firms founded by then, the youngest beyond that count are
+    founded in the demo's first year instead — so they have no report of SEED_003_YEAR, and
+    none of the demo's own figures changes. A demo too small for the count keeps what it has
+    (the default size has enough). The articles' named firms keep their founding year."""
+    line = {part for _code, _name, parts in DISTRICT_CLUSTERS for part in parts}
+    named = {name for name, *_rest in SEED_FIRMS}
+    counted = [
+        enterprise
+        for enterprise, (code, *_rest) in zip(enterprises, profiles, strict=True)
+        if code in line
+        and enterprise.id in above_ids
+        and enterprise.founded_on.year <= SEED_003_YEAR
+    ]
+    by_age = sorted((e for e in counted if e.name not in named), key=lambda e: (e.founded_on, e.id))
+    later = by_age[len(by_age) - max(0, len(counted) - SEED_003_FIRMS) :]
+    for enterprise in later:
+        enterprise.founded_on = enterprise.founded_on.replace(year=first_year)
+    Enterprise.objects.bulk_update(later, ["founded_on"], batch_size=500)
+
+
 def _seed_003_year(years, profiles, enterprises, above_ids):
     """The yearly reports of SEED_003_YEAR, written back from each firm's first demo year (a firm
     founded by then): above-scale firms' figures scaled group by group — cluster E, the other
     three LINE clusters, the firms outside them — so that the groups sum to the article's
     SEED_003_YI; the other firms' figures are their first year's less 8 %. Deterministic: no
-    draw, so nothing else in the demo changes. The article's 496 above-scale firms are not
-    made: the demo's 600 firms have about 240 above-scale ones in the four clusters."""
+    draw, so nothing else in the demo changes."""
     group_of = {
         part: "E" if code == "E" else "LIN"
         for code, _name, parts in DISTRICT_CLUSTERS

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from python_calamine import CalamineWorkbook
 
+from parkos.enterprises import demo
 from parkos.enterprises.demo import DemoSize, generate
-from parkos.enterprises.models import ClusterScheme
+from parkos.enterprises.models import ClusterScheme, Enterprise
 from parkos.reports.clusters import scheme_figures
 from parkos.reports.dashboard import Place, place_for
 from parkos.testing.factories import (
@@ -159,7 +160,10 @@ def test_roles_without_the_figures_have_no_cluster_page(world, login, role):
     assert login(world.users[role]).get("/clusters/").status_code == 403
 
 
-def test_the_demo_district_gives_seed_003s_figures_in_2020(db):
+def test_the_demo_district_gives_seed_003s_figures_in_2020(db, monkeypatch):
+    """Seed 003's figures from the rows; its count of above-scale cluster firms scaled down to
+    this small demo (the default demo holds the article's 496)."""
+    monkeypatch.setattr(demo, "SEED_003_FIRMS", 25)
     generate(DemoSize(enterprises=120, months=0, history=False), seed=2024)
     admin = UserFactory(username="demo_district", role="district_admin")
     scheme = ClusterScheme.objects.get(park__isnull=True, name__contains="LINE")
@@ -169,3 +173,6 @@ def test_the_demo_district_gives_seed_003s_figures_in_2020(db):
     assert rows["total"].output == 1045 * 10**8
     assert round(rows["total"].share * 100) == 77
     assert rows["total"].target_growth == 20
+    assert rows["total"].above == 25
+    later = Enterprise.objects.filter(founded_on__year=2021, is_above_scale=True)
+    assert later.filter(years__year=2021).count() == later.count()  # their figures kept

@@ -23,7 +23,7 @@ class Command(BaseCommand):
     help = "Load the fictional demo district (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--enterprises", type=int, default=600)
+        parser.add_argument("--enterprises", type=int, default=DemoSize.enterprises)
         parser.add_argument("--seed", type=int, default=2024, help="same seed, same district")
 
     def handle(self, enterprises, seed, **options):
