@@ -10,7 +10,6 @@ its firms (0.34 s of 200,000) and a park's request list sorted every request of 
 from django.core.exceptions import EmptyResultSet
 from django.db import models
 from django.db.models import Lookup
-from django.db.models.fields.related_lookups import RelatedIn
 
 
 class LiteralIn(Lookup):
@@ -38,21 +37,3 @@ class LiteralIn(Lookup):
 
 models.Field.register_lookup(LiteralIn)
 models.ForeignObject.register_lookup(LiteralIn)  # relations keep lookups of their own
-
-
-class ScanIn(RelatedIn):
-    """`key__scan_in=subquery`: the key tested against the subquery's list while the rows are
-    read by another index. Given `key IN (subquery)` or a join, SQLite looks each key up in the
-    key's own index: a park's two years of monthly output read 400,000 rows back from the table
-    (or probed the enterprise table once per row) instead of summing them from the index on
-    (year, month, enterprise, output) — the `+` (no index on this side) makes it read that
-    index and probe the list: 170 → 125 ms. PostgreSQL hashes the list either way."""
-
-    lookup_name = "scan_in"
-
-    def process_lhs(self, compiler, connection, lhs=None):
-        sql, params = super().process_lhs(compiler, connection, lhs)
-        return f"+{sql}", params
-
-
-models.ForeignObject.register_lookup(ScanIn)

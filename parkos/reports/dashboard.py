@@ -55,14 +55,6 @@ class Place:
             return rows.filter(**{f"{path}park": self.park})
         return rows
 
-    def of_enterprise_keys(self, rows):
-        """`rows` narrowed to the place by the list of its enterprises' keys (`scan_in`): for
-        rows summed from an index that holds their enterprise but not its place."""
-        where = self.params()
-        if not where:
-            return rows
-        return rows.filter(enterprise__scan_in=Enterprise.objects.filter(**where).values("id"))
-
 
 @dataclass
 class Figure:
@@ -202,7 +194,7 @@ def _economy(board, user, year, where):
         )
     )
     months = (
-        board.place.of_enterprise_keys(IndicatorMonth.objects.visible_to(user))
+        board.place.of_enterprises(IndicatorMonth.objects.visible_to(user), "enterprise__")
         .filter(year__in=(year - 1, year))
         .values("year", "month")
         .annotate(output=Sum("output_value"))

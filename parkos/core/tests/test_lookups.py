@@ -1,10 +1,9 @@
-"""`literal_in` writes its constants into the SQL: the same rows as `in`, quotes and all;
-`scan_in` finds the rows `in` finds."""
+"""`literal_in` writes its constants into the SQL: the same rows as `in`, quotes and all."""
 
 import pytest
 
-from parkos.enterprises.models import Enterprise, IndicatorYear
-from parkos.testing.factories import EnterpriseFactory, IndicatorYearFactory
+from parkos.enterprises.models import Enterprise
+from parkos.testing.factories import EnterpriseFactory
 
 
 def test_literal_in_finds_what_in_finds_with_quotes_written_safely(world):
@@ -21,14 +20,3 @@ def test_literal_in_takes_ids_through_relations_and_nothing_else(world):
     assert not Enterprise.objects.filter(park__literal_in=[]).exists()
     with pytest.raises(ValueError):
         list(Enterprise.objects.filter(name__literal_in=[1.5]))
-
-
-def test_scan_in_finds_what_in_finds_and_reads_no_index_on_the_key(world):
-    """`scan_in` keeps the key off its index (the `+`), not off its rows."""
-    IndicatorYearFactory(enterprise=world.firm_a1, year=2009)
-    IndicatorYearFactory(enterprise=world.firm_b, year=2009)
-    in_a = Enterprise.objects.filter(park=world.park_a).values("id")
-    found = IndicatorYear.objects.filter(enterprise__scan_in=in_a, year=2009)
-    assert list(found) == list(IndicatorYear.objects.filter(enterprise__in=in_a, year=2009))
-    assert [row.enterprise for row in found] == [world.firm_a1]
-    assert '+"enterprises_indicatoryear"."enterprise_id" IN (SELECT' in str(found.query)
