@@ -518,7 +518,8 @@ def _seed_003_count(enterprises, profiles, above_ids, first_year):
         and enterprise.founded_on.year <= SEED_003_YEAR
     ]
     by_age = sorted((e for e in counted if e.name not in named), key=lambda e: (e.founded_on, e.id))
-    later = by_age[len(by_age) - max(0, len(counted) - SEED_003_FIRMS) :]
+    excess = max(0, len(counted) - SEED_003_FIRMS)
+    later = by_age[max(0, len(by_age) - excess) :]
     for enterprise in later:
         enterprise.founded_on = enterprise.founded_on.replace(year=first_year)
     Enterprise.objects.bulk_update(later, ["founded_on"], batch_size=500)

@@ -7,8 +7,9 @@ yearly indicator rows took 12.4 s of an 18.5 s import on SQLite (8.8 of 15.7 s o
 three quarters of it compiling SQL by the profile; updating them took 110 s (116 s),
 `bulk_update` writing a CASE of 1,000 branches per column that the database walks per row.
 
-These functions write the same rows and the same history records — every value prepared by
-its field's own `pre_save` (on insert) and `get_db_prep_save`, as the ORM prepares it; the
+These functions write the same rows and the same history records — every value prepared as
+its field's own `pre_save` (on insert) and `get_db_prep_save` prepare it (`_preparer` takes a
+short way to the same value for the types an import holds); the
 record's user, change reason and type as simple_history sets them, its date read once per
 call where simple_history reads the clock per record — through
 PostgreSQL's COPY (updates: COPY into a temporary table, then one UPDATE … FROM) or SQLite's

@@ -441,7 +441,18 @@ def test_every_entity_reads_its_own_template(world):
 
 
 CELL_SAMPLES = [None, "", "  ", 0, 7, -3, 2.5, -2.5, 1e15, 2010.0, float("inf"), True, "12", " 12 "]
-CELL_SAMPLES += ["1,234.5", "１２", "1e3", "nan", "-0", "abc", "2024-03-31", "是", "91310000MA1K"]
+CELL_SAMPLES += [
+    "1,234.5",
+    "１２",
+    "1e3",
+    "nan",
+    "-0",
+    "abc",
+    "2024-03-31",
+    "是",
+    "91310000MA1K",
+    "长" * 300,
+]
 
 
 @pytest.mark.parametrize("spec", registry.values(), ids=lambda spec: spec.slug)
@@ -465,3 +476,32 @@ def test_a_column_reads_each_cell_as_the_cell_rules_read_it(spec):
             for value in CELL_SAMPLES * 2:
                 expected = outcome(by_rule, value)
                 assert outcome(read, value) == expected, (column.header, factor, value)
+
+
+@pytest.mark.parametrize("spec", registry.values(), ids=lambda spec: spec.slug)
+def test_an_instance_built_by_position_is_the_one_built_by_keyword(spec):
+    """The engine builds a row's instance by position (the ORM's short way): the same attributes
+    as `model(**values)`, the absent fields' defaults included."""
+    from parkos.core.importing.engine import _instance_maker
+
+    model = spec.model
+    make = _instance_maker(model)
+    samples = {
+        "DecimalField": Decimal("1.5"),
+        "CharField": "x",
+        "TextField": "x",
+        "DateField": None,
+    }
+    given = {}
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        kind = field.get_internal_type()
+        given[field.attname] = 3 if "Integer" in kind else samples.get(kind)
+    half = dict(list(given.items())[::2])
+    for values in ({}, given, half):
+        built, expected = make(dict(values)), model(**values)
+        assert type(built) is model
+        assert {k: v for k, v in vars(built).items() if k != "_state"} == {
+            k: v for k, v in vars(expected).items() if k != "_state"
+        }, values

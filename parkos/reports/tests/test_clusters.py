@@ -6,11 +6,12 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from python_calamine import CalamineWorkbook
 
 from parkos.enterprises import demo
 from parkos.enterprises.demo import DemoSize, generate
-from parkos.enterprises.models import ClusterScheme, Enterprise
+from parkos.enterprises.models import ClusterScheme, Enterprise, IndicatorMonth, IndicatorYear
 from parkos.reports.clusters import scheme_figures
 from parkos.reports.dashboard import Place, place_for
 from parkos.testing.factories import (
@@ -160,6 +161,9 @@ def test_roles_without_the_figures_have_no_cluster_page(world, login, role):
     assert login(world.users[role]).get("/clusters/").status_code == 403
 
 
+FIGURES = ("enterprise__name", "year", "output_value", "revenue", "tax_paid")
+
+
 def test_the_demo_district_gives_seed_003s_figures_in_2020(db, monkeypatch):
     """Seed 003's figures from the rows; its count of above-scale cluster firms scaled down to
     this small demo (the default demo holds the article's 496)."""
@@ -174,5 +178,28 @@ def test_the_demo_district_gives_seed_003s_figures_in_2020(db, monkeypatch):
     assert round(rows["total"].share * 100) == 77
     assert rows["total"].target_growth == 20
     assert rows["total"].above == 25
-    later = Enterprise.objects.filter(founded_on__year=2021, is_above_scale=True)
-    assert later.filter(years__year=2021).count() == later.count()  # their figures kept
+
+
+def test_the_seed_003_count_moves_founding_years_and_no_figure(db, monkeypatch):
+    """The same demo with and without the count: the firms beyond it are founded in the demo's
+    first year and lose their 2020 report; every figure of the demo's own years is the same."""
+
+    def district(count):
+        monkeypatch.setattr(demo, "SEED_003_FIRMS", count)
+        with transaction.atomic():
+            generate(DemoSize(enterprises=120, months=1, history=False), seed=2024)
+            kept = (
+                set(IndicatorYear.objects.filter(year__gte=2021).values_list(*FIGURES)),
+                set(IndicatorMonth.objects.values_list(*FIGURES[:-1], "month")),
+                dict(Enterprise.objects.values_list("name", "founded_on")),
+                set(IndicatorYear.objects.filter(year=2020).values_list("enterprise__name")),
+            )
+            transaction.set_rollback(True)
+        return kept
+
+    years, months, founded, reported = district(10**6)  # nothing moved
+    years_25, months_25, founded_25, reported_25 = district(25)
+    assert (years_25, months_25) == (years, months)
+    moved = {name for name, on in founded.items() if founded_25[name] != on}
+    assert moved and all(founded_25[name].year == 2021 for name in moved)
+    assert {(name,) for name in moved} == reported - reported_25

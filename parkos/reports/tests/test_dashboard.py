@@ -11,7 +11,14 @@ from parkos.enterprises.models import IndicatorYear
 from parkos.reports.dashboard import Place, dashboard, place_for
 from parkos.service.choices import Status
 from parkos.service.models import ServiceRequest
-from parkos.testing.factories import EnterpriseFactory, IndicatorYearFactory, service_request
+from parkos.testing.factories import (
+    EnterpriseFactory,
+    IndicatorMonthFactory,
+    IndicatorYearFactory,
+    service_request,
+)
+
+WAN = Decimal(10_000)
 
 
 def figures(board, section="economy"):
@@ -41,6 +48,20 @@ def test_a_park_and_a_zone_narrow_every_figure(world):
     assert [row["name"] for row in park.by_place] == ["甲一片区", "甲二片区"]
     district = dashboard(admin, 2024, Place())
     assert {row["name"] for row in district.by_place} == {"甲园区", "乙园区"}
+
+
+def test_the_monthly_output_is_the_places_monthly_rows(world):
+    """Each month's point of the trend sums the place's monthly rows, for a park and a zone."""
+    for firm, output in ((world.firm_a1, 100), (world.firm_a2, 20), (world.firm_b, 3)):
+        IndicatorMonthFactory(enterprise=firm, year=2024, month=3, output_value=output * WAN)
+    admin = world.users["district_admin"]
+    for place, expected in (
+        (place_for(admin, park=world.park_a.pk), 120),
+        (place_for(admin, zone=world.zone_a1.pk), 100),
+        (Place(), 123),
+    ):
+        months = dashboard(admin, 2024, place).months
+        assert months[2024][2] == expected * WAN and months[2024][3] is None, place
 
 
 def test_a_steward_counts_only_its_zones_whatever_it_asks(world):
