@@ -196,6 +196,19 @@ def test_the_list_filters_overdue_and_escalated_requests(world, client):
         assert fresh.title in body and late.title not in body
 
 
+def test_the_list_answers_waiting_for_me_both_ways(world, client):
+    """待我处理 是: the requests waiting for the viewer; 否: every other request it sees (zone A1's
+    steward sees the request of its zone given to a colleague)."""
+    colleague = UserFactory(username="safety_officer", role=Role.STEWARD, park=world.park_a)
+    mine = service_request(world.firm_a1, title="片区管家的诉求")  # to the zone's steward
+    theirs = service_request(world.firm_a1, title="同事经办的诉求", assignee=colleague)
+    client.force_login(world.users["steward"])
+    body = client.get("/service/requests/?mine=true").content.decode()
+    assert mine.title in body and theirs.title not in body
+    body = client.get("/service/requests/?mine=false").content.decode()
+    assert theirs.title in body and mine.title not in body
+
+
 def test_a_department_member_sees_what_is_assigned_to_the_department(world, client):
     """A department's members are stewards of the park (the staff who serve enterprises); one
     without zones sees only the requests given to their department or to them."""
