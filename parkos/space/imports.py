@@ -54,6 +54,10 @@ class ParkLookup:
         return zone_id
 
 
+HEIGHT = ("space.FloorSpec", "clear_height_m")  # the building's floors carry its heights and loads
+LOAD = ("space.FloorSpec", "floor_load_kn_m2")
+
+
 @register
 class BuildingImport(ParkLookup, ImportSpec):
     slug = "buildings"
@@ -82,25 +86,32 @@ class BuildingImport(ParkLookup, ImportSpec):
         Column("柱网", "column_grid", max_length=40),
         Column("火灾危险性类别", "fire_class", kind="choice", choices=FireClass),
         Column(
-            "首层层高", "ground_height", kind="decimal", aliases=("首层层高（m）", "首层层高(m)")
+            "首层层高",
+            "ground_height",
+            kind="decimal",
+            aliases=("首层层高（m）", "首层层高(m)"),
+            stored_in=HEIGHT,
         ),
         Column(
             "首层承重",
             "ground_load",
             kind="decimal",
             aliases=("首层承重（kN/m²）", "首层承重(kN/m²)"),
+            stored_in=LOAD,
         ),
         Column(
             "标准层层高",
             "upper_height",
             kind="decimal",
             aliases=("标准层层高（m）", "标准层层高(m)"),
+            stored_in=HEIGHT,
         ),
         Column(
             "标准层承重",
             "upper_load",
             kind="decimal",
             aliases=("标准层承重（kN/m²）", "标准层承重(kN/m²)"),
+            stored_in=LOAD,
         ),
         Column("行车", "crane_tonnes", kind="decimal", aliases=("行车（吨）", "行车(吨)")),
         Column("配电", "power_kva", kind="int", aliases=("配电（kVA）", "配电(kVA)")),
@@ -187,8 +198,6 @@ class BuildingImport(ParkLookup, ImportSpec):
                 % {"total": total},
                 fields["available_floor_m2"],
             )
-        if fields.get("floors") is not None and not fields["floors"] >= 1:
-            ctx.report("层数", _("A building has at least one floor."), fields["floors"])
         codes = []
         for word in filter(None, (w.strip() for w in _split(values.get("suitability") or ""))):
             code = ctx.cache["suitability"].get(word)
@@ -196,14 +205,6 @@ class BuildingImport(ParkLookup, ImportSpec):
                 ctx.report("适用", _("Unknown suitability “%(word)s”.") % {"word": word}, word)
             codes.append(code)
         fields["suitability"] = codes
-        for height, load, label in (
-            ("ground_height", "ground_load", "首层"),
-            ("upper_height", "upper_load", "标准层"),
-        ):
-            if values.get(height) is not None and values[height] <= 0:
-                ctx.report(f"{label}层高", _("Must be more than 0."), values[height])
-            if values.get(load) is not None and values[load] <= 0:
-                ctx.report(f"{label}承重", _("Must be more than 0."), values[load])
         fields["_floors"] = [
             values.get(k) for k in ("ground_height", "ground_load", "upper_height", "upper_load")
         ]
@@ -286,8 +287,6 @@ class UnitImport(ParkLookup, ImportSpec):
                 _("No building of this code in %(park)s.") % {"park": park},
                 values["building_code"],
             )
-        if values["area_m2"] <= 0:
-            ctx.report("面积", _("Must be more than 0."), values["area_m2"])
         fields = {
             k: values[k]
             for k in (
@@ -358,8 +357,6 @@ class ParcelImport(ParkLookup, ImportSpec):
 
     def build(self, ctx, values):
         park = self.park(ctx, values["park_name"])
-        if values["area_mu"] <= 0:
-            raise RowProblem("面积", _("Must be more than 0."), values["area_mu"])
         fields = {
             k: values[k]
             for k in (

@@ -10,11 +10,17 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cached_property
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import DecimalField, IntegerField
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from parkos.core.units import (
     AREA_UNITS,
@@ -44,12 +50,133 @@ STATED_KINDS = {"money", "area", "energy", "electricity", "tonnes"}
 # Headers of a column that states, row by row, the unit of the row's money columns.
 UNIT_COLUMN_HEADERS = ("单位", "计量单位", "金额单位")
 NUMBER_KINDS = frozenset({"int", "decimal", *UNIT_TABLES})
+EXACT = 2.0**53  # below it a whole float is its decimal reading (beyond, 1e300 is not 10**300)
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "规上"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "规下"}
 
 
 class CellError(ValueError):
     """A cell's value is unusable; the message says why, in the user's language."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the model field a number column fills accepts, checked in the cell: what its column
+    can hold — digits before the decimal point once rounded to its places (a decimal field) or
+    a range (an integer field, as PostgreSQL's column types hold it, so that SQLite and
+    PostgreSQL take the same files) — and the validators the field declares (a year built from
+    1950, a latitude within China), which its forms check. Past the first, PostgreSQL would
+    refuse the write (a crashed import) and SQLite store it; past the second, the import would
+    take what a form refuses. Limits are shown in the sheet's unit."""
+
+    digits: int | None = None
+    places: int = 0
+    low: int | None = None
+    high: int | None = None
+    validators: tuple = ()
+
+    @classmethod
+    def of(cls, model, name: str):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        validators = tuple(field._validators)  # the declared ones, not the type's defaults
+        if isinstance(field, DecimalField):
+            return cls(
+                digits=field.max_digits - field.decimal_places,
+                places=field.decimal_places,
+                validators=validators,
+            )
+        if isinstance(field, IntegerField):
+            low, high = BaseDatabaseOperations.integer_field_ranges[field.get_internal_type()]
+            return cls(low=low, high=high, validators=validators)
+        return cls(validators=validators) if validators else None
+
+    def holds(self, number) -> bool:
+        """The field's column can store `number` (in the stored unit)."""
+        if self.low is not None and not self.low <= number <= self.high:
+            return False
+        if self.digits is None or not number:
+            return True
+        number = Decimal(number)
+        if number.adjusted() < self.digits - 1:  # rounding adds at most one digit
+            return True
+        try:
+            number = number.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP)
+        except InvalidOperation:  # more digits than a Decimal holds
+            return False
+        return number.adjusted() < self.digits
+
+    def check_capacity(self, number, factor) -> None:
+        if self.holds(number):
+            return
+        if self.digits is not None:
+            raise CellError(
+                _limit_message(
+                    _("Too large: this column takes numbers below %(limit)s."),
+                    _("Too large: this column takes numbers below %(limit)s, in its unit."),
+                    factor,
+                    limit=(Decimal(10) ** self.digits, ROUND_FLOOR),
+                )
+            )
+        raise CellError(
+            _limit_message(
+                _("Out of range: this column takes %(low)s to %(high)s."),
+                _("Out of range: this column takes %(low)s to %(high)s, in its unit."),
+                factor,
+                low=(self.low, ROUND_CEILING),
+                high=(self.high, ROUND_FLOOR),
+            )
+        )
+
+    def check_declared(self, value, factor) -> None:
+        """The field's own validators; a bound in the sheet's unit."""
+        for validator in self.validators:
+            try:
+                validator(value)
+            except ValidationError as exc:
+                worded = next(
+                    (w for kind, w in BOUND_MESSAGES.items() if isinstance(validator, kind)), None
+                )
+                if worded is None:
+                    raise CellError(" ".join(exc.messages)) from exc
+                same_unit, own_unit, rounding = worded
+                bound = validator.limit_value
+                bound = bound() if callable(bound) else bound
+                raise CellError(
+                    _limit_message(same_unit, own_unit, factor, limit=(bound, rounding))
+                ) from exc
+
+
+# A bound a field declares, said in the sheet's unit (rounded inward: the shown bound passes).
+BOUND_MESSAGES = {
+    MinValueValidator: (
+        gettext_lazy("Must be at least %(limit)s."),
+        gettext_lazy("Must be at least %(limit)s, in this column's unit."),
+        ROUND_CEILING,
+    ),
+    MaxValueValidator: (
+        gettext_lazy("Must be at most %(limit)s."),
+        gettext_lazy("Must be at most %(limit)s, in this column's unit."),
+        ROUND_FLOOR,
+    ),
+}
+
+
+def _limit_message(same_unit, own_unit, factor, **bounds) -> str:
+    """The message with each bound (a stored value, how to round it) in the sheet's unit: as
+    stored where the sheet's unit is the stored one, else divided by the factor and rounded
+    inward (at least 6.67 m² for 0.01 亩), whole numbers from 100 up."""
+    shown = {}
+    for name, (bound, rounding) in bounds.items():
+        number = Decimal(str(bound)) / factor
+        step = Decimal(1) if abs(number) >= 100 else Decimal("0.01")
+        if abs(number) < 1:
+            step = Decimal("0.0001")
+        number = number.quantize(step, rounding=rounding).normalize()
+        shown[name] = f"{number:,f}"
+    return (same_unit if factor == 1 else own_unit) % shown
 
 
 @dataclass
@@ -68,6 +195,8 @@ class Column:
     help: str = ""
     example: object = ""
     parse: Callable | None = field(default=None, repr=False)  # extra step on the cleaned value
+    # ("app.Model", "field") a number is written to when it is not a field of the import's model
+    stored_in: tuple[str, str] | None = None
 
     @property
     def units(self):
@@ -87,6 +216,16 @@ class Column:
 
     def names(self):
         return (self.header, *self.aliases)
+
+    def limits(self, model) -> "Limits | None":
+        """What the field this number column fills accepts (`model`'s field of the column's
+        name, or the one it is `stored_in`)."""
+        if self.kind not in NUMBER_KINDS:
+            return None
+        if self.stored_in:
+            label, name = self.stored_in
+            return Limits.of(apps.get_model(label), name)
+        return Limits.of(model, self.field)
 
 
 def accepted_labels(choices) -> dict[str, str]:
@@ -141,14 +280,14 @@ def _date(value) -> dt.date:
     raise CellError(_("“%(value)s” is not a date (write it as 2024-03-31).") % {"value": value})
 
 
-def cell_reader(column: Column, factor: Decimal) -> Callable:
+def cell_reader(column: Column, factor: Decimal, limits: Limits | None = None) -> Callable:
     """cell → `clean_cell(column, cell, factor)`, with the column's kind looked at once rather
     than per cell: 100,000 rows of 13 columns are 1.3 M cells. The cells a sheet mostly holds
     (a number cell or a plain text in a number column, a text in a text column) take a short
     way to the same value; any other cell, and every refusal, goes through `clean_cell`."""
 
     def slow(value):
-        return clean_cell(column, value, factor)
+        return clean_cell(column, value, factor, limits)
 
     parse = column.parse
     if column.kind == "text":
@@ -173,6 +312,39 @@ def cell_reader(column: Column, factor: Decimal) -> Callable:
         return slow
     whole = column.kind in ("int", "headcount")
     negative_ok = column.allow_negative
+    scaled = factor != 1  # the factors are positive: a scaled number keeps its sign
+    digits = limits.digits if limits else None
+    low, high = (limits.low, limits.high) if limits and digits is None else (None, None)
+    validators = limits.validators if limits else ()
+
+    def finish(number, value):
+        """What both readers do last: the range, the column's parse, the field's validators."""
+        if low is not None and not low <= number <= high:
+            return slow(value)
+        if parse:
+            number = parse(number)
+        if validators and not _passes(validators, number):
+            return slow(value)
+        return number
+
+    if whole and not scaled and digits is None:
+
+        def read_whole(value):
+            kind = type(value)
+            if kind is int or (kind is float and value.is_integer() and -EXACT < value < EXACT):
+                number = int(value)
+            elif kind is str:
+                try:
+                    number = int(value)  # what Decimal(value.strip()) reads as a whole number
+                except ValueError:  # blank, 1,234, 3.0 or not a number: the general way
+                    return slow(value)
+            else:
+                return slow(value)
+            if number < 0 and not negative_ok:
+                return slow(value)
+            return finish(number, value)
+
+        return read_whole
 
     def read_number(value):
         kind = type(value)
@@ -187,21 +359,32 @@ def cell_reader(column: Column, factor: Decimal) -> Callable:
             number = Decimal(value)
         else:
             return slow(value)
-        if not number.is_finite():
+        # -0 is not refused but goes the general way, to the same value.
+        if not number.is_finite() or (number.is_signed() and not negative_ok):
             return slow(value)
-        number *= factor
-        if number < 0 and not negative_ok:
+        number = number * factor if scaled else +number  # both round to Decimal's precision
+        near = digits is not None and number and number.adjusted() >= digits - 1
+        if near and not limits.holds(number):
             return slow(value)
         if whole:
             if number != number.to_integral_value():
                 return slow(value)
             number = int(number)
-        return parse(number) if parse else number
+        return finish(number, value)
 
     return read_number
 
 
-def clean_cell(column: Column, value, factor: Decimal):
+def _passes(validators, value) -> bool:
+    try:
+        for validator in validators:
+            validator(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def clean_cell(column: Column, value, factor: Decimal, limits: Limits | None = None):
     """The stored value of one cell, or CellError."""
     blank = value is None or (isinstance(value, str) and not value.strip())
     if blank:
@@ -235,6 +418,8 @@ def clean_cell(column: Column, value, factor: Decimal):
             result = int(number)
         else:
             result = number
+        if limits is not None:
+            limits.check_capacity(result, factor)
     elif kind == "date":
         result = _date(value)
     elif kind == "bool":
@@ -257,4 +442,8 @@ def clean_cell(column: Column, value, factor: Decimal):
         result = column.accepted[key]
     else:  # pragma: no cover — a programming error in a column map
         raise ValueError(f"unknown column kind {kind}")
-    return column.parse(result) if column.parse else result
+    if column.parse:
+        result = column.parse(result)
+    if limits is not None and kind in NUMBER_KINDS:
+        limits.check_declared(result, factor)
+    return result

@@ -9,13 +9,14 @@ three quarters of it compiling SQL by the profile; updating them took 110 s (116
 
 These functions write the same rows and the same history records — every value prepared as
 its field's own `pre_save` (on insert) and `get_db_prep_save` prepare it (`_preparer` takes a
-short way to the same value for the types an import holds); the
-record's user, change reason and type as simple_history sets them, its date read once per
-call where simple_history reads the clock per record — through
-PostgreSQL's COPY (updates: COPY into a temporary table, then one UPDATE … FROM) or SQLite's
-executemany: 2.5 s for the rows created, 3.1 s for the rows updated. A model outside what
-they cover (a database default, a generated column, a parent model, a key without a sequence,
-history records with fields of their own) goes through simple_history unchanged.
+short way to the same value for the types an import holds) — through PostgreSQL's COPY
+(updates: COPY into a temporary table, then one UPDATE … FROM) or SQLite's executemany. The
+history records are copied by the database from the rows just written (`INSERT … SELECT`),
+with the user, change reason and type simple_history sets and its date read once per call
+where simple_history reads the clock per record: sending them row by row cost as much as the
+rows themselves. A model outside what they cover (a database default, a generated column, a
+parent model, a key without a sequence, history records with fields of their own) goes
+through simple_history unchanged.
 """
 
 from decimal import Decimal
@@ -62,7 +63,7 @@ def create_with_history(objs, model, user=None) -> None:
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
-    _write_history(connection, model, objs, fields, rows, "+", user)
+    _write_history(connection, model, objs, "+", user)
 
 
 def update_with_history(objs, model, field_names, user=None) -> None:
@@ -84,15 +85,11 @@ def update_with_history(objs, model, field_names, user=None) -> None:
     for obj in objs:
         if obj._state.fields_cache:
             obj._prepare_related_fields_for_save(operation_name="bulk_update", fields=looked_at)
-    # bulk_update neither calls pre_save nor touches the other columns. Each value is prepared
-    # once, for the row and for its history record.
-    fields = list(opts.concrete_fields)
-    steps = [(attrgetter(f.attname), _preparer(f, connection)) for f in fields]
-    rows = [[prepare(read(obj)) for read, prepare in steps] for obj in objs]
-    at = [fields.index(f) for f in (*changed, opts.pk)]
-    values = [[row[i] for i in at] for row in rows]
+    # bulk_update neither calls pre_save nor touches the other columns.
+    steps = [(attrgetter(f.attname), _preparer(f, connection)) for f in (*changed, opts.pk)]
+    values = [[prepare(read(obj)) for read, prepare in steps] for obj in objs]
     _update(connection, opts.db_table, opts.pk.column, [f.column for f in changed], values)
-    _write_history(connection, model, objs, fields, rows, "~", user)
+    _write_history(connection, model, objs, "~", user)
 
 
 def _reader(field):
@@ -202,52 +199,53 @@ def _next_ids(connection, model, count) -> list[int]:
     return list(range(start, start + count))
 
 
-def _write_history(connection, model, objs, fields, rows, history_type, user) -> None:
-    """One history record per object, as `HistoryManager.bulk_history_create` builds it: the
-    tracked fields' values (prepared once: the history's copy of a field prepares a value as
-    the field does, unless simple_history changed its class, as for the key), the date, the
-    user (`_history_user`, else `user`, else simple_history's default), the change reason."""
+def _write_history(connection, model, objs, history_type, user) -> None:
+    """One history record per object, as `HistoryManager.bulk_history_create` builds it, copied
+    by the database from the rows just written (`INSERT … SELECT`: the tracked columns as
+    stored, in key order) instead of being sent row by row: the date (read once per call), the
+    user (`_history_user`, else `user`, else simple_history's default) and the change reason
+    are the same for all the objects but those that name their own, one statement per such
+    group."""
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
     history = model.history.model
     hopts = history._meta
-    now = timezone.now()
     own = {name: hopts.get_field(name) for name in HISTORY_OWN}
-    tracked = {f.attname for f in history.tracked_fields}
-    kept = [i for i, f in enumerate(fields) if f.attname in tracked]
-    again = [
-        (j, i, hopts.get_field(fields[i].name))
-        for j, i in enumerate(kept)
-        if not fields[i].primary_key
-        and type(hopts.get_field(fields[i].name)) is not type(fields[i])
-    ]
     date_field, user_field = own["history_date"], own["history_user"]
-
-    def prepared_user(who):
-        return user_field.get_db_prep_save(who.pk if who is not None else None, connection)
-
-    # The same date and user for every record unless an object names its own: prepared once.
-    at = date_field.get_db_prep_save(now, connection)
-    by = prepared_user(user) if user is not None else None
-    records = []
-    for obj, row in zip(objs, rows, strict=True):
-        record = [row[i] for i in kept]
-        for j, i, field in again:
-            record[j] = field.get_db_prep_save(getattr(obj, fields[i].attname), connection)
-        when = getattr(obj, "_history_date", UNSET)
+    now = timezone.now()
+    groups: dict[tuple, list] = {}
+    for obj in objs:
+        when = getattr(obj, "_history_date", now)
         who = getattr(obj, "_history_user", UNSET)
-        if who is UNSET and user is None:
-            who = history.get_default_history_user(obj)
-        record += [
-            at if when is UNSET else date_field.get_db_prep_save(when, connection),
-            get_change_reason_from_object(obj) or None,
-            history_type,
-            by if who is UNSET else prepared_user(who),
-        ]
-        records.append(record)
-    columns = [hopts.get_field(fields[i].name).column for i in kept]
-    columns += [own[name].column for name in HISTORY_OWN]
-    insert_rows(connection, hopts.db_table, columns, records)
+        if who is UNSET:
+            who = user if user is not None else history.get_default_history_user(obj)
+        reason = get_change_reason_from_object(obj) or None
+        groups.setdefault((when, reason, who), []).append(obj.pk)
+    opts = model._meta
+    tracked = {f.attname for f in history.tracked_fields}
+    kept = [f for f in opts.concrete_fields if f.attname in tracked]
+    quote = connection.ops.quote_name
+    into = [hopts.get_field(f.name).column for f in kept]
+    into += [own[name].column for name in HISTORY_OWN]
+    picked = ", ".join(f"{quote(opts.db_table)}.{quote(f.column)}" for f in kept)
+    head = (
+        f"INSERT INTO {quote(hopts.db_table)} ({', '.join(quote(c) for c in into)}) "
+        f"SELECT {picked}, %s, %s, %s, %s FROM {quote(opts.db_table)} WHERE {quote(opts.pk.column)}"
+    )
+    order = f" ORDER BY {quote(opts.pk.column)}"
+    with connection.cursor() as cursor:
+        for (when, reason, who), ids in groups.items():
+            params = [
+                date_field.get_db_prep_save(when, connection),
+                reason,
+                history_type,
+                user_field.get_db_prep_save(who.pk if who is not None else None, connection),
+            ]
+            if connection.vendor == "postgresql":
+                cursor.execute(f"{head} = ANY(%s){order}", [*params, ids])
+            else:  # integer keys written into the statement: no limit on bound parameters
+                keys = ", ".join(str(int(pk)) for pk in ids)
+                cursor.execute(f"{head} IN ({keys}){order}", params)
 
 
 def _update(connection, table, pk, columns, rows) -> None:

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from parkos.core.choices import BatchStatus
 from parkos.core.importing import ImportContext, read_table, registry, validate
@@ -452,6 +453,24 @@ CELL_SAMPLES += [
     "是",
     "91310000MA1K",
     "长" * 300,
+    "3.0",
+    "+5",
+    "1_000",
+    -0.0,
+    "-1",
+    2**60,
+    float("nan"),
+    "٣",
+    " 12\u3000",
+    1e300,
+    1e12,
+    99999999999.99,
+    "40000",
+    2**31,
+    "12.0000000000000000000000000049",
+    999999.996,
+    "99999999.995",
+    "0.001",
 ]
 
 
@@ -471,8 +490,9 @@ def test_a_column_reads_each_cell_as_the_cell_rules_read_it(spec):
 
     for column in spec.columns:
         for factor in (Decimal(1), Decimal(10000)):
-            read = cell_reader(column, factor)
-            by_rule = partial(clean_cell, column, factor=factor)
+            limits = column.limits(spec.model)  # as the engine reads it
+            read = cell_reader(column, factor, limits)
+            by_rule = partial(clean_cell, column, factor=factor, limits=limits)
             for value in CELL_SAMPLES * 2:
                 expected = outcome(by_rule, value)
                 assert outcome(read, value) == expected, (column.header, factor, value)
@@ -505,3 +525,43 @@ def test_an_instance_built_by_position_is_the_one_built_by_keyword(spec):
         assert {k: v for k, v in vars(built).items() if k != "_state"} == {
             k: v for k, v in vars(expected).items() if k != "_state"
         }, values
+        assert (built._state.adding, built._state.db, built._state.fields_cache) == (True, None, {})
+
+
+def test_an_instance_is_built_by_its_init_where_a_receiver_listens(world):
+    """A post_init receiver (an image field's dimensions, a library's bookkeeping) runs for the
+    import's instances as for any other: the short way is not taken."""
+    from django.db.models.signals import post_init
+
+    from parkos.core.importing.engine import _instance_maker
+
+    def mark(sender, instance, **kwargs):
+        instance.seen_by_receiver = True
+
+    post_init.connect(mark, sender=IndicatorYear)
+    try:
+        built = _instance_maker(IndicatorYear)({"year": 2020, "enterprise_id": world.firm_a1.pk})
+    finally:
+        post_init.disconnect(mark, sender=IndicatorYear)
+    assert built.seen_by_receiver and built.year == 2020
+
+
+def test_a_figure_past_what_its_column_holds_is_refused_not_written(world):
+    """产值 of 10¹³ 万元 is 10¹⁷ yuan, past the 16 digits before the point a money column holds:
+    PostgreSQL refused the write (a crashed import) and SQLite stored it. Refused in its cell
+    now, with the limit in the sheet's unit; an employee count past an integer column's range
+    too, on both databases alike."""
+    rows = [
+        [world.firm_a1.uscc, "", 2019, 10**13, 1, 300, 120],
+        [world.firm_a2.uscc, "", 2019, 999_999_999_999.99, 1, 300, 2**31],
+    ]
+    with translation.override("zh-hans"):
+        batch = _start(
+            world.users["park_admin"], "indicator-years", "y.xlsx", xlsx_bytes(YEAR_HEADERS, rows)
+        )
+    assert batch.status == BatchStatus.INVALID
+    assert [(e["row"], e["column"], e["message"]) for e in batch.errors] == [
+        (2, "产值（万元）", "数值过大：按此列的单位，只收小于 1,000,000,000,000 的数。"),
+        (3, "从业人员（人）", "超出范围：此列只收 0 到 2,147,483,647 的数。"),
+    ]
+    assert not IndicatorYear.objects.filter(year=2019).exists()

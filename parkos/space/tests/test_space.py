@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from python_calamine import CalamineWorkbook
 
 from parkos.core.choices import BatchStatus
@@ -477,3 +478,47 @@ def test_importing_parcels_with_their_boundaries(world):
         and len(parcel.polygon) == 3
         and parcel.zone == world.zone_a1
     )
+
+
+def test_a_building_cell_past_what_its_field_takes_is_refused_in_its_cell(world):
+    """The import checks a number as the field it fills does: a height past what a floor's
+    column holds (the write would fail on PostgreSQL), a floor count a form refuses, a latitude
+    outside China; each in its row and column, nothing written."""
+    headers = [*BUILDING_HEADERS, "纬度"]
+    good = ["甲园区", "T-09", "九号厂房", "", "园区持有", "", "标准厂房", 2, 1000, 0, "钢结构"]
+    good += [8, 20, 4, 8, 0, 0, "", 30.5]
+    rows = [list(good) for _ in range(3)]
+    rows[0][11] = 12000  # 首层层高: a floor's clear height holds 3 digits before the point
+    rows[1][7] = 0  # 层数
+    rows[2][18] = 300  # 纬度
+    for i, row in enumerate(rows):
+        row[1] = f"T-9{i}"
+    with translation.override("zh-hans"):
+        batch = start_import(
+            actor=world.users["investment"],
+            entity="buildings",
+            upload=upload("b.xlsx", xlsx_bytes(headers, rows)),
+        )
+    assert batch.status == BatchStatus.INVALID
+    found = {(e["row"], e["column"]): e["message"] for e in batch.errors}
+    assert found == {
+        (2, "首层层高"): "数值过大：此列只收小于 1,000 的数。",
+        (3, "层数"): "不能小于 1。",
+        (4, "纬度"): "不能大于 54。",
+    }
+    assert not Building.objects.filter(code__startswith="T-9").exists()
+
+
+def test_a_parcel_area_in_square_metres_is_refused_with_its_limit_in_square_metres(world):
+    """面积 is stored in 亩 and must be at least 0.01 亩: a sheet in m² is told the limit in m²
+    (6.67), not in the stored unit."""
+    headers = ["园区", "地块编号", "面积（m²）"]
+    with translation.override("zh-hans"):
+        batch = start_import(
+            actor=world.users["investment"],
+            entity="parcels",
+            upload=upload("p.xlsx", xlsx_bytes(headers, [["甲园区", "P-20", 5]])),
+        )
+    assert [(e["row"], e["column"], e["message"]) for e in batch.errors] == [
+        (2, "面积（m²）", "按此列的单位，不能小于 6.67。")
+    ]

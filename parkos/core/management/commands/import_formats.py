@@ -21,6 +21,10 @@ How every import works:
   in one of three places (see below); a column with no stated unit is refused and the message
   says how to state it. Money may be in 元, 千元, 万元 or 亿元 and is stored in yuan.
 - A blank cell means "no value". A column left out of the file leaves that field as it is.
+- A number is checked as the form checks it (a year built from 1950, a latitude within China,
+  a floor count from 1) and against what its field holds (an enterprise's yearly figures: less
+  than 10¹⁶ 元, that is 10¹² 万元; a headcount up to 2,147,483,647). The message gives the limit
+  in the column's unit.
 - **Dry run first**: every row is checked and every problem listed (row, column, value, reason);
   nothing is written until a file has no errors and you confirm. Then all rows are written in one
   transaction, each recorded in the audit trail with its batch; a batch can be rolled back until
