@@ -310,20 +310,7 @@ def validate(
         )
         for index, (column, factor) in mapping.items()
     ]
-    # A row of good cells, the most common, is read in one expression; a row that has a
-    # formula, a unit column, missing cells or a refused cell is read cell by cell below.
-    quick = [(index, column.field, read) for index, column, read in cells_of]
-    needed = max((index for index, _column, _read in cells_of), default=-1) + 1
     for row_number, cells in table.rows:
-        if not per_row and len(cells) >= needed and row_number not in with_formulas:
-            try:
-                values = {name: read(cells[index]) for index, name, read in quick}
-            except CellError:
-                pass
-            else:
-                if required <= values.keys():
-                    cleaned.append((row_number, values, False))
-                continue
         values, bad = {}, False
         row_factor = None
         if per_row:
