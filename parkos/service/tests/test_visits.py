@@ -4,9 +4,11 @@ become a service request in one click."""
 import datetime as dt
 import itertools
 
+from parkos.core.roles import Role
 from parkos.service.choices import Source, VisitStatus
 from parkos.service.entities import visits
 from parkos.service.models import RequestCategory, ServiceProfile, ServiceRequest, Visit
+from parkos.testing.factories import UserFactory
 from parkos.testing.mixins import EntityTests
 
 _n = itertools.count(1)
@@ -137,3 +139,23 @@ def test_another_zones_visit_is_not_raised_from(world, client):
     water = RequestCategory.objects.get(code="water")
     response = client.post(f"/service/visits/{visit.pk}/request/", {"category": water.pk})
     assert response.status_code == 404 and not ServiceRequest.objects.exists()
+
+
+def test_the_visit_list_answers_mine_and_findings_both_ways(world, client):
+    """我的走访 and 有发现, 是 and 否: the steward's own visit with findings against a park
+    colleague's without, both of zone A1's firm, told apart by the people met."""
+    colleague = UserFactory(username="colleague_steward", role=Role.STEWARD, park=world.park_a)
+    on = dt.date(2026, 3, 2)
+    common = {"enterprise": world.firm_a1, "on": on, "status": VisitStatus.DONE}
+    Visit.objects.create(steward=world.users["steward"], people_met="自己见的王总", **common)
+    Visit.objects.create(steward=colleague, people_met="同事见的李总", findings="", **common)
+    Visit.objects.filter(people_met="自己见的王总").update(findings="厂房漏水")
+    client.force_login(world.users["steward"])
+    for query, shown, hidden in (
+        ("mine=true", "自己见的王总", "同事见的李总"),
+        ("mine=false", "同事见的李总", "自己见的王总"),
+        ("has_findings=true", "自己见的王总", "同事见的李总"),
+        ("has_findings=false", "同事见的李总", "自己见的王总"),
+    ):
+        body = client.get(f"/service/visits/?{query}").content.decode()
+        assert shown in body and hidden not in body, query
