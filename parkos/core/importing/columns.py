@@ -167,13 +167,12 @@ BOUND_MESSAGES = {
 def _limit_message(same_unit, own_unit, factor, **bounds) -> str:
     """The message with each bound (a stored value, how to round it) in the sheet's unit: as
     stored where the sheet's unit is the stored one, else divided by the factor and rounded
-    inward (at least 6.67 m² for 0.01 亩), whole numbers from 100 up."""
+    inward (at least 6.67 m² for 0.01 亩): whole from 100 up, two places from 1, four below."""
     shown = {}
     for name, (bound, rounding) in bounds.items():
         number = Decimal(str(bound)) / factor
-        step = Decimal(1) if abs(number) >= 100 else Decimal("0.01")
-        if abs(number) < 1:
-            step = Decimal("0.0001")
+        size = abs(number)
+        step = Decimal(1) if size >= 100 else Decimal("0.01") if size >= 1 else Decimal("0.0001")
         number = number.quantize(step, rounding=rounding).normalize()
         shown[name] = f"{number:,f}"
     return (same_unit if factor == 1 else own_unit) % shown
