@@ -3,7 +3,7 @@
 Run by bench/measure.py (`measure()`, in the benchmark district: every enterprise × five years
 that district has no figures for, 2010–2014). Each timed step runs in a process of its own,
 `python -m bench.importing STEP FILE` with the same DATABASE_URL, so that its peak memory
-(ru_maxrss) is its own and no step inherits another's caches:
+(the process's own high-water mark, VmHWM) is its own and no step inherits another's caches:
 
 - `engine`: the import as a user gets it — an import batch holding the uploaded file, then the
   worker's `run_batch(batch, "commit")`: read the file, validate every row, write every row
@@ -23,7 +23,6 @@ import io
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -84,7 +83,12 @@ HISTORY = IndicatorYear.history.model._meta.db_table
 
 
 def peak_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    """This process's peak resident memory. Not `getrusage`'s ru_maxrss: Linux carries it over
+    an exec, so a step started by a larger process reported that process's peak (990 MB for
+    every step once bench/measure.py had built the district in the same run)."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024  # kB
 
 
 # --- the files and the district's state (run in bench/measure.py's process) ------------------

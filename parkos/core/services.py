@@ -3,6 +3,7 @@ small files run at once, large ones on the background worker with progress on th
 
 import gc
 import logging
+import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from .importing import (
 from .models import AuditAction, ImportBatch
 
 log = logging.getLogger(__name__)
+PROGRESS_SECONDS = 0.5  # the batch page polls every second
 
 
 def can_import(user, entity) -> bool:
@@ -175,7 +177,16 @@ def run_batch(batch_id: int, step: str, actor_id: int | None = None) -> None:
     spec = registry[batch.entity]
     ctx = ImportContext(batch.user)
 
+    shown = [0.0]  # when the count was last written
+
     def progress(done):
+        """The rows done so far, written at most every PROGRESS_SECONDS (and at the end): the
+        page polls once a second, and on PostgreSQL each write outside a transaction waits for
+        its flush to disk (200 writes were 0.3 s of a 100,000-row import)."""
+        now = time.monotonic()
+        if done < batch.rows_total and now - shown[0] < PROGRESS_SECONDS:
+            return
+        shown[0] = now
         ImportBatch.objects.filter(pk=batch.pk).update(rows_done=min(done, batch.rows_total))
 
     with without_cyclic_gc():

@@ -307,9 +307,9 @@ class IndicatorImport(EnterpriseLookup, ImportSpec):
         self.load_enterprises(ctx, (r["uscc"] for r in rows))
 
     def build(self, ctx, values):
-        fields = {"enterprise_id": self.enterprise_id(ctx, values["uscc"])}
-        fields.update({name: values[name] for name in self.period_fields})
-        fields.update({name: values[name] for name in self.value_fields if name in values})
+        kept = (*self.period_fields, *self.value_fields)
+        fields = {name: values[name] for name in kept if name in values}
+        fields["enterprise_id"] = self.enterprise_id(ctx, values["uscc"])
         return fields
 
     def existing(self, ctx, keys):

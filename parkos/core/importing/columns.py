@@ -316,6 +316,8 @@ def cell_reader(column: Column, factor: Decimal, limits: Limits | None = None) -
     low, high = (limits.low, limits.high) if limits and digits is None else (None, None)
     validators = limits.validators if limits else ()
 
+    checked = low is not None or parse is not None or bool(validators)
+
     def finish(number, value):
         """What both readers do last: the range, the column's parse, the field's validators."""
         if low is not None and not low <= number <= high:
@@ -327,6 +329,9 @@ def cell_reader(column: Column, factor: Decimal, limits: Limits | None = None) -
         return number
 
     if whole and not scaled and digits is None:
+        # A parse or validators give one answer per number, and a year column repeats a few
+        # numbers: each is worked out once.
+        known = {} if parse is not None or validators else None
 
         def read_whole(value):
             kind = type(value)
@@ -341,7 +346,12 @@ def cell_reader(column: Column, factor: Decimal, limits: Limits | None = None) -
                 return slow(value)
             if number < 0 and not negative_ok:
                 return slow(value)
-            return finish(number, value)
+            if known is None:
+                return finish(number, value) if checked else number
+            found = known.get(number)
+            if found is None:
+                found = known[number] = finish(number, value)
+            return found
 
         return read_whole
 
@@ -369,7 +379,7 @@ def cell_reader(column: Column, factor: Decimal, limits: Limits | None = None) -
             if number != number.to_integral_value():
                 return slow(value)
             number = int(number)
-        return finish(number, value)
+        return finish(number, value) if checked else number
 
     return read_number
 

@@ -38,6 +38,7 @@ from parkos.core.bulk import insert_rows
 
 UNSET = object()
 HISTORY_OWN = ("history_date", "history_change_reason", "history_type", "history_user")
+PER_OBJECT = ("_history_date", "_history_user", "_change_reason")  # read by simple_history
 
 
 def create_with_history(objs, model, user=None) -> None:
@@ -54,12 +55,13 @@ def create_with_history(objs, model, user=None) -> None:
     for obj in objs:  # what bulk_create checks and sets up, for objects holding related ones
         if obj._state.fields_cache:
             obj._prepare_related_fields_for_save(operation_name="bulk_create")
-    new = [obj for obj in objs if obj.pk is None]
+    key = opts.pk.attname  # the model has no parent (`_covered`): setting `pk` sets it alone
+    new = [obj for obj in objs if getattr(obj, key) is None]
     for obj, pk in zip(new, _next_ids(connection, model, len(new)), strict=True):
-        obj.pk = pk
-    steps = [(_reader(f), _preparer(f, connection)) for f in fields]
-    rows = [[prepare(read(obj)) for read, prepare in steps] for obj in objs]
-    insert_rows(connection, opts.db_table, [f.column for f in fields], rows)
+        setattr(obj, key, pk)
+    insert_rows(
+        connection, opts.db_table, [f.column for f in fields], _rows(objs, fields, connection)
+    )
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
@@ -86,10 +88,20 @@ def update_with_history(objs, model, field_names, user=None) -> None:
         if obj._state.fields_cache:
             obj._prepare_related_fields_for_save(operation_name="bulk_update", fields=looked_at)
     # bulk_update neither calls pre_save nor touches the other columns.
-    steps = [(attrgetter(f.attname), _preparer(f, connection)) for f in (*changed, opts.pk)]
-    values = [[prepare(read(obj)) for read, prepare in steps] for obj in objs]
-    _update(connection, opts.db_table, opts.pk.column, [f.column for f in changed], values)
+    rows = _rows(objs, (*changed, opts.pk), connection, on_insert=False)
+    _update(connection, opts.db_table, opts.pk.column, [f.column for f in changed], rows)
     _write_history(connection, model, objs, "~", user)
+
+
+def _rows(objs, fields, connection, on_insert=True) -> list[tuple]:
+    """The objects' values of `fields` as the database takes them, a field at a time (one
+    `map` per field rather than a loop per value)."""
+
+    def column(field):
+        read = _reader(field) if on_insert else attrgetter(field.attname)
+        return list(map(_preparer(field, connection), map(read, objs)))
+
+    return list(zip(*map(column, fields), strict=True))
 
 
 def _reader(field):
@@ -213,14 +225,22 @@ def _write_history(connection, model, objs, history_type, user) -> None:
     own = {name: hopts.get_field(name) for name in HISTORY_OWN}
     date_field, user_field = own["history_date"], own["history_user"]
     now = timezone.now()
+    pk = attrgetter(model._meta.pk.attname)
+    # Where the model defines none of simple_history's per-object attributes, an object that
+    # was given none of them has the call's own date, user and no reason.
+    shared = user is not None and not any(hasattr(model, name) for name in PER_OBJECT)
     groups: dict[tuple, list] = {}
     for obj in objs:
-        when = getattr(obj, "_history_date", now)
-        who = getattr(obj, "_history_user", UNSET)
-        if who is UNSET:
-            who = user if user is not None else history.get_default_history_user(obj)
-        reason = get_change_reason_from_object(obj) or None
-        groups.setdefault((when, reason, who), []).append(obj.pk)
+        if shared and obj.__dict__.keys().isdisjoint(PER_OBJECT):
+            key = (now, None, user.pk)
+        else:
+            when = getattr(obj, "_history_date", now)
+            who = getattr(obj, "_history_user", UNSET)
+            if who is UNSET:
+                who = user if user is not None else history.get_default_history_user(obj)
+            reason = get_change_reason_from_object(obj) or None
+            key = (when, reason, None if who is None else who.pk)
+        groups.setdefault(key, []).append(pk(obj))
     opts = model._meta
     tracked = {f.attname for f in history.tracked_fields}
     kept = [f for f in opts.concrete_fields if f.attname in tracked]
@@ -239,7 +259,7 @@ def _write_history(connection, model, objs, history_type, user) -> None:
                 date_field.get_db_prep_save(when, connection),
                 reason,
                 history_type,
-                user_field.get_db_prep_save(who.pk if who is not None else None, connection),
+                user_field.get_db_prep_save(who, connection),
             ]
             if connection.vendor == "postgresql":
                 cursor.execute(f"{head} = ANY(%s){order}", [*params, ids])

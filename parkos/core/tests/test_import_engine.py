@@ -565,3 +565,42 @@ def test_a_figure_past_what_its_column_holds_is_refused_not_written(world):
         (3, "从业人员（人）", "超出范围：此列只收 0 到 2,147,483,647 的数。"),
     ]
     assert not IndicatorYear.objects.filter(year=2019).exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_file_read_column_by_column_is_read_as_row_by_row(world, fmt):
+    """A file without a refused cell is read a column at a time: the same values as the row by
+    row reading that reports problems; one refused cell sends the file to that reading."""
+    from parkos.core.importing.engine import (
+        Plan,
+        _match_columns,
+        _read_by_column,
+        _read_by_row,
+        _readers,
+    )
+
+    spec = registry["indicator-years"]
+    rows = [
+        [world.firm_a1.uscc, "甲", 2019, 1234.5, "0.25", None, "120"],
+        [world.firm_a2.uscc, "", "2020", "1,234.50", 0, 3.25, 7],
+        [world.firm_b.uscc, None, 2021.0, None, "", "1e2", 0],
+    ]
+    write = csv_bytes if fmt == "csv" else xlsx_bytes
+
+    def read(rows):
+        table = read_table(f"y.{fmt}", write(YEAR_HEADERS, rows))
+        plan = Plan()
+        mapping, unit_column = _match_columns(spec, table, plan)
+        limits = {column.field: column.limits(spec.model) for column in spec.columns}
+        readers = _readers(mapping, limits)
+        required = {column.field for column in spec.columns if column.required}
+        by_row = _read_by_row(table, readers, required, unit_column, limits, plan)
+        return _read_by_column(table, readers, required), by_row, plan
+
+    by_column, by_row, plan = read(rows)
+    assert plan.ok and len(by_column) == 3
+    assert by_column == by_row
+    assert by_column[1][1]["output_value"] == Decimal("12345000")  # 1,234.50 万元
+    by_column, by_row, plan = read([*rows, [world.firm_a1.uscc, "", 2022, "很多", 1, 1, 1]])
+    assert by_column is None
+    assert [(e["row"], e["column"]) for e in plan.errors] == [(5, "产值（万元）")]

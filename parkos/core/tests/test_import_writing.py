@@ -177,13 +177,15 @@ def test_updated_rows_and_their_history_are_simple_historys(world, model):
 @pytest.mark.parametrize("user", [None, "park_admin"])
 def test_what_an_object_says_of_its_own_history_is_kept(world, user):
     """simple_history takes `_history_user`, `_history_date` and `_change_reason` from the
-    object before the defaults; so does the bulk writer."""
+    object before the defaults; so does the bulk writer, beside an object that names none."""
     user = world.users.get(user)
     other = world.users["steward"]
     when = dt.datetime(2024, 3, 31, 8, 0, tzinfo=dt.UTC)
 
     def build():
-        objs = [IndicatorYear(enterprise=world.firm_a1, year=year) for year in (2016, 2017, 2018)]
+        objs = [
+            IndicatorYear(enterprise=world.firm_a1, year=year) for year in (2016, 2017, 2018, 2019)
+        ]
         objs[0]._history_user = other
         objs[1]._history_date = when
         objs[2]._change_reason = "统计局修订"
@@ -209,6 +211,7 @@ def test_what_an_object_says_of_its_own_history_is_kept(world, user):
             transaction.set_rollback(True)
     assert outcomes[0] == outcomes[1]
     assert outcomes[1][0][0] == other.pk and outcomes[1][2][1] == "统计局修订"
+    assert outcomes[1][3] == (user.pk if user else None, None, 2019)
 
 
 def test_a_key_is_never_given_twice(world):
