@@ -209,7 +209,7 @@ def _run(batch, step, spec, ctx, progress):
             _finish(batch, BatchStatus.READY, plan=plan)
         else:
             with transaction.atomic():
-                commit(spec, plan, ctx, batch, progress)
+                commit(spec, plan, ctx, batch)
                 _finish(batch, BatchStatus.COMMITTED, plan=plan)
                 record(
                     AuditAction.IMPORT,

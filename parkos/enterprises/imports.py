@@ -3,6 +3,7 @@ honour awards. Headers are the ones the statistics bureau and park staff already
 
 import re
 import unicodedata
+from operator import attrgetter
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -11,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parkos.core.importing import CellError, Column, ImportSpec, register
+from parkos.core.importing import CellError, Column, ImportSpec, register, stored
 from parkos.parks.models import Park, Zone
 
 from .choices import AwardStatus, EnterpriseStatus, HonourLevel
@@ -237,7 +238,7 @@ class EnterpriseImport(ImportSpec):
     def existing(self, ctx, keys):
         found = {}
         for chunk in _in_chunks(uscc for (uscc,) in keys):
-            for enterprise in ctx.scoped(Enterprise).filter(uscc__in=chunk):
+            for enterprise in stored(ctx.scoped(Enterprise).filter(uscc__in=chunk)):
                 found[(enterprise.uscc,)] = enterprise
         return found
 
@@ -319,9 +320,10 @@ class IndicatorImport(EnterpriseLookup, ImportSpec):
         for period in periods:
             lookup |= Q(**dict(zip(self.period_fields, period, strict=True)))
         enterprise_ids = {key[0] for key in keys}
+        key_of = attrgetter(*self.key)  # a tuple: the key has two or three fields
         for chunk in _in_chunks(enterprise_ids):
-            for row in self.model.objects.filter(lookup, enterprise_id__in=chunk):
-                found[self.key_of({f: getattr(row, f) for f in self.key})] = row
+            for row in stored(self.model.objects.filter(lookup, enterprise_id__in=chunk)):
+                found[key_of(row)] = row
         return found
 
 
@@ -409,7 +411,7 @@ class HonourAwardImport(EnterpriseLookup, ImportSpec):
     def existing(self, ctx, keys):
         found = {}
         for chunk in _in_chunks({key[0] for key in keys}):
-            for award in HonourAward.objects.filter(enterprise_id__in=chunk):
+            for award in stored(HonourAward.objects.filter(enterprise_id__in=chunk)):
                 found[(award.enterprise_id, award.honour_type_id, award.year)] = award
         return found
 
@@ -455,6 +457,6 @@ class ContactImport(EnterpriseLookup, ImportSpec):
     def existing(self, ctx, keys):
         found = {}
         for chunk in _in_chunks({key[0] for key in keys}):
-            for contact in Contact.objects.filter(enterprise_id__in=chunk):
+            for contact in stored(Contact.objects.filter(enterprise_id__in=chunk)):
                 found.setdefault((contact.enterprise_id, contact.name), contact)
         return found

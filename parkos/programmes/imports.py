@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parkos.core.importing import CellError, Column, ImportSpec, register
+from parkos.core.importing import CellError, Column, ImportSpec, register, stored
 from parkos.enterprises.imports import parse_uscc
 from parkos.enterprises.models import Enterprise
 from parkos.parks.models import Park
@@ -85,7 +85,7 @@ class EventImport(ParkColumn, ImportSpec):
 
     def existing(self, ctx, keys):
         titles = {key[1] for key in keys}
-        rows = Event.objects.filter(park_id__in={key[0] for key in keys}, title__in=titles)
+        rows = stored(Event.objects.filter(park_id__in={key[0] for key in keys}, title__in=titles))
         return {(e.park_id, e.title, e.on): e for e in rows}
 
 
@@ -175,5 +175,5 @@ class AttendanceImport(ImportSpec):
         }
 
     def existing(self, ctx, keys):
-        rows = Attendance.objects.filter(event_id__in={key[0] for key in keys})
+        rows = stored(Attendance.objects.filter(event_id__in={key[0] for key in keys}))
         return {(a.event_id, a.enterprise_id): a for a in rows}

@@ -6,7 +6,7 @@ written; one bad row and nothing is written."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parkos.core.importing import Column, ImportSpec, register
+from parkos.core.importing import Column, ImportSpec, register, stored
 from parkos.enterprises.imports import NAME_FOR_READERS, USCC, EnterpriseLookup
 
 from .choices import ProjectStatus
@@ -148,6 +148,6 @@ class PolicyProjectImport(EnterpriseLookup, ImportSpec):
     def existing(self, ctx, keys):
         found = {}
         calls = {key[0] for key in keys}
-        for project in PolicyProject.objects.filter(call_id__in=calls):
+        for project in stored(PolicyProject.objects.filter(call_id__in=calls)):
             found[(project.call_id, project.enterprise_id)] = project
         return found

@@ -13,7 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parkos.core.importing import CellError, Column, ImportSpec, RowProblem, register
+from parkos.core.importing import CellError, Column, ImportSpec, RowProblem, register, stored
 from parkos.core.roles import Role
 from parkos.enterprises.imports import USCC_HELP, parse_uscc
 from parkos.enterprises.models import Enterprise
@@ -207,7 +207,9 @@ class VisitImport(ServiceLookups, ImportSpec):
         wanted = set(keys)
         return {
             key: visit
-            for visit in Visit.objects.filter(enterprise_id__in=firms, on__in={k[1] for k in keys})
+            for visit in stored(
+                Visit.objects.filter(enterprise_id__in=firms, on__in={k[1] for k in keys})
+            )
             if (key := (visit.enterprise_id, visit.on, visit.steward_id)) in wanted
         }
 

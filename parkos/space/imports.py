@@ -14,6 +14,7 @@ from parkos.core.importing import (
     RowProblem,
     accepted_labels,
     register,
+    stored,
 )
 from parkos.enterprises.imports import parse_uscc
 from parkos.enterprises.models import Enterprise
@@ -214,7 +215,7 @@ class BuildingImport(ParkLookup, ImportSpec):
         parks = {park_id for park_id, _code in keys}
         return {
             (b.park_id, b.code): b
-            for b in Building.objects.filter(park_id__in=parks)
+            for b in stored(Building.objects.filter(park_id__in=parks))
             if (b.park_id, b.code) in set(keys)
         }
 
@@ -305,7 +306,8 @@ class UnitImport(ParkLookup, ImportSpec):
 
     def existing(self, ctx, keys):
         buildings = {building_id for building_id, _code in keys}
-        return {(u.building_id, u.code): u for u in Unit.objects.filter(building_id__in=buildings)}
+        units = stored(Unit.objects.filter(building_id__in=buildings))
+        return {(u.building_id, u.code): u for u in units}
 
 
 def _polygon(text):
@@ -380,6 +382,6 @@ class ParcelImport(ParkLookup, ImportSpec):
         wanted = set(keys)
         return {
             (p.park_id, p.code): p
-            for p in Parcel.objects.filter(park_id__in={k[0] for k in keys})
+            for p in stored(Parcel.objects.filter(park_id__in={k[0] for k in keys}))
             if (p.park_id, p.code) in wanted
         }

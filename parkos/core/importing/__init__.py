@@ -9,6 +9,7 @@ from .engine import (
     register,
     registry,
     rollback,
+    stored,
     validate,
 )
 from .readers import FileError, Table, read_table
@@ -29,5 +30,6 @@ __all__ = [
     "register",
     "registry",
     "rollback",
+    "stored",
     "validate",
 ]

@@ -38,6 +38,8 @@ from parkos.core.bulk import insert_rows
 
 UNSET = object()
 HISTORY_OWN = ("history_date", "history_change_reason", "history_type", "history_user")
+# Rows per statement where simple_history writes: bulk_update's CASE grows with its rows.
+FALLBACK_BATCH = 100
 PER_OBJECT = ("_history_date", "_history_user", "_change_reason")  # read by simple_history
 
 
@@ -47,7 +49,7 @@ def create_with_history(objs, model, user=None) -> None:
     if not objs:
         return
     if not _covered(model):
-        bulk_create_with_history(objs, model, default_user=user)
+        bulk_create_with_history(objs, model, default_user=user, batch_size=FALLBACK_BATCH)
         return
     connection = connections[router.db_for_write(model)]
     opts = model._meta
@@ -74,7 +76,9 @@ def update_with_history(objs, model, field_names, user=None) -> None:
     if not objs:
         return
     if not _covered(model):
-        bulk_update_with_history(objs, model, field_names, default_user=user)
+        bulk_update_with_history(
+            objs, model, field_names, default_user=user, batch_size=FALLBACK_BATCH
+        )
         return
     connection = connections[router.db_for_write(model)]
     opts = model._meta
@@ -281,6 +285,9 @@ def _update(connection, table, pk, columns, rows) -> None:
             with cursor.cursor.copy(f"COPY import_update ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
+            # Without statistics the planner takes the new table for a large one and hashes
+            # the whole target table for every chunk (80 ms per 1,000 rows against 16 ms).
+            cursor.execute("ANALYZE import_update")
             sets = ", ".join(f"{quote(c)} = import_update.{quote(c)}" for c in columns)
             cursor.execute(
                 f"UPDATE {quote(table)} SET {sets} FROM import_update "

@@ -604,3 +604,24 @@ def test_a_file_read_column_by_column_is_read_as_row_by_row(world, fmt):
     by_column, by_row, plan = read([*rows, [world.firm_a1.uscc, "", 2022, "很多", 1, 1, 1]])
     assert by_column is None
     assert [(e["row"], e["column"]) for e in plan.errors] == [(5, "产值（万元）")]
+
+
+@pytest.mark.parametrize("model", [Enterprise, IndicatorYear, IndicatorMonth, HonourAward])
+def test_stored_rows_are_the_rows_the_queryset_gives(world, model):
+    """`stored` (an import's `existing` reads the file's stored rows through it) builds the
+    instances iterating the queryset builds: the same attributes, a stored state."""
+    from parkos.core.importing import stored
+    from parkos.core.importing.engine import _init_only_stores
+
+    assert _init_only_stores(model)  # the short way is the one compared
+    queryset = model.objects.order_by("pk")
+    expected = list(queryset)
+    assert expected, f"the world has no {model.__name__}"
+    built = stored(queryset)
+    assert [type(obj) for obj in built] == [model] * len(expected)
+    for obj, same in zip(built, expected, strict=True):
+        assert {k: v for k, v in vars(obj).items() if k != "_state"} == {
+            k: v for k, v in vars(same).items() if k != "_state"
+        }
+        assert (obj._state.adding, obj._state.db) == (False, same._state.db)
+    assert stored(queryset.select_related()) == expected  # a queryset beyond whole rows

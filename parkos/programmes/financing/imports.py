@@ -5,7 +5,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parkos.core.importing import CellError, Column, ImportSpec, register
+from parkos.core.importing import CellError, Column, ImportSpec, register, stored
 from parkos.core.units import quantize
 from parkos.enterprises.imports import NAME_FOR_READERS, USCC, EnterpriseLookup
 from parkos.enterprises.models import Enterprise
@@ -152,5 +152,5 @@ class FinancingDemandImport(EnterpriseLookup, ImportSpec):
         return fields
 
     def existing(self, ctx, keys):
-        rows = FinancingDemand.objects.filter(enterprise_id__in={key[0] for key in keys})
+        rows = stored(FinancingDemand.objects.filter(enterprise_id__in={key[0] for key in keys}))
         return {(d.enterprise_id, d.round_id): d for d in rows}

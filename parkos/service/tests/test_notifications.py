@@ -106,9 +106,12 @@ def test_the_weekly_digest_lists_each_stewards_week(world, mailoutbox):
         world.firm_a1, title="逾期的诉求", received_at=now - dt.timedelta(days=30)
     )
     soon = service_request(world.firm_a1, title="本周到期", category="safety", received_at=now)
-    ServiceRequest.objects.filter(pk=soon.pk).update(
-        deadline=now + dt.timedelta(minutes=5)  # due within the week, whatever today is
+    today = timezone.localdate(now)
+    week_end = timezone.make_aware(  # Monday 00:00, local time
+        dt.datetime.combine(today + dt.timedelta(days=7 - today.weekday()), dt.time())
     )
+    # Due within the week whatever the time: five minutes ahead failed at 23:57 on a Sunday.
+    ServiceRequest.objects.filter(pk=soon.pk).update(deadline=now + (week_end - now) / 2)
     later = service_request(world.firm_a1, title="下月的诉求", category="land", received_at=now)
     ServiceRequest.objects.filter(pk=later.pk).update(deadline=now + dt.timedelta(days=30))
     Visit.objects.create(
