@@ -3,6 +3,7 @@ honour awards. Headers are the ones the statistics bureau and park staff already
 
 import re
 import unicodedata
+from functools import cached_property
 from operator import attrgetter
 
 from django.core.exceptions import ValidationError
@@ -105,9 +106,17 @@ class EnterpriseLookup:
     """Enterprises by USCC within the importing user's scope."""
 
     def load_enterprises(self, ctx, usccs):
+        wanted = set(usccs)
+        scoped = ctx.scoped(Enterprise)
+        if len(wanted) * 4 >= scoped.count():
+            # A file of a good part of the scope (a district's yearly figures): its keys read
+            # in one pass, 0.03 s for 20,000 firms against 0.2–0.4 s asked for by USCC.
+            keys = scoped.values_list("uscc", "id")
+            ctx.cache["enterprise_ids"] = {uscc: pk for uscc, pk in keys if uscc in wanted}
+            return
         found = {}
-        for chunk in _in_chunks(set(usccs)):
-            found.update(ctx.scoped(Enterprise).filter(uscc__in=chunk).values_list("uscc", "id"))
+        for chunk in _in_chunks(wanted):
+            found.update(scoped.filter(uscc__in=chunk).values_list("uscc", "id"))
         ctx.cache["enterprise_ids"] = found
 
     def enterprise_id(self, ctx, uscc):
@@ -307,9 +316,12 @@ class IndicatorImport(EnterpriseLookup, ImportSpec):
     def prepare(self, ctx, rows):
         self.load_enterprises(ctx, (r["uscc"] for r in rows))
 
+    @cached_property
+    def kept(self):
+        return (*self.period_fields, *self.value_fields)
+
     def build(self, ctx, values):
-        kept = (*self.period_fields, *self.value_fields)
-        fields = {name: values[name] for name in kept if name in values}
+        fields = {name: values[name] for name in self.kept if name in values}
         fields["enterprise_id"] = self.enterprise_id(ctx, values["uscc"])
         return fields
 

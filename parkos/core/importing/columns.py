@@ -7,6 +7,7 @@ refused: a guessed unit is a silently wrong number.
 """
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -382,6 +383,57 @@ def cell_reader(column: Column, factor: Decimal, limits: Limits | None = None) -
         return finish(number, value) if checked else number
 
     return read_number
+
+
+def column_reader(column: Column, factor: Decimal, limits: Limits | None = None) -> Callable:
+    """cells → `[cell_reader(column, factor, limits)(cell) for cell in cells]`, a whole column at
+    once. A column of a number kind stored as a decimal with nothing to check past its column's
+    capacity, whose cells are all floats (a spreadsheet's numbers) or all texts (a CSV's), is
+    converted by maps of C functions, and its sign and size judged once; 900,000 cells read
+    one Python call each took 0.9 s. Any other column, and any column holding a cell the short
+    way would not take, is read cell by cell, where every refusal is made."""
+    read = cell_reader(column, factor, limits)
+
+    def by_cell(cells):
+        return list(map(read, cells))
+
+    checked = column.parse is not None or (limits is not None and limits.validators)
+    if column.kind not in NUMBER_KINDS or column.kind in ("int", "headcount") or checked:
+        return by_cell
+    digits = limits.digits if limits else None
+    negative_ok = column.allow_negative
+    scale = factor.__mul__  # what clean_cell does to each number, for every factor
+
+    def by_column(cells):
+        kinds = set(map(type, cells))
+        if kinds == {float}:
+            if not cells or not all(map(math.isfinite, cells)):
+                return by_cell(cells)
+            low = min(cells)
+            if low < 0 and not negative_ok:
+                return by_cell(cells)
+            # A float's shortest decimal keeps the floats' order: the largest in size is
+            # judged, not every cell.
+            largest = scale(Decimal(repr(max(-low, max(cells)))))
+            if digits is not None and largest.adjusted() >= digits - 1:
+                return by_cell(cells)  # near what the column holds: each judged
+            return list(map(scale, map(Decimal, map(repr, cells))))
+        if kinds == {str}:
+            try:
+                numbers = list(map(Decimal, map(str.strip, cells)))
+            except InvalidOperation:  # blank, 1,234 or not a number: the general way
+                return by_cell(cells)
+            if not all(map(Decimal.is_finite, numbers)):
+                return by_cell(cells)
+            if not negative_ok and any(map(Decimal.is_signed, numbers)):
+                return by_cell(cells)  # -0 too: it goes the general way, to the same value
+            numbers = list(map(scale, numbers))
+            if digits is not None and numbers and max(map(abs, numbers)).adjusted() >= digits - 1:
+                return by_cell(cells)  # near what the column holds: each judged
+            return numbers
+        return by_cell(cells)
+
+    return by_column
 
 
 def _passes(validators, value) -> bool:

@@ -40,6 +40,7 @@ from .columns import (
     Column,
     cell_reader,
     clean_cell,
+    column_reader,
     split_header,
 )
 from .readers import MISSING, NOT_RECALCULATED, Table
@@ -358,39 +359,48 @@ def validate(
 
 
 def _readers(mapping, limits):
-    """(index, column, reader) of each column the file maps, the reader None where a unit
-    column gives the factor row by row: worked out once, not per row or cell (100,000 rows of
-    13 cells are 1.3 M cells)."""
-    return [
-        (
-            index,
-            column,
-            None if factor is PER_ROW else cell_reader(column, factor, limits[column.field]),
+    """(index, column, cell reader, column reader) of each column the file maps, the readers
+    None where a unit column gives the factor row by row: worked out once, not per row or cell
+    (100,000 rows of 13 cells are 1.3 M cells)."""
+    readers = []
+    for index, (column, factor) in mapping.items():
+        if factor is PER_ROW:
+            readers.append((index, column, None, None))
+            continue
+        limit = limits[column.field]
+        readers.append(
+            (
+                index,
+                column,
+                cell_reader(column, factor, limit),
+                column_reader(column, factor, limit),
+            )
         )
-        for index, (column, factor) in mapping.items()
-    ]
+    return readers
 
 
 def _read_by_column(table: Table, readers, required) -> list[tuple[int, dict, bool]] | None:
-    """Every row's cleaned values, read a column at a time (one `map` per column, no per-cell
-    loop of our own: 0.8 s of a 100,000-row check was that loop), when the file is plain: no
-    per-row unit, no formula to refuse, every row as wide as the columns read, every required
-    column present. None where that does not hold or a cell is refused: `_read_by_row` then
-    reads the file again and reports every problem of every row."""
-    fields = [column.field for _index, column, _read in readers]
+    """Every row's cleaned values, read a column at a time (`column_reader`: no per-cell loop
+    of our own, which was 0.8 s of a 100,000-row check), when the file is plain: no per-row
+    unit, no formula to refuse, every row as wide as the columns read, every required column
+    present. None where that does not hold or a cell is refused: `_read_by_row` then reads the
+    file again and reports every problem of every row."""
+    fields = [column.field for _index, column, _read, _all in readers]
     plain = (
         readers
         and required <= set(fields)
         and not table.formulas
-        and all(read is not None for _index, _column, read in readers)
+        and all(read_all is not None for _index, _column, _read, read_all in readers)
     )
     if not plain:
         return None
     rows = [cells for _row, cells in table.rows]
-    if rows and min(map(len, rows)) <= max(index for index, _column, _read in readers):
+    if rows and min(map(len, rows)) <= max(index for index, *_readers in readers):
         return None
     try:
-        columns = [list(map(read, map(itemgetter(index), rows))) for index, _c, read in readers]
+        columns = [
+            read_all(list(map(itemgetter(index), rows))) for index, _c, _r, read_all in readers
+        ]
     except CellError:
         return None
     return [
@@ -404,7 +414,7 @@ def _read_by_row(table: Table, readers, required, unit_column, limits, plan: Pla
     row keeps its good values so that its lookups are still checked when its required values
     are all good."""
     cleaned: list[tuple[int, dict, bool]] = []
-    per_row = any(read is None for _index, _column, read in readers)
+    per_row = any(read is None for _index, _column, read, _all in readers)
     with_formulas = {row for row, _index in table.formulas}
     for row_number, cells in table.rows:
         values, bad = {}, False
@@ -414,7 +424,7 @@ def _read_by_row(table: Table, readers, required, unit_column, limits, plan: Pla
             bad = row_factor is None
         formulas = row_number in with_formulas
         width = len(cells)
-        for index, column, read in readers:
+        for index, column, read, _all in readers:
             raw = cells[index] if index < width else None
             if formulas and (row_number, index) in table.formulas:
                 reason = table.formulas[(row_number, index)]

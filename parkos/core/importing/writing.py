@@ -25,6 +25,7 @@ from operator import attrgetter
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, router
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import NOT_PROVIDED, CharField, DecimalField, Field, ForeignKey, IntegerField
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
@@ -40,6 +41,7 @@ UNSET = object()
 HISTORY_OWN = ("history_date", "history_change_reason", "history_type", "history_user")
 # Rows per statement where simple_history writes: bulk_update's CASE grows with its rows.
 FALLBACK_BATCH = 100
+DECIMALS_OR_NONE = frozenset({Decimal, type(None)})
 PER_OBJECT = ("_history_date", "_history_user", "_change_reason")  # read by simple_history
 
 
@@ -103,9 +105,38 @@ def _rows(objs, fields, connection, on_insert=True) -> list[tuple]:
 
     def column(field):
         read = _reader(field) if on_insert else attrgetter(field.attname)
-        return list(map(_preparer(field, connection), map(read, objs)))
+        return _column_preparer(field, connection)(list(map(read, objs)))
 
     return list(zip(*map(column, fields), strict=True))
+
+
+def _column_preparer(field, connection):
+    """values → `[_preparer(field, connection)(value) for value in values]`. A decimal field's
+    column of finite Decimals and Nones is what the backend takes as it is (its adapter hands a
+    Decimal back unchanged, `get_db_prep_save` a None): it is passed whole, judged by maps of C
+    functions (900,000 values, one Python call each, took 0.3 s)."""
+    prepare = _preparer(field, connection)
+
+    def each(values):
+        return list(map(prepare, values))
+
+    as_they_are = (
+        _untouched(field, DecimalField)
+        and type(field).get_db_prep_save is Field.get_db_prep_save
+        and type(connection.ops).adapt_decimalfield_value
+        is BaseDatabaseOperations.adapt_decimalfield_value
+    )
+    if not as_they_are:
+        return each
+
+    def whole(values):
+        if not set(map(type, values)) <= DECIMALS_OR_NONE:
+            return each(values)
+        if not all(map(Decimal.is_finite, filter(None, values))):  # NaN and ∞ are true
+            return each(values)
+        return values
+
+    return whole
 
 
 def _reader(field):
@@ -221,7 +252,8 @@ def _write_history(connection, model, objs, history_type, user) -> None:
     stored, in key order) instead of being sent row by row: the date (read once per call), the
     user (`_history_user`, else `user`, else simple_history's default) and the change reason
     are the same for all the objects but those that name their own, one statement per such
-    group."""
+    group. The group's rows are picked by key: a range where its keys are every key in it (the
+    rows just created), else a list."""
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
     history = model.history.model
@@ -265,7 +297,10 @@ def _write_history(connection, model, objs, history_type, user) -> None:
                 history_type,
                 user_field.get_db_prep_save(who, connection),
             ]
-            if connection.vendor == "postgresql":
+            low, high = min(ids), max(ids)
+            if high - low + 1 == len(set(ids)):  # every key between: the rows just created
+                cursor.execute(f"{head} BETWEEN %s AND %s{order}", [*params, low, high])
+            elif connection.vendor == "postgresql":
                 cursor.execute(f"{head} = ANY(%s){order}", [*params, ids])
             else:  # integer keys written into the statement: no limit on bound parameters
                 keys = ", ".join(str(int(pk)) for pk in ids)

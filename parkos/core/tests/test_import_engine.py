@@ -498,6 +498,41 @@ def test_a_column_reads_each_cell_as_the_cell_rules_read_it(spec):
                 assert outcome(read, value) == expected, (column.header, factor, value)
 
 
+PLAIN_FLOATS = [2.5, 2010.0, 1e12, 999999.996, 0.001, 7.0]
+PLAIN_TEXTS = ["12", " 12 ", "1e3", "3.0", "+5", "1_000", "٣", " 12\u3000", "40000", "0.001"]
+PLAIN_TEXTS += ["12.0000000000000000000000000049", "99999999.995"]
+
+
+@pytest.mark.parametrize("spec", registry.values(), ids=lambda spec: spec.slug)
+def test_a_whole_column_is_read_as_its_cells_are(spec):
+    """A column read at once (a plain file's way) gives each cell's value as `clean_cell`
+    does, with the same type and digits, or refuses the column with the message of its first
+    refused cell: columns of one sample, of all the floats, of all the texts, and of plain
+    floats and texts (the short way)."""
+    from parkos.core.importing.columns import CellError, clean_cell, column_reader
+
+    def outcome(read, cells):
+        try:
+            return [(type(value), repr(value)) for value in read(list(cells))]
+        except CellError as exc:
+            return "refused", str(exc)
+
+    floats = [v for v in CELL_SAMPLES if type(v) is float]
+    texts = [v for v in CELL_SAMPLES if type(v) is str]
+    columns = [[v, v, v] for v in CELL_SAMPLES] + [floats, texts, PLAIN_FLOATS, PLAIN_TEXTS]
+    for column in spec.columns:
+        for factor in (Decimal(1), Decimal(10000)):
+            limits = column.limits(spec.model)
+            read_all = column_reader(column, factor, limits)
+
+            def by_rule(cells, column=column, factor=factor, limits=limits):
+                return [clean_cell(column, value, factor, limits) for value in cells]
+
+            for cells in columns:
+                expected = outcome(by_rule, cells)
+                assert outcome(read_all, cells) == expected, (column.header, factor, cells)
+
+
 @pytest.mark.parametrize("spec", registry.values(), ids=lambda spec: spec.slug)
 def test_an_instance_built_by_position_is_the_one_built_by_keyword(spec):
     """The engine builds a row's instance by position (the ORM's short way): the same attributes
@@ -625,3 +660,25 @@ def test_stored_rows_are_the_rows_the_queryset_gives(world, model):
         }
         assert (obj._state.adding, obj._state.db) == (False, same._state.db)
     assert stored(queryset.select_related()) == expected  # a queryset beyond whole rows
+
+
+@pytest.mark.parametrize("others", [0, 12], ids=["much of the scope", "a few of many"])
+def test_a_firm_outside_the_importers_parks_is_refused_however_it_is_looked_up(world, others):
+    """The file's USCCs are looked up in the importer's scope, read whole when the file names
+    a good part of it and by USCC when it names a few of many: park A's admin finds A's firm
+    and not park B's either way."""
+    from parkos.testing.factories import EnterpriseFactory
+
+    EnterpriseFactory.create_batch(others, park=world.park_a, zone=world.zone_a1)
+    rows = [
+        [world.firm_a1.uscc, "", 2019, 100, 1, 300, 12],
+        [world.firm_b.uscc, "", 2019, 100, 1, 300, 12],
+    ]
+    with translation.override("zh-hans"):
+        batch = _start(
+            world.users["park_admin"], "indicator-years", "y.xlsx", xlsx_bytes(YEAR_HEADERS, rows)
+        )
+    assert batch.status == BatchStatus.INVALID
+    assert [(e["row"], e["column"], e["value"]) for e in batch.errors] == [
+        (3, "统一社会信用代码", world.firm_b.uscc)
+    ]

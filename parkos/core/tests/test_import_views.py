@@ -67,6 +67,26 @@ def test_a_large_rollback_is_shown_running_on_the_worker(
     assert 'id="batch-state">已回滚' in body and "hx-trigger" not in body
 
 
+def test_a_running_batch_says_what_it_is_doing(world, client, settings):
+    """The worker's file: while it is checked, the rows checked so far; once all are checked
+    and the import writes them (a count no one sees moves inside the write's transaction),
+    that it writes, not "100 of 100 rows" as if it were done."""
+    client.force_login(world.users["park_admin"])
+    settings.PARKOS_IMPORT_BACKGROUND_ROWS = 0  # queued for the worker, which is not running
+    content = xlsx_bytes(HEADERS, [[world.firm_a1.uscc, "", 2024, 12.5]])
+    client.post(
+        "/imports/upload/", {"entity": "indicator-years", "file": upload("t.xlsx", content)}
+    )
+    batch = ImportBatch.objects.get()
+    assert batch.status == "validating"
+    ImportBatch.objects.filter(pk=batch.pk).update(rows_total=100, rows_done=40)
+    body = client.get(batch.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert "已检查 40 / 100 行。" in body and "正在写入" not in body
+    ImportBatch.objects.filter(pk=batch.pk).update(status="importing", rows_done=100)
+    body = client.get(batch.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert "全部 100 行已检查，正在写入数据库。" in body and "已检查 100 / 100" not in body
+
+
 def test_batches_list_and_templates(world, client):
     client.force_login(world.users["park_admin"])
     body = client.get("/imports/").content.decode()

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from parkos.core.importing import registry
 from parkos.core.importing.writing import (
+    _column_preparer,
     _covered,
     _preparer,
     create_with_history,
@@ -256,6 +257,31 @@ def test_each_value_is_prepared_as_its_field_prepares_it(spec):
                     continue
                 got = prepare(value)
                 assert (type(got), repr(got)) == (type(expected), repr(expected)), (field, value)
+
+
+@pytest.mark.django_db
+@pytest.mark.filterwarnings("ignore:DateTimeField .* received a naive datetime")
+@pytest.mark.parametrize("spec", registry.values(), ids=lambda spec: spec.slug)
+def test_a_column_of_values_is_prepared_as_each_value_is(spec):
+    """A column prepared at once (a decimal column of finite Decimals and Nones is passed
+    whole) holds what the field's `get_db_prep_save` gives each value, of the same type."""
+    decimals = [Decimal("0"), None, Decimal("-3.5"), Decimal("123456.789"), Decimal("1E+3")]
+    columns = [[v, v] for v in PREPARED_SAMPLES]
+    columns += [decimals, [*decimals, Decimal("NaN")], [*decimals, 7], [None, None]]
+    for model in (spec.model, spec.model.history.model):
+        for field in model._meta.concrete_fields:
+            prepare = _column_preparer(field, connection)
+            for values in columns:
+                try:
+                    expected = [field.get_db_prep_save(value, connection) for value in values]
+                except (TypeError, ValueError, ArithmeticError, ValidationError) as exc:
+                    with pytest.raises(type(exc)):
+                        prepare(list(values))
+                    continue
+                got = prepare(list(values))
+                assert [(type(v), repr(v)) for v in got] == [
+                    (type(v), repr(v)) for v in expected
+                ], (field, values)
 
 
 def test_an_unsaved_related_object_is_refused_as_bulk_create_refuses(world):
