@@ -372,7 +372,7 @@ def cell_reader(column: Column, factor: Decimal, limits: Limits | None = None) -
         # -0 is not refused but goes the general way, to the same value.
         if not number.is_finite() or (number.is_signed() and not negative_ok):
             return slow(value)
-        number = number * factor if scaled else +number  # both round to Decimal's precision
+        number = number * factor  # as clean_cell: rounded to Decimal's precision, -0 kept
         near = digits is not None and number and number.adjusted() >= digits - 1
         if near and not limits.holds(number):
             return slow(value)
@@ -385,19 +385,24 @@ def cell_reader(column: Column, factor: Decimal, limits: Limits | None = None) -
     return read_number
 
 
-def column_reader(column: Column, factor: Decimal, limits: Limits | None = None) -> Callable:
+def column_reader(
+    column: Column, factor: Decimal, limits: Limits | None = None, read: Callable | None = None
+) -> Callable:
     """cells → `[cell_reader(column, factor, limits)(cell) for cell in cells]`, a whole column at
     once. A column of a number kind stored as a decimal with nothing to check past its column's
     capacity, whose cells are all floats (a spreadsheet's numbers) or all texts (a CSV's), is
     converted by maps of C functions, and its sign and size judged once; 900,000 cells read
     one Python call each took 0.9 s. Any other column, and any column holding a cell the short
-    way would not take, is read cell by cell, where every refusal is made."""
-    read = cell_reader(column, factor, limits)
+    way would not take, is read cell by cell (by `read`, the column's `cell_reader`), where every
+    refusal is made."""
+    read = read or cell_reader(column, factor, limits)
 
     def by_cell(cells):
         return list(map(read, cells))
 
-    checked = column.parse is not None or (limits is not None and limits.validators)
+    checked = column.parse is not None or (
+        limits is not None and (limits.validators or limits.low is not None)  # an integer field
+    )
     if column.kind not in NUMBER_KINDS or column.kind in ("int", "headcount") or checked:
         return by_cell
     digits = limits.digits if limits else None
@@ -407,7 +412,7 @@ def column_reader(column: Column, factor: Decimal, limits: Limits | None = None)
     def by_column(cells):
         kinds = set(map(type, cells))
         if kinds == {float}:
-            if not cells or not all(map(math.isfinite, cells)):
+            if not all(map(math.isfinite, cells)):
                 return by_cell(cells)
             low = min(cells)
             if low < 0 and not negative_ok:
@@ -428,7 +433,7 @@ def column_reader(column: Column, factor: Decimal, limits: Limits | None = None)
             if not negative_ok and any(map(Decimal.is_signed, numbers)):
                 return by_cell(cells)  # -0 too: it goes the general way, to the same value
             numbers = list(map(scale, numbers))
-            if digits is not None and numbers and max(map(abs, numbers)).adjusted() >= digits - 1:
+            if digits is not None and max(map(abs, numbers)).adjusted() >= digits - 1:
                 return by_cell(cells)  # near what the column holds: each judged
             return numbers
         return by_cell(cells)

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
@@ -101,12 +102,36 @@ def untrusted_formulas(raw: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
+UNPACKED_RATIO = 50  # a workbook unpacks to 5-10 times its size; a zip bomb to thousands
+
+
+def _refuse_a_bomb(raw: bytes) -> None:
+    """A workbook whose parts unpack to more than UNPACKED_RATIO times the largest upload is
+    refused before anything inflates it (calamine, or the formula scan beside it, which would
+    go on inflating a file calamine had already refused)."""
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    except zipfile.BadZipFile:
+        return  # not a zip: calamine says what it is not
+    limit = settings.PARKOS_IMPORT_MAX_BYTES * UNPACKED_RATIO
+    if unpacked > limit:
+        raise FileError(
+            _(
+                "The spreadsheet unpacks to more than %(limit)d MB, which no sheet of data "
+                "does. Save it again in Excel or WPS, or split it."
+            )
+            % {"limit": limit // 2**20}
+        )
+
+
 def read_table(name: str, raw: bytes) -> Table:
     lower = name.lower()
     formulas = {}
     if lower.endswith(".csv"):
         grid = list(csv.reader(io.StringIO(_decode(raw))))
     elif lower.endswith((".xlsx", ".xlsm", ".xls")):
+        if not lower.endswith(".xls"):
+            _refuse_a_bomb(raw)
         # The formula scan inflates the sheet's XML again (0.15 s for 100,000 rows); calamine
         # and zlib both let go of the interpreter while they work, so it runs beside calamine.
         with ThreadPoolExecutor(max_workers=1) as beside:

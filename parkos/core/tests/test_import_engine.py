@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from parkos.core.choices import BatchStatus
-from parkos.core.importing import ImportContext, read_table, registry, validate
+from parkos.core.importing import FileError, ImportContext, read_table, registry, validate
 from parkos.core.models import AuditAction, AuditEvent, ImportBatch
 from parkos.core.services import request_commit, request_rollback, run_batch, start_import
 from parkos.enterprises.models import Enterprise, HonourAward, IndicatorMonth, IndicatorYear
@@ -632,10 +632,21 @@ def test_a_file_read_column_by_column_is_read_as_row_by_row(world, fmt):
         by_row = _read_by_row(table, readers, required, unit_column, limits, plan)
         return _read_by_column(table, readers, required), by_row, plan
 
+    def shown(cleaned):  # each value's type and digits, not only its worth
+        return [
+            (row, {k: (type(v), repr(v)) for k, v in values.items()}) for row, values, _b in cleaned
+        ]
+
     by_column, by_row, plan = read(rows)
     assert plan.ok and len(by_column) == 3
-    assert by_column == by_row
+    assert shown(by_column) == shown(by_row)
     assert by_column[1][1]["output_value"] == Decimal("12345000")  # 1,234.50 万元
+    plain = [  # every number column of one type: the columns converted whole
+        [world.firm_a1.uscc, "甲", 2019, 1234.5, 0.25, 3.25, 120],
+        [world.firm_a2.uscc, "乙", 2020, 0.01, 7, 1e3, 7],
+    ]
+    by_column, by_row, plan = read(plain)
+    assert plan.ok and shown(by_column) == shown(by_row)
     by_column, by_row, plan = read([*rows, [world.firm_a1.uscc, "", 2022, "很多", 1, 1, 1]])
     assert by_column is None
     assert [(e["row"], e["column"]) for e in plan.errors] == [(5, "产值（万元）")]
@@ -659,7 +670,30 @@ def test_stored_rows_are_the_rows_the_queryset_gives(world, model):
             k: v for k, v in vars(same).items() if k != "_state"
         }
         assert (obj._state.adding, obj._state.db) == (False, same._state.db)
-    assert stored(queryset.select_related()) == expected  # a queryset beyond whole rows
+    related = stored(queryset.select_related())  # beyond whole rows: iterated as it is
+    assert related == expected and all(obj._state.fields_cache for obj in related)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(world, settings):
+    """An .xlsx whose parts unpack to far more than any sheet of data is refused as a whole,
+    nothing read: neither calamine nor the formula scan inflates it."""
+    import io
+    import zipfile
+
+    settings.PARKOS_IMPORT_MAX_BYTES = 40_000  # the refusal starts at 50 times that: 2 MB
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "a", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/media/padding.bin", b"\0" * 3_000_000)  # 3 MB in about 3 KB
+    bomb = xlsx_bytes(YEAR_HEADERS, [[world.firm_a1.uscc, "", 2019, 1, 1, 1, 1]])
+    with zipfile.ZipFile(io.BytesIO(bomb)) as sheet, zipfile.ZipFile(content, "a") as book:
+        for info in sheet.infolist():
+            book.writestr(info, sheet.read(info.filename))
+    raw = content.getvalue()
+    assert len(raw) < settings.PARKOS_IMPORT_MAX_BYTES
+    with translation.override("zh-hans"), pytest.raises(FileError, match="解压后超过 1 MB"):
+        read_table("y.xlsx", raw)
+    settings.PARKOS_IMPORT_MAX_BYTES = 20 * 2**20
+    assert read_table("y.xlsx", raw).rows  # an ordinary limit: read as any workbook
 
 
 @pytest.mark.parametrize("others", [0, 12], ids=["much of the scope", "a few of many"])

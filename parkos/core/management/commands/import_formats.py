@@ -66,6 +66,9 @@ ParkOS reads it as follows:
   read as empty or 0: open the file in Excel or WPS and save it, or paste the values as values.
 - Choices are written by their Chinese labels (`在营`), as the lists below show; the English label
   and the stored code are accepted too.
+- **Size**: a file may be up to `PARKOS_IMPORT_MAX_BYTES` (20 MB unless the operator sets it). An
+  .xlsx whose parts unpack to more than 50 times that is refused before it is read: a workbook
+  of data unpacks to 5–10 times its size, a zip bomb to thousands.
 """
 
 
