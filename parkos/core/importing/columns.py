@@ -51,6 +51,7 @@ STATED_KINDS = {"money", "area", "energy", "electricity", "tonnes"}
 # Headers of a column that states, row by row, the unit of the row's money columns.
 UNIT_COLUMN_HEADERS = ("单位", "计量单位", "金额单位")
 NUMBER_KINDS = frozenset({"int", "decimal", *UNIT_TABLES})
+WHOLE_KINDS = frozenset({"int", "headcount"})  # stored as integers
 EXACT = 2.0**53  # below it a whole float is its decimal reading (beyond, 1e300 is not 10**300)
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "规上"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "规下"}
@@ -310,7 +311,7 @@ def cell_reader(column: Column, factor: Decimal, limits: Limits | None = None) -
         return read_text
     if column.kind not in NUMBER_KINDS:
         return slow
-    whole = column.kind in ("int", "headcount")
+    whole = column.kind in WHOLE_KINDS
     negative_ok = column.allow_negative
     scaled = factor != 1  # the factors are positive: a scaled number keeps its sign
     digits = limits.digits if limits else None
@@ -403,7 +404,7 @@ def column_reader(
     checked = column.parse is not None or (
         limits is not None and (limits.validators or limits.low is not None)  # an integer field
     )
-    if column.kind not in NUMBER_KINDS or column.kind in ("int", "headcount") or checked:
+    if column.kind not in NUMBER_KINDS or column.kind in WHOLE_KINDS or checked:
         return by_cell
     digits = limits.digits if limits else None
     negative_ok = column.allow_negative
@@ -478,7 +479,7 @@ def clean_cell(column: Column, value, factor: Decimal, limits: Limits | None = N
         number = _number(value) * factor
         if number < 0 and not column.allow_negative:
             raise CellError(_("Must not be negative."))
-        if kind in ("int", "headcount"):
+        if kind in WHOLE_KINDS:
             if number != number.to_integral_value():
                 raise CellError(_("Must be a whole number."))
             result = int(number)

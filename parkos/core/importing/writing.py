@@ -261,7 +261,7 @@ def _write_history(connection, model, objs, history_type, user) -> None:
     own = {name: hopts.get_field(name) for name in HISTORY_OWN}
     date_field, user_field = own["history_date"], own["history_user"]
     now = timezone.now()
-    pk = attrgetter(model._meta.pk.attname)
+    pk_of = attrgetter(model._meta.pk.attname)
     # Where the model defines none of simple_history's per-object attributes, an object that
     # was given none of them has the call's own date, user and no reason.
     shared = user is not None and not any(hasattr(model, name) for name in PER_OBJECT)
@@ -276,7 +276,7 @@ def _write_history(connection, model, objs, history_type, user) -> None:
                 who = user if user is not None else history.get_default_history_user(obj)
             reason = get_change_reason_from_object(obj) or None
             key = (when, reason, None if who is None else who.pk)
-        groups.setdefault(key, []).append(pk(obj))
+        groups.setdefault(key, []).append(pk_of(obj))
     opts = model._meta
     tracked = {f.attname for f in history.tracked_fields}
     kept = [f for f in opts.concrete_fields if f.attname in tracked]
