@@ -3,7 +3,6 @@ honour awards. Headers are the ones the statistics bureau and park staff already
 
 import re
 import unicodedata
-from functools import cached_property
 from operator import attrgetter
 
 from django.core.exceptions import ValidationError
@@ -102,15 +101,20 @@ def _in_chunks(values):
         yield values[start : start + CHUNK]
 
 
+def _a_good_part(scoped, count) -> bool:
+    """A file of `count` enterprises covers a good part of the scope (a district's yearly
+    figures): reading the scope's rows beats naming the file's thousands of keys."""
+    return count * 4 >= scoped.count()
+
+
 class EnterpriseLookup:
     """Enterprises by USCC within the importing user's scope."""
 
     def load_enterprises(self, ctx, usccs):
         wanted = set(usccs)
         scoped = ctx.scoped(Enterprise)
-        if len(wanted) * 4 >= scoped.count():
-            # A file of a good part of the scope (a district's yearly figures): its keys read
-            # in one pass, 0.03 s for 20,000 firms against 0.2–0.4 s asked for by USCC.
+        if _a_good_part(scoped, len(wanted)):
+            # Its keys read in one pass: 0.03 s for 20,000 firms against 0.2–0.4 s by USCC.
             keys = scoped.values_list("uscc", "id")
             ctx.cache["enterprise_ids"] = {uscc: pk for uscc, pk in keys if uscc in wanted}
             return
@@ -118,6 +122,20 @@ class EnterpriseLookup:
         for chunk in _in_chunks(wanted):
             found.update(scoped.filter(uscc__in=chunk).values_list("uscc", "id"))
         ctx.cache["enterprise_ids"] = found
+
+    def rows_of(self, ctx, queryset, enterprise_ids) -> list:
+        """The `stored` rows of `queryset` of the enterprises `enterprise_ids` (of the scope),
+        and, where they are a good part of the scope, of its other enterprises too: picked by
+        the scope as a subquery, where 20,000 ids bound one by one took SQLite 0.2 s to find
+        nothing (the rows of a new year)."""
+        ids = set(enterprise_ids)
+        scoped = ctx.scoped(Enterprise)
+        if _a_good_part(scoped, len(ids)):
+            return stored(queryset.filter(enterprise__in=scoped.values("pk")))
+        rows = []
+        for chunk in _in_chunks(ids):
+            rows += stored(queryset.filter(enterprise_id__in=chunk))
+        return rows
 
     def enterprise_id(self, ctx, uscc):
         found = ctx.cache["enterprise_ids"].get(uscc)
@@ -311,32 +329,24 @@ def _month(value):
 
 class IndicatorImport(EnterpriseLookup, ImportSpec):
     period_fields: tuple[str, ...]
-    value_fields = tuple(c.field for c in INDICATOR_COLUMNS)
 
     def prepare(self, ctx, rows):
         self.load_enterprises(ctx, (r["uscc"] for r in rows))
 
-    @cached_property
-    def kept(self):
-        return (*self.period_fields, *self.value_fields)
-
     def build(self, ctx, values):
-        fields = {name: values[name] for name in self.kept if name in values}
-        fields["enterprise_id"] = self.enterprise_id(ctx, values["uscc"])
+        fields = values.copy()  # the period and the figures, as the file gives them
+        fields.pop("enterprise_name", None)  # for the file's readers
+        fields["enterprise_id"] = self.enterprise_id(ctx, fields.pop("uscc"))
         return fields
 
     def existing(self, ctx, keys):
-        found = {}
         periods = {key[1:] for key in keys}
         lookup = Q()
         for period in periods:
             lookup |= Q(**dict(zip(self.period_fields, period, strict=True)))
-        enterprise_ids = {key[0] for key in keys}
         key_of = attrgetter(*self.key)  # a tuple: the key has two or three fields
-        for chunk in _in_chunks(enterprise_ids):
-            for row in stored(self.model.objects.filter(lookup, enterprise_id__in=chunk)):
-                found[key_of(row)] = row
-        return found
+        rows = self.rows_of(ctx, self.model.objects.filter(lookup), {key[0] for key in keys})
+        return dict(zip(map(key_of, rows), rows, strict=True))
 
 
 @register
@@ -421,11 +431,8 @@ class HonourAwardImport(EnterpriseLookup, ImportSpec):
         return fields
 
     def existing(self, ctx, keys):
-        found = {}
-        for chunk in _in_chunks({key[0] for key in keys}):
-            for award in stored(HonourAward.objects.filter(enterprise_id__in=chunk)):
-                found[(award.enterprise_id, award.honour_type_id, award.year)] = award
-        return found
+        awards = self.rows_of(ctx, HonourAward.objects.all(), {key[0] for key in keys})
+        return {(a.enterprise_id, a.honour_type_id, a.year): a for a in awards}
 
 
 @register
@@ -468,7 +475,6 @@ class ContactImport(EnterpriseLookup, ImportSpec):
 
     def existing(self, ctx, keys):
         found = {}
-        for chunk in _in_chunks({key[0] for key in keys}):
-            for contact in stored(Contact.objects.filter(enterprise_id__in=chunk)):
-                found.setdefault((contact.enterprise_id, contact.name), contact)
+        for contact in self.rows_of(ctx, Contact.objects.all(), {key[0] for key in keys}):
+            found.setdefault((contact.enterprise_id, contact.name), contact)
         return found

@@ -263,11 +263,14 @@ def test_each_value_is_prepared_as_its_field_prepares_it(spec):
 @pytest.mark.filterwarnings("ignore:DateTimeField .* received a naive datetime")
 @pytest.mark.parametrize("spec", registry.values(), ids=lambda spec: spec.slug)
 def test_a_column_of_values_is_prepared_as_each_value_is(spec):
-    """A column prepared at once (a decimal column of finite Decimals and Nones is passed
-    whole) holds what the field's `get_db_prep_save` gives each value, of the same type."""
+    """A column prepared at once (a decimal column of finite Decimals and Nones, an integer or
+    key column of ints and Nones, is passed whole) holds what the field's `get_db_prep_save`
+    gives each value, of the same type."""
     decimals = [Decimal("0"), None, Decimal("-3.5"), Decimal("123456.789"), Decimal("1E+3")]
+    ints = [0, None, 7, -3, 2**40]
     columns = [[v, v] for v in PREPARED_SAMPLES]
     columns += [decimals, [*decimals, Decimal("NaN")], [*decimals, 7], [None, None]]
+    columns += [ints, [*ints, True], [*ints, 1.5], [*ints, "7"], [*ints, Decimal("2")]]
     for model in (spec.model, spec.model.history.model):
         for field in model._meta.concrete_fields:
             prepare = _column_preparer(field, connection)
