@@ -1,6 +1,7 @@
 """Rows written past the ORM's insert compiler, for the few writes of tens of thousands of rows
 (an import's rows and their history, an evaluation's results): PostgreSQL's COPY, elsewhere
-executemany. The caller prepares each value as the field's get_db_prep_save would."""
+executemany. The caller prepares each value as the field's get_db_prep_save would, or to a
+value that COPY writes alike (a plain int for psycopg's Int4)."""
 
 
 def insert_rows(connection, table: str, columns: list[str], rows) -> None:

@@ -449,18 +449,19 @@ def column_reader(
                 return by_cell(cells)  # near what the column holds: each judged
             return list(map(scale, map(Decimal, map(repr, cells))))
         if kinds == {str}:
-            try:
-                numbers = list(map(Decimal, map(str.strip, cells)))
+            try:  # Decimal strips the spaces that str.strip strips
+                numbers = list(map(Decimal, cells))
             except InvalidOperation:  # blank, 1,234 or not a number: the general way
                 return by_cell(cells)
             if not all(map(Decimal.is_finite, numbers)):
                 return by_cell(cells)
-            if not negative_ok and any(map(Decimal.is_signed, numbers)):
-                return by_cell(cells)  # -0 too: it goes the general way, to the same value
-            numbers = list(map(scale, numbers))
-            if digits is not None and max(map(abs, numbers)).adjusted() >= digits - 1:
+            low = min(numbers)
+            if low < 0 and not negative_ok:  # -0 is not refused (clean_cell keeps it)
+                return by_cell(cells)
+            largest = scale(max(-low, max(numbers)))
+            if digits is not None and largest.adjusted() >= digits - 1:
                 return by_cell(cells)  # near what the column holds: each judged
-            return numbers
+            return list(map(scale, numbers))
         return by_cell(cells)
 
     return by_column

@@ -13,6 +13,8 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from itertools import repeat
 from operator import itemgetter
 
 from django.core.exceptions import ValidationError
@@ -145,8 +147,13 @@ class ImportSpec:
         """The rows already stored under these keys."""
         raise NotImplementedError
 
-    def key_of(self, fields: dict) -> tuple:
-        return tuple(map(fields.__getitem__, self.key))
+    @cached_property
+    def key_of(self) -> Callable[[dict], tuple]:
+        """fields → the row's key, a tuple (one C call per row)."""
+        if len(self.key) == 1:
+            only = self.key[0]
+            return lambda fields: (fields[only],)
+        return itemgetter(*self.key)
 
     def after_write(self, ctx: ImportContext, plan: Plan, batch) -> None:
         """Writes that bulk operations cannot do (many-to-many); inside the commit transaction."""
@@ -308,26 +315,27 @@ def validate(
     spec.prepare(ctx, [values for _row, values, _bad in cleaned])
     built: list[tuple[tuple, dict]] = []
     first_seen: dict[tuple, int] = {}
+    build, key_of = spec.build, spec.key_of
+    ctx.problems = []
     for done, (row_number, values, bad) in enumerate(cleaned, 1):
-        ctx.problems = []
         try:
-            fields = spec.build(ctx, values)
+            fields = build(ctx, values)
         except RowProblem as problem:
             ctx.problems.append(problem)
-        for problem in ctx.problems:
-            plan.add_error(row_number, problem.column, problem.value, problem.message)
-        if ctx.problems or bad:
+        if ctx.problems:
+            for problem in ctx.problems:
+                plan.add_error(row_number, problem.column, problem.value, problem.message)
+            ctx.problems = []
             continue
-        key = spec.key_of(fields)
-        if key in first_seen:
+        if bad:
+            continue
+        key = key_of(fields)
+        first = first_seen.setdefault(key, row_number)
+        if first != row_number:
             plan.add_error(
-                row_number,
-                "",
-                "",
-                _("Same record as row %(row)d of this file.") % {"row": first_seen[key]},
+                row_number, "", "", _("Same record as row %(row)d of this file.") % {"row": first}
             )
             continue
-        first_seen[key] = row_number
         built.append((key, fields))
         if progress and done % PROGRESS_EVERY == 0:
             progress(done)
@@ -336,9 +344,14 @@ def validate(
     existing = spec.existing(ctx, list(first_seen))
     make = _instance_maker(spec.model)
     direct = _plain_attributes(spec.model)
+    private_in: dict[tuple, bool] = {}  # a row's field names → has it private "_name" values?
     for key, fields in built:
+        names = tuple(fields)
+        private = private_in.get(names)
+        if private is None:
+            private = private_in[names] = any(name[0] == "_" for name in names)
+        plain = {k: v for k, v in fields.items() if k[0] != "_"} if private else fields
         obj = existing.get(key)
-        plain = {k: v for k, v in fields.items() if k[0] != "_"}
         if obj is None:
             obj = make(plain)
             plan.creates.append(obj)
@@ -351,7 +364,7 @@ def validate(
                 plan.update_fields.update(changed)
             else:
                 plan.unchanged += 1
-        if len(plain) != len(fields):  # private "_name" values are for after_write
+        if private:  # the private values are for after_write
             plan.extra.setdefault("rows", []).append((obj, fields))
     if progress:
         progress(plan.rows_total)
@@ -397,10 +410,8 @@ def _read_by_column(table: Table, readers, required) -> list[tuple[int, dict, bo
         ]
     except CellError:
         return None
-    return [
-        (row_number, dict(zip(fields, values, strict=True)), False)
-        for (row_number, _cells), values in zip(table.rows, zip(*columns, strict=True), strict=True)
-    ]
+    rows_values = map(dict, map(zip, repeat(fields), zip(*columns, strict=True)))  # C loops
+    return list(zip(map(itemgetter(0), table.rows), rows_values, repeat(False)))
 
 
 def _read_by_row(table: Table, readers, required, unit_column, limits, plan: Plan):
@@ -520,8 +531,7 @@ def _instance_maker(model) -> Callable[[dict], models.Model]:
         if not values.keys() <= attnames:
             return model(**values)
         obj = new(model)
-        state = constant.copy()
-        state.update(values)
+        state = constant | values
         for name, default in computed:
             if name not in values:
                 state[name] = default()

@@ -138,9 +138,9 @@ def _column_preparer(field, connection):
 
 def _as_they_are(field, connection) -> frozenset | None:
     """The types of the values that `field.get_db_prep_save` gives back unchanged on this
-    backend, as `_preparer` reads the field: a DecimalField's finite Decimals, an integer
-    field's or a key's ints (not bools), and None; None where its class or the backend's
-    adapter changes them (PostgreSQL wraps an integer field's ints for psycopg)."""
+    backend, as `_preparer` reads the field, or alike for the rows written here: a
+    DecimalField's finite Decimals, an integer field's or a key's ints (not bools), and None;
+    None where its class or the backend's adapter changes them."""
     base, ops = BaseDatabaseOperations, type(connection.ops)
     if isinstance(field, ForeignKey):
         if type(field).get_db_prep_save is not ForeignKey.get_db_prep_save:
@@ -151,13 +151,27 @@ def _as_they_are(field, connection) -> frozenset | None:
         same = ops.adapt_decimalfield_value is base.adapt_decimalfield_value
         return DECIMALS_OR_NONE if same else None
     if _untouched(field, IntegerField) and saving is Field.get_db_prep_save:
-        same = ops.adapt_integerfield_value is base.adapt_integerfield_value
+        same = ops.adapt_integerfield_value in _int_adapters(connection)
         return INTS_OR_NONE if same else None
     key = AutoFieldMixin.get_db_prep_save
     if _untouched(field, IntegerField, AutoFieldMixin) and saving is key:
         same = ops.validate_autopk_value is base.validate_autopk_value
         return INTS_OR_NONE if same else None
     return None
+
+
+def _int_adapters(connection) -> tuple:
+    """The backend adapters that leave an int as it is written here. PostgreSQL's wraps it
+    (Int4…) to name the type a bound parameter is sent as; these rows go by COPY, which writes
+    an int's digits either way (200,000 wrapped one by one took 0.18 s)."""
+    if connection.vendor != "postgresql":
+        return (BaseDatabaseOperations.adapt_integerfield_value,)
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    return (
+        BaseDatabaseOperations.adapt_integerfield_value,
+        DatabaseOperations.adapt_integerfield_value,
+    )
 
 
 def _reader(field):

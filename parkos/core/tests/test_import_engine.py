@@ -532,6 +532,7 @@ def test_a_whole_column_is_read_as_its_cells_are(spec):
     columns = [[v, v, v] for v in CELL_SAMPLES] + [floats, texts, PLAIN_FLOATS, PLAIN_TEXTS]
     # Repeated cells (read once each): equal floats of two signs, texts in both orders.
     columns += [[0.0, -0.0, 2010.0, 2010.0, -0.0], texts + texts[::-1], [7, 7, -3, 2**60, -3]]
+    columns += [[" -0 ", "2.5"], ["-2.5", "7"], ["-0.0", "-1e20"]]  # signs, sizes
     for column in spec.columns:
         for factor in (Decimal(1), Decimal(10000)):
             limits = column.limits(spec.model)
