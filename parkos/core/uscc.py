@@ -144,6 +144,8 @@ def normalise_uscc(value) -> str:
 # A code already as stored: `normalise_uscc` would return it unchanged (an import's column of
 # 100,000 codes skips that work).
 _PLAIN = re.compile(r"[0-9A-Z]{18}")
+# Digits and letters of ALPHABET throughout, digits in characters 3–8.
+_WELL_FORMED = re.compile(r"[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}")
 _WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _VALUES = {char: value for value, char in enumerate(ALPHABET)}
 
@@ -160,6 +162,58 @@ def clean_uscc(value) -> str:
     and the rule. The same on the form, the API, the imports and every box that names an
     enterprise by its code."""
     code = value if type(value) is str and _PLAIN.fullmatch(value) else normalise_uscc(value)
+    # What a code is written with is judged character by character only to name the culprit.
+    well_formed = _WELL_FORMED.fullmatch(code)
+    if not well_formed:
+        _judge_characters(value, code)
+    department = DEPARTMENTS.get(code[0])
+    if department is None:
+        raise _refusal(
+            _(
+                "Character 1 is “%(char)s”, which is not a registration department code of "
+                "GB 32100-2015 (%(allowed)s)."
+            ),
+            char=code[0],
+            allowed=LIST.join(DEPARTMENTS),
+        )
+    name, types = department
+    if code[1] not in types:
+        raise _refusal(
+            _(
+                "Character 2 is “%(char)s”, which is not an organisation type of registration "
+                "department %(department)s (%(name)s): GB 32100-2015 allows %(allowed)s."
+            ),
+            char=code[1],
+            department=code[0],
+            name=name,
+            allowed=LIST.join(types),
+        )
+    if not well_formed:
+        _judge_division_digits(code)
+    if code[2:4] not in PROVINCES:
+        raise _refusal(
+            _(
+                "Characters 3–4 are “%(province)s”, which is not a province of GB/T 2260, so "
+                "“%(division)s” is not an administrative-division code."
+            ),
+            province=code[2:4],
+            division=code[2:8],
+        )
+    expected = check_character(code[:17])
+    if code[17] != expected:
+        raise _refusal(
+            _(
+                "Character 18 is “%(got)s”, expected “%(expected)s”: the check character "
+                "computed from the first 17 (GB 32100-2015)."
+            ),
+            got=code[17],
+            expected=expected,
+        )
+    return code
+
+
+def _judge_characters(value, code) -> None:
+    """The refusal of a code that is not 18 characters of ALPHABET."""
     if _SCIENTIFIC.fullmatch(code):
         raise _refusal(
             _(
@@ -183,28 +237,10 @@ def clean_uscc(value) -> str:
                 position=position,
                 char=char,
             )
-    department = DEPARTMENTS.get(code[0])
-    if department is None:
-        raise _refusal(
-            _(
-                "Character 1 is “%(char)s”, which is not a registration department code of "
-                "GB 32100-2015 (%(allowed)s)."
-            ),
-            char=code[0],
-            allowed=LIST.join(DEPARTMENTS),
-        )
-    name, types = department
-    if code[1] not in types:
-        raise _refusal(
-            _(
-                "Character 2 is “%(char)s”, which is not an organisation type of registration "
-                "department %(department)s (%(name)s): GB 32100-2015 allows %(allowed)s."
-            ),
-            char=code[1],
-            department=code[0],
-            name=name,
-            allowed=LIST.join(types),
-        )
+
+
+def _judge_division_digits(code) -> None:
+    """The refusal of a code whose characters 3–8 are not all digits."""
     for position in range(3, 9):
         if not code[position - 1].isdigit():
             raise _refusal(
@@ -216,26 +252,6 @@ def clean_uscc(value) -> str:
                 position=position,
                 char=code[position - 1],
             )
-    if code[2:4] not in PROVINCES:
-        raise _refusal(
-            _(
-                "Characters 3–4 are “%(province)s”, which is not a province of GB/T 2260, so "
-                "“%(division)s” is not an administrative-division code."
-            ),
-            province=code[2:4],
-            division=code[2:8],
-        )
-    expected = check_character(code[:17])
-    if code[17] != expected:
-        raise _refusal(
-            _(
-                "Character 18 is “%(got)s”, expected “%(expected)s”: the check character "
-                "computed from the first 17 (GB 32100-2015)."
-            ),
-            got=code[17],
-            expected=expected,
-        )
-    return code
 
 
 def uscc_error(value) -> str | None:

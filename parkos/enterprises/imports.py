@@ -90,7 +90,7 @@ def industry_code(ctx, text) -> str | None:
 NAME_FOR_READERS = Column(
     "企业名称",
     "enterprise_name",
-    max_length=100,
+    read=False,
     help=gettext_lazy("For readers of the file; not checked."),
 )
 
@@ -335,7 +335,6 @@ class IndicatorImport(EnterpriseLookup, ImportSpec):
 
     def build(self, ctx, values):
         fields = values.copy()  # the period and the figures, as the file gives them
-        fields.pop("enterprise_name", None)  # for the file's readers
         fields["enterprise_id"] = self.enterprise_id(ctx, fields.pop("uscc"))
         return fields
 

@@ -200,6 +200,7 @@ class Column:
     parse: Callable | None = field(default=None, repr=False)  # extra step on the cleaned value
     # ("app.Model", "field") a number is written to when it is not a field of the import's model
     stored_in: tuple[str, str] | None = None
+    read: bool = True  # False: for the file's readers (a firm's name beside its code), not read
 
     @property
     def units(self):

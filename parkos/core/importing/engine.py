@@ -372,11 +372,13 @@ def validate(
 
 
 def _readers(mapping, limits):
-    """(index, column, cell reader, column reader) of each column the file maps, the readers
-    None where a unit column gives the factor row by row: worked out once, not per row or cell
-    (100,000 rows of 13 cells are 1.3 M cells)."""
+    """(index, column, cell reader, column reader) of each column the file maps and the import
+    reads, the readers None where a unit column gives the factor row by row: worked out once,
+    not per row or cell (100,000 rows of 13 cells are 1.3 M cells)."""
     readers = []
     for index, (column, factor) in mapping.items():
+        if not column.read:
+            continue
         if factor is PER_ROW:
             readers.append((index, column, None, None))
             continue

@@ -615,6 +615,20 @@ def test_a_figure_past_what_its_column_holds_is_refused_not_written(world):
     assert not IndicatorYear.objects.filter(year=2019).exists()
 
 
+def test_the_name_beside_the_code_is_for_readers_and_not_read(world):
+    """企业名称 in a figures file is there for the file's readers, "not checked" as its help
+    says: a name of 300 characters or a number does not refuse the row (it did, past 100)."""
+    rows = [
+        [world.firm_a1.uscc, "长" * 300, 2019, 1, 1, 300, 120],
+        [world.firm_a2.uscc, 12345, 2019, 1, 1, 300, 120],
+    ]
+    batch = _start(
+        world.users["park_admin"], "indicator-years", "y.xlsx", xlsx_bytes(YEAR_HEADERS, rows)
+    )
+    assert batch.status == BatchStatus.READY, batch.errors
+    assert batch.created_count == 2
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_a_file_read_column_by_column_is_read_as_row_by_row(world, fmt):
     """A file without a refused cell is read a column at a time: the same values as the row by

@@ -80,6 +80,19 @@ REFUSED = [
         valid_uscc(1, prefix="91A10000"),
         "第 3 位是“A”：第 3–8 位是登记管理机关行政区划码（GB/T 2260），应为 6 位数字。",
     ),
+    # Two rules broken: the first in the standard's order is named.
+    (
+        valid_uscc(1, prefix="B1A10000"),
+        f"第 1 位是“B”，不是 GB 32100-2015 规定的登记管理部门码（{ALL_DEPARTMENTS}）。",
+    ),
+    (
+        valid_uscc(1, prefix="94A10000"),
+        "第 2 位是“4”，不是登记管理部门 9（工商）的机构类别码：GB 32100-2015 规定为 1、2、3。",
+    ),
+    (
+        "91A1000060003734IL",
+        "第 17 位是“I”：统一社会信用代码只用数字和除 I、O、S、V、Z 以外的大写字母。",
+    ),
     (
         valid_uscc(1, prefix="91990000"),
         "第 3–4 位是“99”，不是 GB/T 2260 的省级代码，因此“990000”不是行政区划码。",
