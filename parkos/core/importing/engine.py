@@ -12,18 +12,21 @@ row becomes a model row); the engine does the rest the same way for every entity
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import cached_property
 from itertools import repeat
-from operator import itemgetter
+from operator import itemgetter, methodcaller
+from types import NoneType
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import NOT_PROVIDED, Exists, OuterRef, Subquery, signals
 from django.db.models.base import ModelState
+from django.db.models.expressions import Col
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import ModelIterable
 from django.db.models.query_utils import DeferredAttribute
+from django.db.models.sql.constants import MULTI
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,6 +56,7 @@ PER_ROW = object()  # a unit factor given row by row by the sheet's unit column
 PROGRESS_EVERY = 500
 WRITE_CHUNK = 1000
 PLAIN_ATTRIBUTES = (DeferredAttribute, ForeignKeyDeferredAttribute)
+EXACT15 = 10**15  # SQLite's 15 significant digits
 UPDATE_CHUNK = 100  # rows per UPDATE: its CASE grows with the rows, its cost with their square
 
 
@@ -496,7 +500,7 @@ def stored(queryset) -> list[models.Model]:
         return list(queryset)
     names = [f.attname for f in model._meta.concrete_fields]
     db, new, rows = queryset.db, model.__new__, []
-    for values in queryset.values_list(*names):
+    for values in _values(queryset, names):
         state = ModelState()
         state.adding, state.db = False, db
         if fetch_mode is not None:
@@ -506,6 +510,71 @@ def stored(queryset) -> list[models.Model]:
         obj._state = state
         rows.append(obj)
     return rows
+
+
+def _values(queryset, names):
+    """`queryset.values_list(*names)`, its converters applied a column at a time: SQLite's
+    decimal columns by maps of C functions (`_sqlite_decimals`), every other by its own
+    converters. Django's SQLite decimal converter took 1.4 s for 900,000 stored figures."""
+    query = queryset.values_list(*names).query
+    connection = connections[queryset.db]
+    compiler = query.get_compiler(using=queryset.db)
+    raw = [row for chunk in compiler.execute_sql(MULTI) for row in chunk]
+    if not raw:
+        return []
+    fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
+    if compiler.has_composite_fields(fields):
+        return list(compiler.results_iter(iter([raw]), tuple_expected=True))
+    converters = compiler.get_converters(fields)
+    columns = [list(column) for column in zip(*raw, strict=True)][: len(fields)]
+    for index, (convert, expression) in converters.items():
+        column = columns[index]
+        if _sqlite_decimal(convert, expression, connection):
+            columns[index] = _sqlite_decimals(column, convert[0], expression, connection)
+            continue
+        for one in convert:
+            column = [one(value, expression, connection) for value in column]
+        columns[index] = column
+    return zip(*columns, strict=True)
+
+
+def _sqlite_decimal(convert, expression, connection) -> bool:
+    """The converters are Django's SQLite decimal converter of a column, alone."""
+    if connection.vendor != "sqlite":
+        return False
+    from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
+
+    field = expression.output_field
+    return (
+        len(convert) == 1
+        and isinstance(expression, Col)
+        and isinstance(field, models.DecimalField)
+        and field.decimal_places is not None
+        and not expression.get_db_converters(connection)
+        and type(connection.ops).get_decimalfield_converter
+        is SQLiteOperations.get_decimalfield_converter
+    )
+
+
+def _sqlite_decimals(column, convert, expression, connection) -> list:
+    """What Django's SQLite decimal converter `convert` makes of a column's stored values (a
+    float read to 15 significant digits, an int as it is, then quantized to the field's
+    places), by maps of C functions where the values are numbers that 15 digits hold: SQLite
+    stores a whole number as an int, any other as a float."""
+    field = expression.output_field
+    kinds = set(map(type, column))
+    present = [value for value in column if value is not None] if NoneType in kinds else column
+    if not kinds <= {int, float, NoneType} or (present and max(map(abs, present)) >= EXACT15):
+        return [convert(value, expression, connection) for value in column]
+    read = Context(prec=15).create_decimal_from_float  # exact for an int below 10¹⁵
+    quantize = methodcaller(
+        "quantize", Decimal(1).scaleb(-field.decimal_places), context=field.context
+    )
+    converted = list(map(quantize, map(read, present)))
+    if present is column:
+        return converted
+    it = iter(converted)
+    return [None if value is None else next(it) for value in column]
 
 
 def _instance_maker(model) -> Callable[[dict], models.Model]:

@@ -693,12 +693,41 @@ def test_stored_rows_are_the_rows_the_queryset_gives(world, model):
     built = stored(queryset)
     assert [type(obj) for obj in built] == [model] * len(expected)
     for obj, same in zip(built, expected, strict=True):
-        assert {k: v for k, v in vars(obj).items() if k != "_state"} == {
-            k: v for k, v in vars(same).items() if k != "_state"
-        }
+        assert _attributes(obj) == _attributes(same)
         assert (obj._state.adding, obj._state.db) == (False, same._state.db)
     related = stored(queryset.select_related())  # beyond whole rows: iterated as it is
     assert related == expected and all(obj._state.fields_cache for obj in related)
+
+
+def _attributes(obj):
+    """An instance's field values, each with its type and digits (Decimal 1.50 is not 1.5)."""
+    return {k: (type(v), repr(v)) for k, v in vars(obj).items() if k != "_state"}
+
+
+def test_stored_figures_read_a_column_at_a_time_are_the_querysets(world):
+    """Stored figures read back by `stored` (SQLite's decimal columns converted a column at a
+    time) have the values, types and digits iterating the queryset gives: whole numbers
+    (which SQLite keeps as integers), fractions, blanks, and sizes past its 15 digits."""
+    from parkos.core.importing import stored
+
+    figures = [  # 产值 (18 digits, 2 places), 综合能耗 (14, 2)
+        (Decimal("12345000.00"), Decimal("12")),
+        (Decimal("0.10"), None),
+        (None, Decimal("0.5")),
+        (Decimal("1234567890123.45"), Decimal("123456789012.34")),
+        (Decimal("12345678901234.56"), Decimal("999999999999.99")),
+        (Decimal("0"), Decimal("0.00")),
+        (Decimal("2.675"), Decimal("7")),
+    ]
+    for year, (output, energy) in enumerate(figures, 2001):
+        IndicatorYear.objects.create(
+            enterprise=world.firm_a1, year=year, output_value=output, energy_tce=energy
+        )
+    for lookup in ({"year__gt": 2000}, {"year__gt": 2000, "output_value__isnull": False}):
+        queryset = IndicatorYear.objects.filter(**lookup).order_by("pk")
+        expected = list(queryset)
+        assert len(expected) >= 6
+        assert [_attributes(obj) for obj in stored(queryset)] == list(map(_attributes, expected))
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(world, settings):
