@@ -344,7 +344,9 @@ class IndicatorImport(EnterpriseLookup, ImportSpec):
         for period in periods:
             lookup |= Q(**dict(zip(self.period_fields, period, strict=True)))
         key_of = attrgetter(*self.key)  # a tuple: the key has two or three fields
-        rows = self.rows_of(ctx, self.model.objects.filter(lookup), {key[0] for key in keys})
+        rows = self.rows_of(  # keyed below: in no order
+            ctx, self.model.objects.filter(lookup).order_by(), {key[0] for key in keys}
+        )
         return dict(zip(map(key_of, rows), rows, strict=True))
 
 
@@ -474,6 +476,7 @@ class ContactImport(EnterpriseLookup, ImportSpec):
 
     def existing(self, ctx, keys):
         found = {}
-        for contact in self.rows_of(ctx, Contact.objects.all(), {key[0] for key in keys}):
+        contacts = Contact.objects.order_by("-is_primary", "name", "pk")  # the first one kept
+        for contact in self.rows_of(ctx, contacts, {key[0] for key in keys}):
             found.setdefault((contact.enterprise_id, contact.name), contact)
         return found

@@ -56,7 +56,7 @@ PER_ROW = object()  # a unit factor given row by row by the sheet's unit column
 PROGRESS_EVERY = 500
 WRITE_CHUNK = 1000
 PLAIN_ATTRIBUTES = (DeferredAttribute, ForeignKeyDeferredAttribute)
-EXACT15 = 10**15  # SQLite's 15 significant digits
+SQLITE_EXACT = 10**15  # an int below it is exact in SQLite's 15 significant digits
 UPDATE_CHUNK = 100  # rows per UPDATE: its CASE grows with the rows, its cost with their square
 
 
@@ -396,13 +396,15 @@ def _read_by_column(table: Table, readers, required) -> list[tuple[int, dict, bo
     """Every row's cleaned values, read a column at a time (`column_reader`: no per-cell loop
     of our own, which was 0.8 s of a 100,000-row check), when the file is plain: no per-row
     unit, no formula to refuse, every row as wide as the columns read, every required column
-    present. None where that does not hold or a cell is refused: `_read_by_row` then reads the
+    present (a formula in a column not read does not count). None where that does not hold or
+    a cell is refused: `_read_by_row` then reads the
     file again and reports every problem of every row."""
     fields = [column.field for _index, column, _read, _all in readers]
+    read_indexes = {index for index, *_readers in readers}
     plain = (
         readers
         and required <= set(fields)
-        and not table.formulas
+        and not any(index in read_indexes for _row, index in table.formulas)
         and all(read_all is not None for _index, _column, _read, read_all in readers)
     )
     if not plain:
@@ -482,9 +484,9 @@ def _init_only_stores(model) -> bool:
 def stored(queryset) -> list[models.Model]:
     """The rows of `queryset`, as iterating it builds them (`Model.from_db`), for an import's
     `existing`: built the short way where `__init__` only stores values and the queryset asks
-    for whole rows and nothing beside them (172,000 yearly figures: 1.5 → 0.9 s on PostgreSQL,
-    3.7 → 3.0 s on SQLite, where Django's Decimal converters take most of it); any other
-    queryset is simply iterated."""
+    for whole rows and nothing beside them, their values read a column at a time (`_values`;
+    172,000 yearly figures: 1.5 → 0.9 s on PostgreSQL, 3.7 → 3.0 → about 1.5 s on SQLite);
+    any other queryset is simply iterated."""
     model, query = queryset.model, queryset.query
     fetch_mode = queryset._fetch_mode
     short = (fetch_mode is None or not fetch_mode.track_peers) and (
@@ -527,9 +529,10 @@ def _values(queryset, names):
         return list(compiler.results_iter(iter([raw]), tuple_expected=True))
     converters = compiler.get_converters(fields)
     columns = [list(column) for column in zip(*raw, strict=True)][: len(fields)]
+    del raw  # the rows as read, no longer needed beside their columns
     for index, (convert, expression) in converters.items():
         column = columns[index]
-        if _sqlite_decimal(convert, expression, connection):
+        if _is_sqlite_decimal(convert, expression, connection):
             columns[index] = _sqlite_decimals(column, convert[0], expression, connection)
             continue
         for one in convert:
@@ -538,7 +541,7 @@ def _values(queryset, names):
     return zip(*columns, strict=True)
 
 
-def _sqlite_decimal(convert, expression, connection) -> bool:
+def _is_sqlite_decimal(convert, expression, connection) -> bool:
     """The converters are Django's SQLite decimal converter of a column, alone."""
     if connection.vendor != "sqlite":
         return False
@@ -564,7 +567,7 @@ def _sqlite_decimals(column, convert, expression, connection) -> list:
     field = expression.output_field
     kinds = set(map(type, column))
     present = [value for value in column if value is not None] if NoneType in kinds else column
-    if not kinds <= {int, float, NoneType} or (present and max(map(abs, present)) >= EXACT15):
+    if not kinds <= {int, float, NoneType} or (present and max(map(abs, present)) >= SQLITE_EXACT):
         return [convert(value, expression, connection) for value in column]
     read = Context(prec=15).create_decimal_from_float  # exact for an int below 10¹⁵
     quantize = methodcaller(

@@ -615,6 +615,43 @@ def test_a_figure_past_what_its_column_holds_is_refused_not_written(world):
     assert not IndicatorYear.objects.filter(year=2019).exists()
 
 
+def test_a_parse_that_gives_an_object_is_called_for_each_cell():
+    """A column read once per distinct cell shares the value between its rows: where a parse
+    gives something rows cannot share (a list), each cell gets its own."""
+    from parkos.core.importing.columns import Column, column_reader
+
+    read_all = column_reader(Column("范围", "outline", parse=lambda text: [text]), Decimal(1))
+    first, second = read_all(["甲", "甲"])
+    assert first == second == ["甲"] and first is not second
+
+
+def test_a_column_not_read_cannot_be_required():
+    """Its rows would all be dropped without a word: refused where it is declared."""
+    from parkos.core.importing.columns import Column
+
+    with pytest.raises(ValueError, match="must be read"):
+        Column("企业名称", "enterprise_name", required=True, read=False)
+
+
+def test_a_formula_in_a_column_not_read_is_no_problem(world):
+    """A name looked up by a formula that was never recalculated sits in a column the import
+    does not read: the row is imported, the file read a column at a time."""
+    from parkos.core.importing.engine import Plan, _match_columns, _read_by_column, _readers
+
+    spec = registry["indicator-years"]
+    table = read_table(
+        "y.csv", csv_bytes(YEAR_HEADERS, [[world.firm_a1.uscc, "", 2019, 1, 1, 1, 1]])
+    )
+    table.formulas = {(2, 1): "stale"}  # 企业名称, as an .xlsx's scan reports it
+    mapping, _unit = _match_columns(spec, table, Plan())
+    limits = {column.field: column.limits(spec.model) for column in spec.columns}
+    required = {column.field for column in spec.columns if column.required}
+    cleaned = _read_by_column(table, _readers(mapping, limits), required)
+    assert cleaned is not None and cleaned[0][1]["year"] == 2019
+    table.formulas = {(2, 2): "stale"}  # 年份: read, so the file goes row by row
+    assert _read_by_column(table, _readers(mapping, limits), required) is None
+
+
 def test_the_name_beside_the_code_is_for_readers_and_not_read(world):
     """企业名称 in a figures file is there for the file's readers, "not checked" as its help
     says: a name of 300 characters or a number does not refuse the row (it did, past 100)."""
@@ -718,6 +755,7 @@ def test_stored_figures_read_a_column_at_a_time_are_the_querysets(world):
         (Decimal("12345678901234.56"), Decimal("999999999999.99")),
         (Decimal("0"), Decimal("0.00")),
         (Decimal("2.675"), Decimal("7")),
+        (Decimal("1234567890123456"), Decimal("100000000000")),  # integers past 15 digits
     ]
     for year, (output, energy) in enumerate(figures, 2001):
         IndicatorYear.objects.create(
